@@ -1,0 +1,84 @@
+# crm - build, test, install and benchmark.
+#
+#   make            build libcrm.a and the binaries into build/
+#   make check      unit and CLI tests, plain and under ASan+UBSan
+#   make deps       install the Debian packages the build and tests need
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make bench      benchmarks (bench/README.md)
+#   make fuzz       libFuzzer over the reader and validation, bounded time
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+BUILD     ?= build
+WARN      := -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS  += -Ilib -D_GNU_SOURCE
+LDLIBS    := -lsqlite3 -lcsv -lm
+SANFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 60
+
+LIB_SRC   := $(sort $(wildcard lib/*.c))
+CMD_SRC   := $(sort $(wildcard cmd/*.c))
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+BINS      := $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
+UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MANS      := $(sort $(wildcard man/*.1 man/*.7))
+
+.PHONY: all check check-build deps install uninstall clean bench fuzz
+
+all: $(BUILD)/libcrm.a $(BINS) $(UNITS)
+
+$(BUILD)/lib/%.o: lib/%.c lib/crm.h lib/crm-internal.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcrm.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libcrm.a lib/crm.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrm.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcrm.a tests/unit/tap.h lib/crm.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrm.a $(LDLIBS)
+
+# The same tree again under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-build: all
+	$(MAKE) --no-print-directory BUILD=build/san CFLAGS="$(SANFLAGS)" LDFLAGS="-fsanitize=address,undefined" all
+
+check: check-build
+	tests/run build build/san
+
+deps:
+	@sh tests/deps.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(filter %.1,$(MANS)) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	    $(DESTDIR)$(DATADIR)/zsh/vendor-completions \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	for f in completions/bash/*; do \
+	    install -m 644 $$f $(DESTDIR)$(DATADIR)/bash-completion/completions/; done
+	install -m 644 completions/zsh/_* $(DESTDIR)$(DATADIR)/zsh/vendor-completions/
+	install -m 644 completions/fish/*.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/
+
+uninstall:
+	rm -f $(BINS:$(BUILD)/bin/%=$(DESTDIR)$(BINDIR)/%)
+
+bench: all
+	bench/run
+
+fuzz:
+	@sh tests/fuzz/run $(FUZZ_SECONDS)
+
+clean:
+	rm -rf build

@@ -1,0 +1,409 @@
+/*
+ * crm-add - create contacts and companies: one from name=value arguments,
+ * or as many as arrive on stdin as CSV or TSV with a header.
+ */
+#include <err.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+struct args {
+	struct crm_common common;
+	struct crm_import_opts opts;
+	const struct crm_entity *ent;
+	char **assign;
+	int nassign;
+	const char *rejects;
+	int atomic, dry_run;
+};
+
+enum {
+	OPT_ALLOW_DUPS = 0x100,
+	OPT_ATOMIC,
+};
+
+static const struct argp_option options[] = {
+	{ "allow-duplicates", OPT_ALLOW_DUPS, NULL, 0,
+	  "Add contacts whose phone or e-mail is already in the base", 0 },
+	{ "atomic", OPT_ATOMIC, NULL, 0,
+	  "Commit nothing if any row is rejected", 0 },
+	{ "dry-run", 'n', NULL, 0, "Validate only; change nothing", 0 },
+	{ "rejects", 'r', "FILE", 0,
+	  "Write rejected rows to FILE as CSV, with an error column", 0 },
+	{ "upsert", 'u', NULL, 0,
+	  "Update the record with the same id, phone, e-mail (contacts) or "
+	  "name (companies) instead of rejecting the row", 0 },
+	{ NULL, 0, NULL, 0, NULL, 0 },
+};
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct args *a = state->input;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &a->common;
+		break;
+	case OPT_ALLOW_DUPS:
+		a->opts.allow_duplicates = 1;
+		break;
+	case OPT_ATOMIC:
+		a->atomic = 1;
+		break;
+	case 'n':
+		a->dry_run = 1;
+		break;
+	case 'r':
+		a->rejects = arg;
+		break;
+	case 'u':
+		a->opts.upsert = 1;
+		break;
+	case ARGP_KEY_ARG:
+		if (state->arg_num == 0 && strchr(arg, '=') == NULL) {
+			if ((a->ent = crm_entity_lookup(arg)) == NULL)
+				argp_error(state, "unknown entity \"%s\" "
+				    "(contact, company)", arg);
+			break;
+		}
+		a->assign = &state->argv[state->next - 1];
+		a->nassign = state->argc - state->next + 1;
+		state->next = state->argc;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child children[] = {
+	CRM_COMMON_CHILD,
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct argp argp = {
+	options, parse_opt, "[ENTITY] [FIELD=VALUE...]",
+	"Create contacts (the default ENTITY) or companies.\v"
+	"With FIELD=VALUE arguments, adds one record.  Without them, reads "
+	"CSV or TSV with a header row from standard input and adds every "
+	"good row in one transaction; bad rows are reported with their line "
+	"number and skipped.\n\n"
+	"Contact fields: first_name last_name phone email company title city "
+	"address source tags notes owner consent (and id, created_at, "
+	"created_by, updated_at, updated_by, archived_at from an export).  "
+	"Company fields: name phone email website city address tags notes "
+	"owner.\n\n"
+	"Exit status: 0 all added, 1 some rows rejected, 2 usage, 5 database "
+	"error.",
+	children, NULL, NULL,
+};
+
+/* Where a bulk import came from, for its audited batch. */
+static void
+input_source(char *buf, size_t bufsz)
+{
+	struct stat sb;
+	ssize_t n;
+
+	snprintf(buf, bufsz, "stdin");
+	if (fstat(STDIN_FILENO, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return;
+	if ((n = readlink("/proc/self/fd/0", buf, bufsz - 1)) > 0)
+		buf[n] = '\0';
+	else
+		snprintf(buf, bufsz, "stdin");
+}
+
+/* Output goes to a spool first: nothing is printed that was not committed. */
+struct out {
+	FILE *spool;
+	struct crm_writer *w;
+	int quiet;
+	size_t id_col;
+};
+
+static void
+out_record(struct out *o, const char *const *rec)
+{
+	if (o->quiet)
+		fprintf(o->spool, "%s\n", rec[o->id_col]);
+	else if (crm_writer_row(o->w, rec) != CRM_OK)
+		err(5, "spool");
+}
+
+static int
+out_copy(struct out *o)
+{
+	char buf[65536];
+	size_t n;
+
+	if (o->w != NULL && crm_writer_end(o->w) != CRM_OK)
+		err(5, "spool");
+	o->w = NULL;
+	rewind(o->spool);
+	while ((n = fread(buf, 1, sizeof(buf), o->spool)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	fclose(o->spool);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 5;
+}
+
+struct rejects {
+	struct crm_writer *w;
+	FILE *fp;
+	struct crm_col *cols;
+	const char **vals;
+	size_t ncols;
+};
+
+static void
+reject(struct rejects *rj, const struct crm_row *row, const struct crm_err *e)
+{
+	char msg[1200];
+	size_t i;
+
+	crm_err_text(e, msg, sizeof(msg));
+	warnx("%s", msg);
+	if (rj->w == NULL)
+		return;
+	for (i = 0; i < rj->ncols - 1; i++)
+		rj->vals[i] = i < row->nfields ? row->fields[i] : "";
+	rj->vals[rj->ncols - 1] = msg;
+	if (crm_writer_row(rj->w, rj->vals) != CRM_OK)
+		err(5, "%s", "rejects file");
+}
+
+static int
+rejects_open(struct rejects *rj, const char *path, struct crm_reader *r)
+{
+	size_t i, n = crm_reader_ncols(r);
+
+	memset(rj, 0, sizeof(*rj));
+	if (path == NULL)
+		return 0;
+	if ((rj->fp = fopen(path, "w")) == NULL)
+		err(5, "%s", path);
+	rj->ncols = n + 1;
+	rj->cols = calloc(rj->ncols, sizeof(*rj->cols));
+	rj->vals = calloc(rj->ncols, sizeof(*rj->vals));
+	if (rj->cols == NULL || rj->vals == NULL)
+		err(5, NULL);
+	for (i = 0; i < n; i++)
+		rj->cols[i].name = crm_reader_col(r, i);
+	rj->cols[n].name = "error";
+	if ((rj->w = crm_writer_new(rj->fp, CRM_FMT_CSV, rj->cols,
+	    rj->ncols)) == NULL || crm_writer_header(rj->w) != CRM_OK)
+		err(5, "%s", path);
+	return 0;
+}
+
+static void
+rejects_close(struct rejects *rj, const char *path)
+{
+	if (rj->w != NULL && crm_writer_end(rj->w) != CRM_OK)
+		err(5, "%s", path);
+	if (rj->fp != NULL && fclose(rj->fp) != 0)
+		err(5, "%s", path);
+	free(rj->cols);
+	free(rj->vals);
+}
+
+static void
+summary(const struct args *a, const struct crm_import_stats *s, int kept)
+{
+	const char *how = a->dry_run ? "would be " : "";
+
+	if (a->common.quiet)
+		return;
+	fprintf(stderr, "crm-add: %ld %sadded", s->added, how);
+	if (s->updated)
+		fprintf(stderr, ", %ld %supdated", s->updated, how);
+	if (s->unchanged)
+		fprintf(stderr, ", %ld unchanged", s->unchanged);
+	fprintf(stderr, ", %ld rejected", s->rejected);
+	if (s->companies_created)
+		fprintf(stderr, ", %ld %s %screated", s->companies_created,
+		    s->companies_created == 1 ? "company" : "companies", how);
+	if (!kept && !a->dry_run && s->added + s->updated > 0)
+		fprintf(stderr, " (--atomic: nothing committed)");
+	fprintf(stderr, "\n");
+}
+
+/* Read CSV rows from stdin and import them; returns the exit status. */
+static int
+add_stream(struct crm_db *db, struct args *a, struct out *o)
+{
+	struct crm_reader *r = NULL;
+	struct crm_import *im = NULL;
+	struct crm_import_stats st;
+	struct crm_row row;
+	struct rejects rj;
+	struct crm_err e = { 0 };
+	enum crm_import_result res;
+	char source[PATH_MAX], msg[1200];
+	const char **names;
+	size_t i, ncols;
+	int rc, got, keep;
+
+	if ((rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
+	    CRM_OK) {
+		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		return rc;
+	}
+	input_source(source, sizeof(source));
+	a->opts.bulk = 1;
+	a->opts.source = source;
+	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
+		goto fail;
+	ncols = crm_reader_ncols(r);
+	if ((names = calloc(ncols, sizeof(*names))) == NULL)
+		err(5, NULL);
+	for (i = 0; i < ncols; i++)
+		names[i] = crm_reader_col(r, i);
+	rc = crm_import_begin(&im, db, a->ent, &a->opts, names, ncols, &e);
+	free(names);
+	if (rc != CRM_OK) {
+		e.line = 1;
+		goto fail;
+	}
+	rejects_open(&rj, a->rejects, r);
+	while ((got = crm_reader_next(r, &row, &e)) != 0) {
+		if (got == -2) {
+			rc = e.code ? e.code : CRM_EDB;
+			goto fail;
+		}
+		if (got == -1) {
+			crm_import_reject(im);
+			reject(&rj, &row, &e);
+			continue;
+		}
+		rc = crm_import_row(im, (const char *const *)row.fields, &res,
+		    &e);
+		if (rc == CRM_EINPUT) {
+			e.line = row.line;
+			reject(&rj, &row, &e);
+			continue;
+		}
+		if (rc != CRM_OK)
+			goto fail;
+		out_record(o, crm_import_record(im));
+	}
+	if ((rc = crm_import_finish(im, &st, &e)) != CRM_OK)
+		goto fail;
+	keep = !a->dry_run && !(a->atomic && st.rejected > 0);
+	if (keep) {
+		if ((rc = crm_db_commit(db, &e)) != CRM_OK)
+			goto fail;
+	} else
+		crm_db_rollback(db);
+	rejects_close(&rj, a->rejects);
+	crm_import_free(im);
+	crm_reader_close(r);
+	summary(a, &st, keep);
+	if (keep || a->dry_run)
+		rc = out_copy(o);
+	return rc != 0 ? rc : st.rejected > 0 ? 1 : 0;
+fail:
+	crm_db_rollback(db);
+	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+	crm_import_free(im);
+	crm_reader_close(r);
+	return rc;
+}
+
+/* Add one record from name=value arguments; returns the exit status. */
+static int
+add_one(struct crm_db *db, struct args *a, struct out *o)
+{
+	struct crm_import *im = NULL;
+	struct crm_import_stats st;
+	struct crm_err e = { 0 };
+	enum crm_import_result res;
+	char **names;
+	const char **vals;
+	char msg[1200];
+	int i, rc;
+
+	names = calloc((size_t)a->nassign, sizeof(*names));
+	vals = calloc((size_t)a->nassign, sizeof(*vals));
+	if (names == NULL || vals == NULL)
+		err(5, NULL);
+	for (i = 0; i < a->nassign; i++)
+		if (crm_split_assignment(a->assign[i], &names[i], &vals[i],
+		    &e) != CRM_OK) {
+			warnx("%s", e.msg);
+			rc = e.code;
+			goto done;
+		}
+	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
+		goto fail;
+	if ((rc = crm_import_begin(&im, db, a->ent, &a->opts,
+	    (const char *const *)names, (size_t)a->nassign, &e)) != CRM_OK)
+		goto fail;
+	if ((rc = crm_import_row(im, vals, &res, &e)) != CRM_OK)
+		goto fail;
+	out_record(o, crm_import_record(im));
+	if ((rc = crm_import_finish(im, &st, &e)) != CRM_OK)
+		goto fail;
+	if (a->dry_run)
+		crm_db_rollback(db);
+	else if ((rc = crm_db_commit(db, &e)) != CRM_OK)
+		goto fail;
+	rc = out_copy(o);
+	if (!a->common.quiet && res != CRM_ADDED)
+		fprintf(stderr, "crm-add: %s %s\n", a->ent->name,
+		    res == CRM_UPDATED ? "updated" : "unchanged");
+	goto done;
+fail:
+	crm_db_rollback(db);
+	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+done:
+	crm_import_free(im);
+	for (i = 0; i < a->nassign; i++)
+		free(names[i]);
+	free(names);
+	free(vals);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	struct crm_db *db;
+	struct crm_err e = { 0 };
+	struct out o = { 0 };
+	size_t i;
+	int rc;
+
+	a.ent = crm_entity_lookup("contact");
+	argp_parse(&argp, argc, argv, 0, NULL, &a);
+	if (a.nassign == 0 && isatty(STDIN_FILENO))
+		errx(2, "give FIELD=VALUE arguments or CSV on standard input "
+		    "(crm-add --help)");
+	if (a.nassign > 0 && a.rejects != NULL)
+		errx(2, "--rejects is for CSV on standard input");
+	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
+		errx(rc, "%s", e.msg);
+	if ((o.spool = tmpfile()) == NULL)
+		err(5, "temporary file");
+	o.quiet = a.common.quiet;
+	for (i = 0; i < a.ent->nfields; i++)
+		if (a.ent->fields[i].type == CRM_FT_ID)
+			o.id_col = i;
+	if (!o.quiet) {
+		o.w = crm_writer_new(o.spool, a.common.format,
+		    crm_entity_cols(a.ent), a.ent->nfields);
+		if (o.w == NULL || crm_writer_header(o.w) != CRM_OK)
+			err(5, "spool");
+	}
+	rc = a.nassign > 0 ? add_one(db, &a, &o) : add_stream(db, &a, &o);
+	crm_db_close(db);
+	return rc;
+}

@@ -1,0 +1,117 @@
+/*
+ * crm-config - get, set and list the suite's settings.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+struct args {
+	struct crm_common common;
+	const char *verb;
+	char **rest;
+	int nrest;
+};
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct args *a = state->input;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &a->common;
+		break;
+	case ARGP_KEY_ARG:
+		a->verb = arg;
+		a->rest = &state->argv[state->next];
+		a->nrest = state->argc - state->next;
+		state->next = state->argc;
+		break;
+	case ARGP_KEY_NO_ARGS:
+		a->verb = "list";
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child children[] = {
+	CRM_COMMON_CHILD,
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct argp argp = {
+	NULL, parse_opt, "list\nget KEY\nset KEY VALUE\nunset KEY",
+	"Show and change the settings of the base.\v"
+	"Settings: phone.default_country, the country calling code given "
+	"to phone numbers written without one (34 for Spain).  Every change "
+	"is audited.\n\n"
+	"Exit status: 0 success, 2 usage or unknown setting, 5 database "
+	"error.",
+	children, NULL, NULL,
+};
+
+static int
+nargs(const struct args *a, int want)
+{
+	if (a->nrest != want)
+		errx(2, "%s takes %d argument%s (crm-config --help)", a->verb,
+		    want, want == 1 ? "" : "s");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	struct crm_db *db;
+	struct crm_err e = { 0 };
+	struct crm_writer *w;
+	char *value = NULL;
+	int rc;
+
+	argp_parse(&argp, argc, argv, 0, NULL, &a);
+	if (strcmp(a.verb, "list") == 0)
+		nargs(&a, 0);
+	else if (strcmp(a.verb, "get") == 0 || strcmp(a.verb, "unset") == 0)
+		nargs(&a, 1);
+	else if (strcmp(a.verb, "set") == 0)
+		nargs(&a, 2);
+	else
+		errx(2, "unknown command \"%s\" (list, get, set, unset)",
+		    a.verb);
+	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
+		errx(rc, "%s", e.msg);
+	if (strcmp(a.verb, "list") == 0) {
+		if ((w = crm_writer_new(stdout, a.common.format,
+		    crm_setting_cols, crm_setting_ncols)) == NULL)
+			err(5, NULL);
+		crm_writer_header(w);
+		rc = crm_setting_list(db, w, &e);
+		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
+			rc = crm_err_set(&e, CRM_EDB, "write error");
+	} else if (strcmp(a.verb, "get") == 0) {
+		/* An unset setting prints nothing and still succeeds. */
+		if ((rc = crm_setting_get(db, a.rest[0], &value, &e)) ==
+		    CRM_OK && value != NULL)
+			printf("%s\n", value);
+		free(value);
+	} else if ((rc = crm_db_begin(db, &e)) == CRM_OK) {
+		if (strcmp(a.verb, "set") == 0)
+			rc = crm_setting_set(db, a.rest[0], a.rest[1], &e);
+		else
+			rc = crm_setting_unset(db, a.rest[0], &e);
+		if (rc == CRM_OK)
+			rc = crm_db_commit(db, &e);
+		else
+			crm_db_rollback(db);
+	}
+	if (rc != CRM_OK)
+		warnx("%s", e.msg);
+	crm_db_close(db);
+	return rc;
+}

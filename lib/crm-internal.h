@@ -1,0 +1,84 @@
+/*
+ * crm-internal.h - what the files of libcrm share and binaries must not
+ * use: the database handle's insides and SQLite helpers.
+ */
+#ifndef CRM_INTERNAL_H
+#define CRM_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "crm.h"
+
+struct crm_db {
+	sqlite3 *sql;
+	char *path;
+	char actor[64];
+	char now[32];
+	int version;
+	int in_txn;
+	sqlite3_stmt *audit_st;	/* cached by crm_audit */
+};
+
+/* db.c */
+
+/*
+ * Report a SQLite failure of db as CRM_EDB: "what: sqlite message".
+ * SQLITE_BUSY becomes a message a person understands.
+ */
+int crm_db_err(struct crm_db *db, struct crm_err *e, const char *what);
+
+/* Prepare sql on db; on failure fill e and return CRM_EDB. */
+int crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
+    struct crm_err *e);
+
+/* Execute sql (no results) on db. */
+int crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e);
+
+/* Bind s as text, or NULL when s is NULL. */
+int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* schema.c */
+
+/* The schema version this library writes. */
+#define CRM_SCHEMA_VERSION 1
+
+/*
+ * Create or migrate the schema of db forward to CRM_SCHEMA_VERSION inside
+ * one IMMEDIATE transaction.  A database newer than the library is
+ * CRM_EDB.
+ */
+int crm_schema_upgrade(struct crm_db *db, struct crm_err *e);
+
+/* entity.c */
+
+/*
+ * Build "SELECT <every field of ent, in export form> FROM <table> AS t
+ * <tail>" into a malloc'd *sql.  The SQL comes from the static field
+ * tables and tail, never from input.
+ */
+int crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
+    char **sql);
+
+/* The SQL column that stores field f. */
+const char *crm_entity_column(const struct crm_field *f);
+
+/* audit.c */
+
+/*
+ * Record one audit row: action on entity id (0 = none), field with old and
+ * new values (any may be NULL), in batch (0 = none).
+ */
+int crm_audit(struct crm_db *db, const char *action, const char *entity,
+    sqlite3_int64 id, const char *field, const char *old_value,
+    const char *new_value, sqlite3_int64 batch, struct crm_err *e);
+
+/*
+ * Open a batch for a bulk write of entity from source; *batch receives its
+ * id.  crm_audit_batch_close stores its counts and audits it.
+ */
+int crm_audit_batch_open(struct crm_db *db, const char *entity,
+    const char *source, sqlite3_int64 *batch, struct crm_err *e);
+int crm_audit_batch_close(struct crm_db *db, sqlite3_int64 batch,
+    const struct crm_import_stats *st, struct crm_err *e);
+
+#endif

@@ -1,0 +1,499 @@
+/*
+ * crm.h - the one public header of libcrm.
+ *
+ * Sectioned by the file that implements each part, so a reader finds the
+ * source at once.  The library never prints for a command and never exits:
+ * functions return a status (enum crm_status, equal to the exit status a
+ * binary should use) and describe failures in a struct crm_err.
+ */
+#ifndef CRM_H
+#define CRM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <argp.h>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+/* error.c */
+
+/* Status codes; each equals the exit status a binary reports for it. */
+enum crm_status {
+	CRM_OK = 0,
+	CRM_EINPUT = 1,		/* input rejected, or problems found */
+	CRM_EUSAGE = 2,		/* bad command line */
+	CRM_ENOTFOUND = 3,	/* not found or ambiguous */
+	CRM_EPERM = 4,		/* permission denied */
+	CRM_EDB = 5,		/* database, I/O or memory failure */
+};
+
+/* A failure: its status and a one-line message without the program name. */
+struct crm_err {
+	int code;
+	long line;		/* input line the message is about, or 0 */
+	char msg[1024];
+};
+
+/*
+ * Fill e (when not NULL) with code and a printf-formatted message; return
+ * code so callers can write "return crm_err_set(e, CRM_EINPUT, ...)".
+ */
+int crm_err_set(struct crm_err *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*
+ * The message of e as a binary prints it: "line 12: msg" when it names a
+ * line.  Returns buf.
+ */
+const char *crm_err_text(const struct crm_err *e, char *buf, size_t bufsz);
+
+/* Reset e to CRM_OK with an empty message. */
+void crm_err_clear(struct crm_err *e);
+
+/* utf8.c */
+
+/*
+ * Return 1 when the n bytes at s are valid UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF), else 0.  When bad_offset is not
+ * NULL and the text is invalid, it receives the offset of the first bad
+ * byte.
+ */
+int crm_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/*
+ * Terminal display width of the UTF-8 string s: East Asian wide and
+ * fullwidth characters count 2, combining marks and other zero-width
+ * characters 0, the rest 1.  Invalid bytes count 1 each.
+ */
+size_t crm_utf8_width(const char *s);
+
+/* csvin.c: streaming CSV/TSV reader on libcsv */
+
+struct crm_reader;
+
+/* One input record.  Owned by the reader; valid until the next call. */
+struct crm_row {
+	size_t nfields;
+	char **fields;		/* NUL-terminated, already unescaped */
+	size_t *lens;		/* byte length of each field */
+	long line;		/* physical line where the record starts */
+};
+
+/*
+ * Open a reader on fp and read the header row.  delim is ',' ';' or '\t',
+ * or 0 to detect it from the header (the most frequent of the three
+ * outside quotes; ',' on a tie or when none occurs).  A UTF-8 BOM is
+ * skipped.  TSV fields have the \t \n \r \\ escapes undone.  On success
+ * *r owns its memory (free with crm_reader_close); on failure returns a
+ * status and fills e (an empty input is CRM_EINPUT "no header row").
+ * Header names are trimmed; an empty or duplicate header name is an error.
+ */
+int crm_reader_open(struct crm_reader **r, FILE *fp, int delim,
+    struct crm_err *e);
+
+/* Number of header columns, and the name of column i (owned by r). */
+size_t crm_reader_ncols(const struct crm_reader *r);
+const char *crm_reader_col(const struct crm_reader *r, size_t i);
+
+/* The delimiter in use. */
+int crm_reader_delim(const struct crm_reader *r);
+
+/*
+ * Read the next record into *row.  Returns 1 when a good record was read,
+ * 0 at end of input, -1 for a bad record (invalid UTF-8, a NUL byte, a
+ * ragged row, a stray or unterminated quote: e says why, e->line and
+ * row->line say where; row holds the fields that could be read, padded or
+ * cut to the header's width, and reading may go on), and -2 for a failure
+ * that ends reading (I/O, memory).
+ */
+int crm_reader_next(struct crm_reader *r, struct crm_row *row,
+    struct crm_err *e);
+
+/* Free the reader (NULL is fine).  Does not close the FILE. */
+void crm_reader_close(struct crm_reader *r);
+
+/* output.c: writers for people and for pipes */
+
+enum crm_format {
+	CRM_FMT_TABLE,
+	CRM_FMT_CSV,
+	CRM_FMT_TSV,
+	CRM_FMT_JSON,
+};
+
+/* A column of output: its name, and whether JSON shows it as a number. */
+struct crm_col {
+	const char *name;
+	int numeric;
+};
+
+struct crm_writer;
+
+/*
+ * Parse a --format word ("table", "csv", "tsv", "json") into *f.
+ * Returns CRM_OK or CRM_EUSAGE.
+ */
+int crm_format_parse(const char *word, enum crm_format *f);
+
+/*
+ * Create a writer of ncols columns to fp.  CSV quotes a field only when it
+ * holds the delimiter, a quote, CR or LF (or starts or ends with a space);
+ * TSV escapes \t \n \r and \\; JSON writes one object per line (NULL
+ * values as null, numeric columns unquoted); a table buffers its rows and
+ * aligns them by display width at crm_writer_end.  The column array must
+ * outlive the writer.  Returns NULL when out of memory.
+ */
+struct crm_writer *crm_writer_new(FILE *fp, enum crm_format f,
+    const struct crm_col *cols, size_t ncols);
+
+/*
+ * Write a header line now (CSV and TSV; a table writes its own header, JSON
+ * has none).  Returns CRM_OK or CRM_EDB on a write error.
+ */
+int crm_writer_header(struct crm_writer *w);
+
+/* Write one row of ncols values; a NULL value is an empty field or null. */
+int crm_writer_row(struct crm_writer *w, const char *const *vals);
+
+/* Flush (a table is printed here) and free w.  Returns CRM_EDB on error. */
+int crm_writer_end(struct crm_writer *w);
+
+/* phone.c */
+
+/*
+ * Normalise a phone number to E.164 ("+34600111222") into out (at least
+ * 17 bytes).  Accepts "+CC…", "00CC…", and national numbers, which take
+ * default_cc (digits, e.g. "34"; NULL or "" means national numbers are an
+ * error).  Spaces, dots, dashes, slashes and parentheses are ignored; a
+ * leading national trunk 0 is dropped for countries that use one.
+ * Returns CRM_OK, or CRM_EINPUT with a reason in e.
+ */
+int crm_phone_normalize(const char *in, const char *default_cc, char *out,
+    size_t outsz, struct crm_err *e);
+
+/* email.c */
+
+/*
+ * Check an e-mail address (one local@domain, no spaces, a dotted domain
+ * of valid labels) and copy it to out with surrounding space removed and
+ * the domain lower-cased.  Returns CRM_OK or CRM_EINPUT with a reason.
+ */
+int crm_email_normalize(const char *in, char *out, size_t outsz,
+    struct crm_err *e);
+
+/* date.c */
+
+/*
+ * Parse a date a person types, relative to now, in the local time zone:
+ * ISO 8601 ("2026-11-27", "2026-11-27 10:00", "2026-11-27T10:00:00Z",
+ * "...+01:00"), "now", "today", "yesterday", "tomorrow", a weekday
+ * ("fri", "friday": the next one, today excluded), each optionally
+ * followed by a time "HH:MM", and offsets "+3d" "-2w" "+1m" "+4h" "+30min".
+ * A date without a time means 00:00.  Returns CRM_OK with *out set, or
+ * CRM_EINPUT with a reason.
+ */
+int crm_date_parse(const char *s, time_t now, time_t *out,
+    struct crm_err *e);
+
+/* Format t as UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
+void crm_time_iso(time_t t, char *buf, size_t bufsz);
+
+/*
+ * Check a stored-form timestamp "YYYY-MM-DDTHH:MM:SSZ" (a real date and
+ * time).  Returns 1 when valid.
+ */
+int crm_time_iso_valid(const char *s);
+
+/* strutil.c */
+
+/* Trim ASCII white space at both ends of s in place; return s. */
+char *crm_trim(char *s);
+
+/*
+ * Growable byte buffer.  Functions return CRM_OK or CRM_EDB (no memory).
+ */
+struct crm_buf {
+	char *p;
+	size_t len, cap;
+};
+int crm_buf_add(struct crm_buf *b, const char *s, size_t n);
+int crm_buf_adds(struct crm_buf *b, const char *s);
+void crm_buf_free(struct crm_buf *b);
+
+/* db.c: the database file, its pragmas, identity and transactions */
+
+struct crm_db;
+
+/*
+ * Resolve the database path: path when not NULL, else $CRM_DB, else
+ * $XDG_DATA_HOME/crm/crm.db, else ~/.local/share/crm/crm.db.  Returns a
+ * malloc'd string the caller frees, or NULL (e says why).
+ */
+char *crm_db_path(const char *path, struct crm_err *e);
+
+/*
+ * Open (creating it, its folder and its schema when new) the database at
+ * crm_db_path(path): WAL, synchronous=NORMAL, foreign keys, a busy
+ * timeout, schema migrated forward.  The acting user is the login name of
+ * the real uid; the first user of a new database is its admin.  On success
+ * *dbp is owned by the caller (crm_db_close).
+ */
+int crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e);
+
+/* Close db (NULL is fine), rolling back any open transaction. */
+void crm_db_close(struct crm_db *db);
+
+/* The acting user's login (owned by db). */
+const char *crm_db_actor(const struct crm_db *db);
+
+/* The time of this invocation, as stored: "YYYY-MM-DDTHH:MM:SSZ". */
+const char *crm_db_now(const struct crm_db *db);
+
+/* The schema version the database is at. */
+int crm_db_version(const struct crm_db *db);
+
+/*
+ * Begin a write transaction (BEGIN IMMEDIATE, so concurrent writers wait
+ * on the busy timeout instead of failing later), registering the acting
+ * user when the database does not know them yet.
+ */
+int crm_db_begin(struct crm_db *db, struct crm_err *e);
+
+/* Commit the open transaction. */
+int crm_db_commit(struct crm_db *db, struct crm_err *e);
+
+/* Roll back the open transaction, if any. */
+void crm_db_rollback(struct crm_db *db);
+
+/* entity.c: what the records are */
+
+enum crm_field_type {
+	CRM_FT_ID,		/* integer primary key */
+	CRM_FT_TEXT,		/* free text, trimmed */
+	CRM_FT_NAME,		/* text, trimmed, required */
+	CRM_FT_PHONE,		/* normalised to E.164 */
+	CRM_FT_EMAIL,		/* checked, domain lower-cased */
+	CRM_FT_COMPANY,		/* a company name; stored as a reference */
+	CRM_FT_TAGS,		/* comma-separated, trimmed, de-duplicated */
+	CRM_FT_OWNER,		/* a user's login */
+	CRM_FT_BOOL,		/* yes/no */
+	CRM_FT_TIME,		/* stored timestamp */
+	CRM_FT_LOGIN,		/* a login, kept as history (created_by ...) */
+};
+
+/* One field of an entity, in export order. */
+struct crm_field {
+	const char *name;	/* column name in CSV and in SQL */
+	enum crm_field_type type;
+};
+
+/* A kind of record: contacts, companies. */
+struct crm_entity {
+	const char *name;	/* singular: "contact" */
+	const char *plural;	/* "contacts" */
+	const char *table;	/* SQL table */
+	const struct crm_field *fields;
+	size_t nfields;
+	const char *key;	/* natural key field used for upsert, or NULL */
+};
+
+/* The entities of this release, NULL-terminated, for --help and completion. */
+extern const struct crm_entity *const crm_entities[];
+
+/*
+ * Look up an entity by its singular or plural name (case-insensitive).
+ * Returns NULL when unknown.
+ */
+const struct crm_entity *crm_entity_lookup(const char *word);
+
+/* Index of the field called name in ent, or -1. */
+int crm_entity_field(const struct crm_entity *ent, const char *name);
+
+/* Output columns for ent (names and JSON numeric flags), static. */
+const struct crm_col *crm_entity_cols(const struct crm_entity *ent);
+
+/* import.c: validated writes of records, one or many */
+
+struct crm_import;
+
+/* How crm_import_* treats a row that matches an existing record. */
+struct crm_import_opts {
+	int upsert;		/* update the matching record */
+	int allow_duplicates;	/* insert even when phone/e-mail exist */
+	int bulk;		/* one audited batch instead of per-field audit */
+	const char *source;	/* where a bulk import came from */
+};
+
+/* What a row did. */
+enum crm_import_result {
+	CRM_ADDED,
+	CRM_UPDATED,
+	CRM_UNCHANGED,
+};
+
+/* Counts of an import, for the summary line. */
+struct crm_import_stats {
+	long added, updated, unchanged, rejected, companies_created;
+};
+
+/*
+ * Start importing records of ent inside a write transaction the caller
+ * began.  names[0..ncols) are the input columns; an unknown or repeated
+ * column is CRM_EINPUT; a column named "error" (from a rejects file) is
+ * ignored.  On success *imp is owned by the caller
+ * (crm_import_free).
+ */
+int crm_import_begin(struct crm_import **imp, struct crm_db *db,
+    const struct crm_entity *ent, const struct crm_import_opts *o,
+    const char *const *names, size_t ncols, struct crm_err *e);
+
+/*
+ * Validate one row (ncols values in the order given to crm_import_begin)
+ * and write it.  Returns CRM_OK with *res set; CRM_EINPUT when the row is
+ * rejected (e says why; nothing of the row was written); CRM_EDB on a
+ * failure that must end the import.
+ */
+int crm_import_row(struct crm_import *im, const char *const *vals,
+    enum crm_import_result *res, struct crm_err *e);
+
+/*
+ * The record the last successful crm_import_row wrote, as the entity's
+ * output columns (crm_entity_cols), owned by im until the next row.
+ */
+const char *const *crm_import_record(const struct crm_import *im);
+
+/* Count a row the caller rejected before it reached crm_import_row. */
+void crm_import_reject(struct crm_import *im);
+
+/*
+ * Finish: record the batch (for a bulk import) with its counts, fill *st,
+ * and free the statements.  The caller then commits or rolls back.
+ */
+int crm_import_finish(struct crm_import *im, struct crm_import_stats *st,
+    struct crm_err *e);
+
+/* Free im (NULL is fine). */
+void crm_import_free(struct crm_import *im);
+
+/* export.c: records out, every field */
+
+/* Filters of an export; NULL members do not filter. */
+struct crm_export_filter {
+	const char *owner;
+	const char *tag;
+	const char *company;
+	const char *since;	/* stored-form timestamp: updated at or after */
+	int include_archived;
+};
+
+/*
+ * Write every record of ent that passes f, ordered by id, to w (created
+ * with crm_entity_cols(ent)).  Returns CRM_OK, or a status with e filled.
+ * When count is not NULL it receives the number of records written.
+ */
+int crm_export(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_export_filter *f, struct crm_writer *w, long *count,
+    struct crm_err *e);
+
+/* settings.c: settings, validated */
+
+/* A setting the suite knows: its key, default and what it means. */
+struct crm_setting {
+	const char *key;
+	const char *def;	/* default value, or NULL for unset */
+	const char *help;
+	int (*check)(const char *value, struct crm_err *e);
+};
+
+/* The known settings, NULL-key terminated. */
+extern const struct crm_setting crm_settings[];
+
+/*
+ * Get the value of key into a malloc'd *value (the default when unset,
+ * NULL when it has none).  Unknown key: CRM_EUSAGE.
+ */
+int crm_setting_get(struct crm_db *db, const char *key, char **value,
+    struct crm_err *e);
+
+/* Set key to value after checking it, audited.  Caller holds a transaction. */
+int crm_setting_set(struct crm_db *db, const char *key, const char *value,
+    struct crm_err *e);
+
+/* Remove key's value (back to its default), audited. */
+int crm_setting_unset(struct crm_db *db, const char *key, struct crm_err *e);
+
+/*
+ * Write all known settings as rows (key, value, default, description) to
+ * w, created with crm_setting_cols.
+ */
+int crm_setting_list(struct crm_db *db, struct crm_writer *w,
+    struct crm_err *e);
+extern const struct crm_col crm_setting_cols[];
+extern const size_t crm_setting_ncols;
+
+/* user.c: users and their roles */
+
+/* The roles a user can have. */
+extern const char *const crm_roles[];
+
+/*
+ * Add user login with field=value pairs (name, email, role, extension,
+ * active); role defaults to manager.  Caller holds a transaction.
+ * CRM_EINPUT for a bad field or value or an existing login.
+ */
+int crm_user_add(struct crm_db *db, const char *login,
+    const char *const *names, const char *const *values, size_t n,
+    struct crm_err *e);
+
+/* Change fields of user login, audited; CRM_ENOTFOUND when unknown. */
+int crm_user_set(struct crm_db *db, const char *login,
+    const char *const *names, const char *const *values, size_t n,
+    struct crm_err *e);
+
+/* Write all users (crm_user_cols) to w, by login. */
+int crm_user_list(struct crm_db *db, struct crm_writer *w,
+    struct crm_err *e);
+extern const struct crm_col crm_user_cols[];
+extern const size_t crm_user_ncols;
+
+/* Check a login name: 1..32 of [a-z0-9._-], starting with a letter/digit. */
+int crm_login_valid(const char *login);
+
+/* options.c: the options every binary shares */
+
+/* Values of the shared options, filled by crm_common_argp. */
+struct crm_common {
+	const char *db;		/* --db */
+	enum crm_format format;	/* --format, or the default for stdout */
+	int format_given;
+	int quiet;		/* -q: ids only */
+	int delimiter;		/* --delimiter: 0 = detect */
+};
+
+/*
+ * The shared options as an argp child.  Its input must be a struct
+ * crm_common (see crm_common_child).  Defaults: format table when stdout
+ * is a terminal, csv otherwise.
+ */
+extern const struct argp crm_common_argp;
+
+/*
+ * Fill an argp_child for the shared options; the parent's parser passes
+ * &common as the child's input in ARGP_KEY_INIT (state->child_inputs[0]).
+ */
+#define CRM_COMMON_CHILD { &crm_common_argp, 0, "Common options:", 100 }
+
+/*
+ * Split "name=value" into a copy of the name (malloc'd) and a pointer to
+ * the value within arg.  Returns CRM_EUSAGE when there is no '=' or the
+ * name is empty.
+ */
+int crm_split_assignment(const char *arg, char **name, const char **value,
+    struct crm_err *e);
+
+#endif /* CRM_H */

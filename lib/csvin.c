@@ -1,0 +1,492 @@
+/*
+ * csvin.c - the streaming CSV/TSV reader, on libcsv.
+ *
+ * Input is read one physical line at a time with getline(3) and fed to
+ * libcsv, so the reader always knows the line a record starts on, even
+ * when a quoted field spans lines.  libcsv hands each field to on_field(),
+ * which copies it into one record buffer reused from record to record:
+ * memory stays flat however long the input, and only one record is held.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "crm.h"
+
+/* libcsv's state between records; its header does not name it. */
+#define PARSER_BETWEEN_RECORDS	0
+
+/* libcsv grows its field buffer by this much; its default is 128 bytes. */
+#define PARSER_BLOCK		(16 * 1024)
+
+struct crm_reader {
+	FILE *fp;
+	struct csv_parser csv;
+	int delim;
+	int eof;		/* getline has reported the end of input */
+	int oom;		/* a callback ran out of memory */
+
+	char *line;		/* the current physical line */
+	size_t linecap;
+	size_t linelen;
+	size_t linepos;		/* bytes of line already fed to libcsv */
+	long lineno;
+
+	/* The record being read: its fields, each NUL-terminated, in data. */
+	char *data;
+	size_t datalen, datacap;
+	size_t *offs, *flens;
+	size_t nf, nfcap;
+	int done;		/* libcsv has ended the record */
+	int nul;		/* the record's text held a NUL byte */
+	long recline;
+
+	/* The row handed out, always ncols wide. */
+	char **fields;
+	size_t *lens;
+	char empty[1];
+
+	char **cols;
+	char *coldata;
+	size_t ncols;
+};
+
+/* RFC 4180 keeps spaces: tell libcsv that no character is one. */
+static int
+no_space(unsigned char c)
+{
+	return 0;
+}
+
+/* Undo the TSV escapes \t \n \r \\ in the n bytes at s; return the new length. */
+static size_t
+tsv_unescape(char *s, size_t n)
+{
+	char *p, *out, *end = s + n;
+
+	if ((p = memchr(s, '\\', n)) == NULL)
+		return n;
+	out = p;
+	while (p < end) {
+		if (*p == '\\' && p + 1 < end) {
+			char c = p[1];
+
+			if (c == 't' || c == 'n' || c == 'r' || c == '\\') {
+				*out++ = c == 't' ? '\t' : c == 'n' ? '\n' :
+				    c == 'r' ? '\r' : '\\';
+				p += 2;
+				continue;
+			}
+		}
+		*out++ = *p++;
+	}
+	*out = '\0';
+	return out - s;
+}
+
+static void
+on_field(void *s, size_t n, void *arg)
+{
+	struct crm_reader *r = arg;
+	char *dst;
+
+	if (r->oom)
+		return;
+	if (r->nf == r->nfcap) {
+		size_t cap = r->nfcap ? r->nfcap * 2 : 16;
+		size_t *o, *l;
+
+		if ((o = realloc(r->offs, cap * sizeof(*o))) == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->offs = o;
+		if ((l = realloc(r->flens, cap * sizeof(*l))) == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->flens = l;
+		r->nfcap = cap;
+	}
+	if (r->datalen + n + 1 > r->datacap) {
+		size_t cap = r->datacap ? r->datacap : 4096;
+		char *d;
+
+		while (cap < r->datalen + n + 1)
+			cap *= 2;
+		if ((d = realloc(r->data, cap)) == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->data = d;
+		r->datacap = cap;
+	}
+	dst = r->data + r->datalen;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	if (r->delim == '\t')
+		n = tsv_unescape(dst, n);
+	r->offs[r->nf] = r->datalen;
+	r->flens[r->nf] = n;
+	r->nf++;
+	r->datalen += n + 1;
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct crm_reader *r = arg;
+
+	r->done = 1;
+}
+
+/*
+ * Put libcsv back between records, dropping the record in progress.
+ * csv_fini() does that, except for an unterminated quote under
+ * CSV_STRICT_FINI, which it refuses without resetting anything.
+ */
+static void
+parser_reset(struct crm_reader *r)
+{
+	int opts = csv_get_opts(&r->csv);
+
+	csv_set_opts(&r->csv, opts & ~CSV_STRICT_FINI);
+	csv_fini(&r->csv, NULL, NULL, NULL);
+	csv_set_opts(&r->csv, opts);
+}
+
+/* A line of nothing but spaces is no record (tabs too, unless TSV). */
+static int
+is_blank(const char *s, size_t n, int delim)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\r' || s[i] == '\n' ||
+		    (s[i] == '\t' && delim != '\t'))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/* Read the next physical line.  Returns 1, 0 at end of input, -1 on error. */
+static int
+next_line(struct crm_reader *r)
+{
+	ssize_t n;
+
+	if (r->eof)
+		return 0;
+	if ((n = getline(&r->line, &r->linecap, r->fp)) == -1) {
+		if (ferror(r->fp))
+			return -1;
+		r->eof = 1;
+		r->linelen = r->linepos = 0;
+		return 0;
+	}
+	r->lineno++;
+	r->linelen = n;
+	r->linepos = 0;
+	if (r->lineno == 1 && n >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0)
+		r->linepos = 3;
+	return 1;
+}
+
+/*
+ * Read one record's fields into r->data.  Returns 1 for a record, 0 at
+ * end of input, -1 for a record libcsv rejected (e says why) and -2 for
+ * an I/O or memory failure.
+ */
+static int
+read_record(struct crm_reader *r, struct crm_err *e)
+{
+	const char *chunk, *cr;
+	size_t len, used;
+	int rc;
+
+	r->nf = 0;
+	r->datalen = 0;
+	r->done = 0;
+	r->nul = 0;
+	for (;;) {
+		if (r->linepos == r->linelen) {
+			if ((rc = next_line(r)) == -1) {
+				crm_err_set(e, CRM_EDB, "read error");
+				return -2;
+			}
+			if (rc == 0) {
+				if (r->csv.pstate == PARSER_BETWEEN_RECORDS)
+					return 0;
+				if (csv_fini(&r->csv, on_field, on_record,
+				    r) != 0) {
+					parser_reset(r);
+					crm_err_set(e, CRM_EINPUT,
+					    "unterminated quote");
+					return -1;
+				}
+				break;
+			}
+			if (r->csv.pstate == PARSER_BETWEEN_RECORDS &&
+			    is_blank(r->line + r->linepos,
+			    r->linelen - r->linepos, r->delim)) {
+				r->linepos = r->linelen;
+				continue;
+			}
+		}
+		if (r->csv.pstate == PARSER_BETWEEN_RECORDS)
+			r->recline = r->lineno;
+		chunk = r->line + r->linepos;
+		len = r->linelen - r->linepos;
+		/*
+		 * A bare CR ends a record in the middle of the line: feed up
+		 * to it alone, so that at most one record ends per call.
+		 */
+		if ((cr = memchr(chunk, '\r', len)) != NULL &&
+		    (size_t)(cr - chunk) + 2 < len)
+			len = cr - chunk + 1;
+		/* Whole lines are scanned faster than field after field. */
+		if (memchr(chunk, '\0', len) != NULL)
+			r->nul = 1;
+		used = csv_parse(&r->csv, chunk, len, on_field, on_record, r);
+		if (r->oom)
+			break;
+		if (used < len) {
+			if (csv_error(&r->csv) != CSV_EPARSE) {
+				r->oom = 1;
+				break;
+			}
+			/* Resume at the next physical line. */
+			parser_reset(r);
+			r->linepos = r->linelen;
+			crm_err_set(e, CRM_EINPUT, "stray quote");
+			return -1;
+		}
+		r->linepos += len;
+		if (r->done)
+			break;
+	}
+	if (r->oom) {
+		crm_err_set(e, CRM_EDB, "out of memory");
+		return -2;
+	}
+	return 1;
+}
+
+/* Count , ; and tab outside quotes in the header line; the most wins. */
+static int
+detect_delim(const char *s, size_t n)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[i] == ',')
+			comma++;
+		else if (s[i] == ';')
+			semi++;
+		else if (s[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi > tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+/* The field of the current record that holds byte off of r->data. */
+static size_t
+field_at(const struct crm_reader *r, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < r->nf && r->offs[i + 1] <= off; i++)
+		;
+	return i;
+}
+
+/* Check the header record and keep its trimmed names. */
+static int
+take_header(struct crm_reader *r, struct crm_err *e)
+{
+	size_t i, j, bad;
+
+	if (r->nul)
+		return crm_err_set(e, CRM_EINPUT, "NUL byte in header");
+	if (!crm_utf8_valid(r->data, r->datalen, &bad))
+		return crm_err_set(e, CRM_EINPUT,
+		    "invalid UTF-8 in header column %zu",
+		    field_at(r, bad) + 1);
+	r->ncols = r->nf;
+	if ((r->coldata = malloc(r->datalen)) == NULL ||
+	    (r->cols = calloc(r->ncols, sizeof(*r->cols))) == NULL ||
+	    (r->fields = calloc(r->ncols, sizeof(*r->fields))) == NULL ||
+	    (r->lens = calloc(r->ncols, sizeof(*r->lens))) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	memcpy(r->coldata, r->data, r->datalen);
+	for (i = 0; i < r->ncols; i++) {
+		r->cols[i] = crm_trim(r->coldata + r->offs[i]);
+		if (r->cols[i][0] == '\0')
+			return crm_err_set(e, CRM_EINPUT,
+			    "empty name for column %zu in header", i + 1);
+		for (j = 0; j < i; j++)
+			if (strcasecmp(r->cols[j], r->cols[i]) == 0)
+				return crm_err_set(e, CRM_EINPUT,
+				    "duplicate column name \"%s\" in header",
+				    r->cols[i]);
+	}
+	return CRM_OK;
+}
+
+int
+crm_reader_open(struct crm_reader **rp, FILE *fp, int delim,
+    struct crm_err *e)
+{
+	struct crm_reader *r;
+	int rc;
+
+	*rp = NULL;
+	if (e != NULL)
+		e->line = 0;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	r->fp = fp;
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI |
+	    CSV_APPEND_NULL) != 0) {
+		free(r);
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	csv_set_space_func(&r->csv, no_space);
+	csv_set_blk_size(&r->csv, PARSER_BLOCK);
+
+	/* Find the header line to detect the delimiter on. */
+	while ((rc = next_line(r)) == 1 &&
+	    is_blank(r->line + r->linepos, r->linelen - r->linepos, delim))
+		;
+	if (rc == -1) {
+		rc = crm_err_set(e, CRM_EDB, "read error");
+		goto fail;
+	}
+	if (rc == 0) {
+		rc = crm_err_set(e, CRM_EINPUT, "no header row");
+		goto fail;
+	}
+	if (delim == 0)
+		delim = detect_delim(r->line + r->linepos,
+		    r->linelen - r->linepos);
+	r->delim = delim;
+	csv_set_delim(&r->csv, delim);
+
+	rc = read_record(r, e);
+	if (e != NULL)
+		e->line = r->recline;
+	if (rc == -2) {
+		rc = CRM_EDB;
+		goto fail;
+	}
+	if (rc == -1) {
+		rc = CRM_EINPUT;
+		goto fail;
+	}
+	if (rc == 0) {
+		rc = crm_err_set(e, CRM_EINPUT, "no header row");
+		goto fail;
+	}
+	if ((rc = take_header(r, e)) != CRM_OK)
+		goto fail;
+	*rp = r;
+	return CRM_OK;
+fail:
+	crm_reader_close(r);
+	return rc;
+}
+
+size_t
+crm_reader_ncols(const struct crm_reader *r)
+{
+	return r->ncols;
+}
+
+const char *
+crm_reader_col(const struct crm_reader *r, size_t i)
+{
+	return i < r->ncols ? r->cols[i] : NULL;
+}
+
+int
+crm_reader_delim(const struct crm_reader *r)
+{
+	return r->delim;
+}
+
+int
+crm_reader_next(struct crm_reader *r, struct crm_row *row,
+    struct crm_err *e)
+{
+	size_t i, n, bad;
+	int rc;
+
+	row->fields = r->fields;
+	row->lens = r->lens;
+	row->nfields = 0;
+	row->line = r->lineno;
+	if ((rc = read_record(r, e)) == 0 || rc == -2)
+		return rc;
+
+	/* Fit what was read to the header, bad record or not. */
+	n = r->nf < r->ncols ? r->nf : r->ncols;
+	for (i = 0; i < n; i++) {
+		r->fields[i] = r->data + r->offs[i];
+		r->lens[i] = r->flens[i];
+	}
+	for (; i < r->ncols; i++) {
+		r->fields[i] = r->empty;
+		r->lens[i] = 0;
+	}
+	row->nfields = r->ncols;
+	row->line = r->recline;
+	if (e != NULL)
+		e->line = r->recline;
+
+	if (rc == -1)
+		return -1;
+	if (r->nf != r->ncols) {
+		crm_err_set(e, CRM_EINPUT, "%zu field%s, header has %zu",
+		    r->nf, r->nf == 1 ? "" : "s", r->ncols);
+		return -1;
+	}
+	if (r->nul) {
+		crm_err_set(e, CRM_EINPUT, "NUL byte in input");
+		return -1;
+	}
+	/* One pass over the whole record; the NULs between fields are ASCII. */
+	if (!crm_utf8_valid(r->data, r->datalen, &bad)) {
+		crm_err_set(e, CRM_EINPUT, "invalid UTF-8 in field \"%s\"",
+		    r->cols[field_at(r, bad)]);
+		return -1;
+	}
+	return 1;
+}
+
+void
+crm_reader_close(struct crm_reader *r)
+{
+	if (r == NULL)
+		return;
+	csv_free(&r->csv);
+	free(r->line);
+	free(r->data);
+	free(r->offs);
+	free(r->flens);
+	free(r->fields);
+	free(r->lens);
+	free(r->cols);
+	free(r->coldata);
+	free(r);
+}

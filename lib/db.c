@@ -1,0 +1,290 @@
+/*
+ * db.c - opening the database file: where it lives, its pragmas, who is
+ * acting, and write transactions.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm-internal.h"
+
+/* Long enough that many managers writing at once wait instead of failing. */
+#define BUSY_TIMEOUT_MS 30000
+
+char *
+crm_db_path(const char *path, struct crm_err *e)
+{
+	const char *env, *home;
+	char *p;
+
+	if (path != NULL && *path != '\0')
+		p = strdup(path);
+	else if ((env = getenv("CRM_DB")) != NULL && *env != '\0')
+		p = strdup(env);
+	else if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/') {
+		if (asprintf(&p, "%s/crm/crm.db", env) < 0)
+			p = NULL;
+	} else {
+		struct passwd *pw;
+
+		home = getenv("HOME");
+		if ((home == NULL || *home != '/') &&
+		    (pw = getpwuid(getuid())) != NULL)
+			home = pw->pw_dir;
+		if (home == NULL) {
+			crm_err_set(e, CRM_EDB, "cannot find the home folder; "
+			    "give --db or set CRM_DB");
+			return NULL;
+		}
+		if (asprintf(&p, "%s/.local/share/crm/crm.db", home) < 0)
+			p = NULL;
+	}
+	if (p == NULL)
+		crm_err_set(e, CRM_EDB, "out of memory");
+	return p;
+}
+
+/* Create every missing folder above the file path, like mkdir -p. */
+static int
+make_parents(const char *path, struct crm_err *e)
+{
+	char *dir, *s;
+	int rc = CRM_OK;
+
+	if ((dir = strdup(path)) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	if ((s = strrchr(dir, '/')) == NULL || s == dir) {
+		free(dir);
+		return CRM_OK;
+	}
+	*s = '\0';
+	for (s = dir + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			rc = crm_err_set(e, CRM_EDB, "cannot create %s: %s",
+			    dir, strerror(errno));
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(dir);
+	return rc;
+}
+
+int
+crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
+{
+	int code = sqlite3_errcode(db->sql);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return crm_err_set(e, CRM_EDB, "%s: the database stayed busy "
+		    "for %d seconds; try again", what, BUSY_TIMEOUT_MS / 1000);
+	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(db->sql));
+}
+
+int
+crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
+    struct crm_err *e)
+{
+	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL) != SQLITE_OK) {
+		*st = NULL;
+		return crm_db_err(db, e, "prepare");
+	}
+	return CRM_OK;
+}
+
+int
+crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return crm_db_err(db, e, "database");
+	return CRM_OK;
+}
+
+int
+crm_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* The login name of the real uid: who is acting, whatever the environment. */
+static int
+find_actor(struct crm_db *db, struct crm_err *e)
+{
+	struct passwd *pw;
+
+	if ((pw = getpwuid(getuid())) == NULL)
+		return crm_err_set(e, CRM_EPERM, "uid %ld has no login name",
+		    (long)getuid());
+	if (strlen(pw->pw_name) >= sizeof(db->actor))
+		return crm_err_set(e, CRM_EPERM, "login name too long");
+	strcpy(db->actor, pw->pw_name);
+	return CRM_OK;
+}
+
+int
+crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
+{
+	struct crm_db *db;
+	int rc;
+
+	*dbp = NULL;
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	if ((db->path = crm_db_path(path, e)) == NULL) {
+		free(db);
+		return CRM_EDB;
+	}
+	if ((rc = find_actor(db, e)) != CRM_OK)
+		goto fail;
+	crm_time_iso(time(NULL), db->now, sizeof(db->now));
+	if ((rc = make_parents(db->path, e)) != CRM_OK)
+		goto fail;
+	if (sqlite3_open_v2(db->path, &db->sql, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
+		    db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->sql, 0);
+	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	/*
+	 * WAL lets readers go on while one writer writes; NORMAL is durable
+	 * at every checkpoint and never corrupts.  The page cache is sized
+	 * for bulk imports but bounded so memory stays flat.
+	 */
+	rc = crm_db_exec(db, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=NORMAL;"
+	    "PRAGMA foreign_keys=ON;"
+	    "PRAGMA cache_size=-16384;"
+	    "PRAGMA temp_store=MEMORY;", e);
+	if (rc != CRM_OK) {
+		crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
+		    sqlite3_errmsg(db->sql));
+		goto fail;
+	}
+	if ((rc = crm_schema_upgrade(db, e)) != CRM_OK)
+		goto fail;
+	*dbp = db;
+	return CRM_OK;
+fail:
+	crm_db_close(db);
+	return rc;
+}
+
+void
+crm_db_close(struct crm_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->in_txn)
+		crm_db_rollback(db);
+	sqlite3_finalize(db->audit_st);
+	if (db->sql != NULL)
+		sqlite3_close_v2(db->sql);
+	free(db->path);
+	free(db);
+}
+
+const char *
+crm_db_actor(const struct crm_db *db)
+{
+	return db->actor;
+}
+
+const char *
+crm_db_now(const struct crm_db *db)
+{
+	return db->now;
+}
+
+int
+crm_db_version(const struct crm_db *db)
+{
+	return db->version;
+}
+
+/*
+ * A person who writes to the base must be a user of it: the first one is
+ * its admin (made with the schema), later ones arrive as managers.
+ */
+static int
+register_actor(struct crm_db *db, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 id;
+	int rc, found;
+
+	if ((rc = crm_db_prepare(db, "SELECT 1 FROM users WHERE login = ?",
+	    &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, db->actor, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (found)
+		return CRM_OK;
+	if ((rc = crm_db_prepare(db, "INSERT INTO users(login, role, active,"
+	    " created_at, created_by, updated_at, updated_by) VALUES (?1,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM users) THEN 'manager'"
+	    " ELSE 'admin' END, 1, ?2, ?1, ?2, ?1)", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, db->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
+	    crm_db_err(db, e, "register user");
+	sqlite3_finalize(st);
+	if (rc != CRM_OK)
+		return rc;
+	id = sqlite3_last_insert_rowid(db->sql);
+	return crm_audit(db, "insert", "user", id, "login", NULL, db->actor, 0,
+	    e);
+}
+
+int
+crm_db_begin(struct crm_db *db, struct crm_err *e)
+{
+	int rc;
+
+	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return crm_db_err(db, e, "begin");
+	db->in_txn = 1;
+	if ((rc = register_actor(db, e)) != CRM_OK) {
+		crm_db_rollback(db);
+		return rc;
+	}
+	return CRM_OK;
+}
+
+int
+crm_db_commit(struct crm_db *db, struct crm_err *e)
+{
+	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = crm_db_err(db, e, "commit");
+
+		crm_db_rollback(db);
+		return rc;
+	}
+	db->in_txn = 0;
+	return CRM_OK;
+}
+
+void
+crm_db_rollback(struct crm_db *db)
+{
+	if (sqlite3_get_autocommit(db->sql) == 0)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	db->in_txn = 0;
+}

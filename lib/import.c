@@ -1,0 +1,814 @@
+/*
+ * import.c - validated writes of records: one from arguments or a whole
+ * stream from CSV.  Every statement is prepared once per import and reused
+ * row after row; each row is checked, normalised, matched against what
+ * the base already holds (id, phone, e-mail, company name) and then
+ * inserted, updated or left alone.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "crm-internal.h"
+
+#define MAX_FIELDS 32
+/* A value longer than this is a pasted document, not a CRM field. */
+#define MAX_VALUE 65536
+
+struct crm_import {
+	struct crm_db *db;
+	const struct crm_entity *ent;
+	struct crm_import_opts o;
+	size_t ncols;
+	int colfield[MAX_FIELDS];	/* input column -> field */
+	int fieldcol[MAX_FIELDS];	/* field -> input column, or -1 */
+	int f_id, f_phone, f_email, f_company, f_owner, f_key;
+	int f_created_at, f_created_by, f_updated_at, f_updated_by;
+	sqlite3_int64 batch;
+	char *default_cc;
+	sqlite3_stmt *ins, *upd, *get, *by_phone, *by_email, *by_key;
+	sqlite3_stmt *company_get, *company_ins, *owner_get;
+	struct crm_buf val[MAX_FIELDS];	/* the row being written */
+	int null[MAX_FIELDS];
+	struct crm_buf old[MAX_FIELDS];	/* the record it updates */
+	int oldnull[MAX_FIELDS];
+	const char *out[MAX_FIELDS];
+	sqlite3_int64 company_id;
+	char owner_ok[64];		/* last owner found in users */
+	struct crm_import_stats st;
+};
+
+/* Where statements end up: one table of them, so freeing is one loop. */
+#define STMTS(im) { &(im)->ins, &(im)->upd, &(im)->get, &(im)->by_phone, \
+	&(im)->by_email, &(im)->by_key, &(im)->company_get, \
+	&(im)->company_ins, &(im)->owner_get }
+
+static int
+field_of_type(const struct crm_entity *ent, enum crm_field_type t)
+{
+	size_t i;
+
+	for (i = 0; i < ent->nfields; i++)
+		if (ent->fields[i].type == t)
+			return (int)i;
+	return -1;
+}
+
+/* Build and prepare the INSERT and UPDATE of every field of the entity. */
+static int
+prepare_writes(struct crm_import *im, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	struct crm_buf ins = { 0 }, upd = { 0 };
+	size_t i;
+	int rc = CRM_OK;
+
+	rc |= crm_buf_adds(&ins, "INSERT INTO ");
+	rc |= crm_buf_adds(&ins, ent->table);
+	rc |= crm_buf_adds(&ins, "(");
+	rc |= crm_buf_adds(&upd, "UPDATE ");
+	rc |= crm_buf_adds(&upd, ent->table);
+	rc |= crm_buf_adds(&upd, " SET ");
+	for (i = 0; i < ent->nfields; i++) {
+		const char *col = crm_entity_column(&ent->fields[i]);
+
+		rc |= crm_buf_adds(&ins, col);
+		rc |= crm_buf_adds(&ins, ", ");
+		if (i == 0)
+			continue;	/* the id */
+		if (i > 1)
+			rc |= crm_buf_adds(&upd, ", ");
+		rc |= crm_buf_adds(&upd, col);
+		rc |= crm_buf_adds(&upd, " = ?");
+	}
+	rc |= crm_buf_adds(&ins, "batch_id) VALUES (");
+	for (i = 0; i <= ent->nfields; i++)
+		rc |= crm_buf_adds(&ins, i ? ", ?" : "?");
+	rc |= crm_buf_adds(&ins, ")");
+	rc |= crm_buf_adds(&upd, " WHERE id = ?");
+	if (rc != CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "out of memory");
+	if (rc == CRM_OK)
+		rc = crm_db_prepare(im->db, ins.p, &im->ins, e);
+	if (rc == CRM_OK)
+		rc = crm_db_prepare(im->db, upd.p, &im->upd, e);
+	crm_buf_free(&ins);
+	crm_buf_free(&upd);
+	return rc;
+}
+
+static int
+prepare_reads(struct crm_import *im, struct crm_err *e)
+{
+	char *sql = NULL;
+	int rc;
+
+	if (crm_entity_select_sql(im->ent, "WHERE t.id = ?", &sql) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	rc = crm_db_prepare(im->db, sql, &im->get, e);
+	free(sql);
+	if (rc == CRM_OK && im->f_phone >= 0 && im->f_key < 0)
+		rc = crm_db_prepare(im->db, im->ent == crm_entity_lookup(
+		    "contact") ? "SELECT id FROM contacts WHERE phone = ?1"
+		    " AND id IS NOT ?2 LIMIT 1" : "SELECT 1 WHERE 0",
+		    &im->by_phone, e);
+	if (rc == CRM_OK && im->f_email >= 0 && im->f_key < 0)
+		rc = crm_db_prepare(im->db, im->ent == crm_entity_lookup(
+		    "contact") ? "SELECT id FROM contacts WHERE email = ?1"
+		    " COLLATE NOCASE AND id IS NOT ?2 LIMIT 1" :
+		    "SELECT 1 WHERE 0", &im->by_email, e);
+	if (rc == CRM_OK && im->f_key >= 0)
+		rc = crm_db_prepare(im->db, im->ent == crm_entity_lookup(
+		    "company") ? "SELECT id FROM companies WHERE name = ?1"
+		    " COLLATE NOCASE AND id IS NOT ?2 LIMIT 1" :
+		    "SELECT 1 WHERE 0", &im->by_key, e);
+	if (rc == CRM_OK && im->f_company >= 0)
+		rc = crm_db_prepare(im->db, "SELECT id, name FROM companies"
+		    " WHERE name = ? COLLATE NOCASE", &im->company_get, e);
+	if (rc == CRM_OK && im->f_company >= 0)
+		rc = crm_db_prepare(im->db, "INSERT INTO companies(name, owner,"
+		    " created_at, created_by, updated_at, updated_by, batch_id)"
+		    " VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5)", &im->company_ins, e);
+	if (rc == CRM_OK)
+		rc = crm_db_prepare(im->db, "SELECT 1 FROM users WHERE login = ?",
+		    &im->owner_get, e);
+	return rc;
+}
+
+int
+crm_import_begin(struct crm_import **imp, struct crm_db *db,
+    const struct crm_entity *ent, const struct crm_import_opts *o,
+    const char *const *names, size_t ncols, struct crm_err *e)
+{
+	struct crm_import *im;
+	size_t i;
+	int rc, f;
+
+	*imp = NULL;
+	if (ent->nfields > MAX_FIELDS)
+		return crm_err_set(e, CRM_EDB, "too many fields");
+	if ((im = calloc(1, sizeof(*im))) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	im->db = db;
+	im->ent = ent;
+	im->o = *o;
+	for (i = 0; i < MAX_FIELDS; i++)
+		im->fieldcol[i] = -1;
+	if (ncols > MAX_FIELDS) {
+		rc = crm_err_set(e, CRM_EINPUT, "%zu columns; a %s has %zu "
+		    "fields", ncols, ent->name, ent->nfields);
+		goto fail;
+	}
+	for (i = 0; i < ncols; i++) {
+		/* A fixed rejects file goes back in with its error column. */
+		if (strcmp(names[i], "error") == 0) {
+			im->colfield[i] = -1;
+			continue;
+		}
+		if ((f = crm_entity_field(ent, names[i])) < 0) {
+			rc = crm_err_set(e, CRM_EINPUT, "unknown column \"%s\" "
+			    "for a %s", names[i], ent->name);
+			goto fail;
+		}
+		if (im->fieldcol[f] >= 0) {
+			rc = crm_err_set(e, CRM_EINPUT, "column \"%s\" given "
+			    "twice (as \"%s\" and \"%s\")", ent->fields[f].name,
+			    names[im->fieldcol[f]], names[i]);
+			goto fail;
+		}
+		im->colfield[i] = f;
+		im->fieldcol[f] = (int)i;
+	}
+	im->ncols = ncols;
+	im->f_id = field_of_type(ent, CRM_FT_ID);
+	im->f_phone = field_of_type(ent, CRM_FT_PHONE);
+	im->f_email = field_of_type(ent, CRM_FT_EMAIL);
+	im->f_company = field_of_type(ent, CRM_FT_COMPANY);
+	im->f_owner = field_of_type(ent, CRM_FT_OWNER);
+	im->f_key = ent->key ? crm_entity_field(ent, ent->key) : -1;
+	im->f_created_at = crm_entity_field(ent, "created_at");
+	im->f_created_by = crm_entity_field(ent, "created_by");
+	im->f_updated_at = crm_entity_field(ent, "updated_at");
+	im->f_updated_by = crm_entity_field(ent, "updated_by");
+	if ((rc = crm_setting_get(db, "phone.default_country",
+	    &im->default_cc, e)) != CRM_OK)
+		goto fail;
+	if ((rc = prepare_writes(im, e)) != CRM_OK ||
+	    (rc = prepare_reads(im, e)) != CRM_OK)
+		goto fail;
+	if (o->bulk && (rc = crm_audit_batch_open(db, ent->name, o->source,
+	    &im->batch, e)) != CRM_OK)
+		goto fail;
+	*imp = im;
+	return CRM_OK;
+fail:
+	crm_import_free(im);
+	return rc;
+}
+
+static int
+setval(struct crm_import *im, int f, const char *s)
+{
+	im->val[f].len = 0;
+	im->null[f] = s == NULL;
+	if (s == NULL)
+		return CRM_OK;
+	return crm_buf_add(&im->val[f], s, strlen(s));
+}
+
+static const char *
+getval(const struct crm_import *im, int f)
+{
+	if (f < 0 || im->null[f])
+		return NULL;
+	return im->val[f].p ? im->val[f].p : "";
+}
+
+/* Normalise a tag list: split on , or ;, trim, drop empties and repeats. */
+static int
+normalize_tags(struct crm_buf *v)
+{
+	struct crm_buf out = { 0 };
+	char *s, *tok, *save = NULL;
+	int rc = CRM_OK;
+
+	if (v->len == 0)
+		return CRM_OK;
+	for (s = v->p; (tok = strtok_r(s, ",;", &save)) != NULL; s = NULL) {
+		size_t n;
+		const char *p;
+		int seen = 0;
+
+		crm_trim(tok);
+		if ((n = strlen(tok)) == 0)
+			continue;
+		for (p = out.p; p != NULL && *p != '\0'; ) {
+			const char *end = strchr(p, ',');
+			size_t m = end ? (size_t)(end - p) : strlen(p);
+
+			if (m == n && strncasecmp(p, tok, n) == 0)
+				seen = 1;
+			p += m + (end != NULL);
+		}
+		if (seen)
+			continue;
+		if (out.len > 0)
+			rc |= crm_buf_add(&out, ",", 1);
+		rc |= crm_buf_add(&out, tok, n);
+	}
+	v->len = 0;
+	if (out.len > 0)
+		rc |= crm_buf_add(v, out.p, out.len);
+	crm_buf_free(&out);
+	return rc;
+}
+
+static int
+parse_bool(const char *s, int *b)
+{
+	static const char *const yes[] = { "yes", "y", "true", "1", "on", NULL };
+	static const char *const no[] = { "no", "n", "false", "0", "off", NULL };
+	int i;
+
+	for (i = 0; yes[i] != NULL; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return *b = 1, 1;
+	for (i = 0; no[i] != NULL; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return *b = 0, 1;
+	return 0;
+}
+
+static int
+owner_exists(struct crm_import *im, const char *login, struct crm_err *e)
+{
+	int found;
+
+	if (strcmp(login, im->owner_ok) == 0)
+		return CRM_OK;
+	sqlite3_bind_text(im->owner_get, 1, login, -1, SQLITE_STATIC);
+	found = sqlite3_step(im->owner_get);
+	sqlite3_reset(im->owner_get);
+	if (found == SQLITE_ROW) {
+		if (strlen(login) < sizeof(im->owner_ok))
+			strcpy(im->owner_ok, login);
+		return CRM_OK;
+	}
+	if (found != SQLITE_DONE)
+		return crm_db_err(im->db, e, "owner");
+	return crm_err_set(e, CRM_EINPUT, "owner \"%s\" is not a user "
+	    "(add it with: crm-user add %s)", login, login);
+}
+
+/* Check and normalise the value of field f in place. */
+static int
+check_field(struct crm_import *im, int f, struct crm_err *e)
+{
+	const struct crm_field *fd = &im->ent->fields[f];
+	struct crm_buf *v = &im->val[f];
+	char norm[320];
+	char *end;
+	int b, rc;
+
+	if (im->null[f])
+		return CRM_OK;
+	if (v->len > MAX_VALUE)
+		return crm_err_set(e, CRM_EINPUT, "%s is too long (%zu bytes; "
+		    "at most %d)", fd->name, v->len, MAX_VALUE);
+	if (v->p == NULL || v->len == 0)
+		return CRM_OK;
+	switch (fd->type) {
+	case CRM_FT_ID:
+		if (strtoll(v->p, &end, 10) <= 0 || *end != '\0' ||
+		    v->p[0] == '+' || v->len > 18)
+			return crm_err_set(e, CRM_EINPUT, "id \"%s\" is not a "
+			    "positive whole number", v->p);
+		return CRM_OK;
+	case CRM_FT_PHONE:
+		if ((rc = crm_phone_normalize(v->p, im->default_cc, norm,
+		    sizeof(norm), e)) != CRM_OK)
+			return rc;
+		v->len = 0;
+		return crm_buf_adds(v, norm);
+	case CRM_FT_EMAIL:
+		if ((rc = crm_email_normalize(v->p, norm, sizeof(norm), e)) !=
+		    CRM_OK)
+			return rc;
+		v->len = 0;
+		return crm_buf_adds(v, norm);
+	case CRM_FT_TAGS:
+		return normalize_tags(v);
+	case CRM_FT_BOOL:
+		if (!parse_bool(v->p, &b))
+			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not yes "
+			    "or no", fd->name, v->p);
+		v->len = 0;
+		return crm_buf_adds(v, b ? "yes" : "no");
+	case CRM_FT_TIME:
+		if (!crm_time_iso_valid(v->p))
+			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not a "
+			    "timestamp like 2026-11-27T10:00:00Z", fd->name,
+			    v->p);
+		return CRM_OK;
+	case CRM_FT_OWNER:
+	case CRM_FT_LOGIN:
+		if (!crm_login_valid(v->p))
+			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not a "
+			    "login name", fd->name, v->p);
+		return fd->type == CRM_FT_OWNER ? owner_exists(im, v->p, e) :
+		    CRM_OK;
+	default:
+		return CRM_OK;
+	}
+}
+
+/* Run a lookup returning one id; 0 when there is none. */
+static int
+lookup_id(struct crm_import *im, sqlite3_stmt *st, const char *value,
+    sqlite3_int64 self, sqlite3_int64 *id, struct crm_err *e)
+{
+	int rc;
+
+	*id = 0;
+	if (st == NULL || value == NULL || *value == '\0')
+		return CRM_OK;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	if (self > 0)
+		sqlite3_bind_int64(st, 2, self);
+	else
+		sqlite3_bind_null(st, 2);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return crm_db_err(im->db, e, "lookup");
+	return CRM_OK;
+}
+
+/* Load record id into old[]; *found tells whether it exists. */
+static int
+load_old(struct crm_import *im, sqlite3_int64 id, int *found,
+    struct crm_err *e)
+{
+	size_t i;
+	int rc;
+
+	sqlite3_bind_int64(im->get, 1, id);
+	rc = sqlite3_step(im->get);
+	*found = rc == SQLITE_ROW;
+	for (i = 0; *found && i < im->ent->nfields; i++) {
+		const char *s = (const char *)sqlite3_column_text(im->get,
+		    (int)i);
+
+		im->old[i].len = 0;
+		im->oldnull[i] = s == NULL;
+		if (s != NULL && crm_buf_add(&im->old[i], s,
+		    (size_t)sqlite3_column_bytes(im->get, (int)i)) != CRM_OK)
+			rc = SQLITE_NOMEM;
+	}
+	sqlite3_reset(im->get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return crm_db_err(im->db, e, "read record");
+	return CRM_OK;
+}
+
+/*
+ * The company of a contact: found by name (case-insensitive), or created.
+ * The value becomes the stored spelling.
+ */
+static int
+resolve_company(struct crm_import *im, struct crm_err *e)
+{
+	const char *name = getval(im, im->f_company);
+	int rc;
+
+	im->company_id = 0;
+	if (name == NULL || *name == '\0')
+		return CRM_OK;
+	sqlite3_bind_text(im->company_get, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(im->company_get);
+	if (rc == SQLITE_ROW) {
+		const char *stored = (const char *)sqlite3_column_text(
+		    im->company_get, 1);
+
+		im->company_id = sqlite3_column_int64(im->company_get, 0);
+		if (strcmp(stored, name) != 0)
+			setval(im, im->f_company, stored);
+		sqlite3_reset(im->company_get);
+		return CRM_OK;
+	}
+	sqlite3_reset(im->company_get);
+	if (rc != SQLITE_DONE)
+		return crm_db_err(im->db, e, "company");
+	sqlite3_bind_text(im->company_ins, 1, name, -1, SQLITE_STATIC);
+	crm_bind_text(im->company_ins, 2, getval(im, im->f_owner));
+	sqlite3_bind_text(im->company_ins, 3, im->db->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(im->company_ins, 4, im->db->actor, -1,
+	    SQLITE_STATIC);
+	if (im->batch > 0)
+		sqlite3_bind_int64(im->company_ins, 5, im->batch);
+	rc = sqlite3_step(im->company_ins);
+	sqlite3_reset(im->company_ins);
+	if (rc != SQLITE_DONE)
+		return crm_db_err(im->db, e, "add company");
+	im->company_id = sqlite3_last_insert_rowid(im->db->sql);
+	im->st.companies_created++;
+	if (im->batch == 0)
+		return crm_audit(im->db, "insert", "company", im->company_id,
+		    "name", NULL, name, 0, e);
+	return CRM_OK;
+}
+
+/* Bind every field (and, for an insert, the batch) to st. */
+static void
+bind_fields(struct crm_import *im, sqlite3_stmt *st, int insert)
+{
+	const struct crm_entity *ent = im->ent;
+	size_t i;
+	int p = 1;
+
+	for (i = 0; i < ent->nfields; i++) {
+		const char *v = getval(im, (int)i);
+
+		if (i == 0 && !insert)
+			continue;
+		if (v != NULL && *v == '\0')
+			v = NULL;
+		switch (ent->fields[i].type) {
+		case CRM_FT_ID:
+			if (v != NULL)
+				sqlite3_bind_int64(st, p, strtoll(v, NULL, 10));
+			else
+				sqlite3_bind_null(st, p);
+			break;
+		case CRM_FT_COMPANY:
+			if (im->company_id > 0)
+				sqlite3_bind_int64(st, p, im->company_id);
+			else
+				sqlite3_bind_null(st, p);
+			break;
+		case CRM_FT_BOOL:
+			sqlite3_bind_int(st, p, v != NULL &&
+			    strcmp(v, "yes") == 0);
+			break;
+		default:
+			crm_bind_text(st, p, v);
+			break;
+		}
+		p++;
+	}
+	if (insert) {
+		if (im->batch > 0)
+			sqlite3_bind_int64(st, p, im->batch);
+		else
+			sqlite3_bind_null(st, p);
+	} else
+		sqlite3_bind_int64(st, p, strtoll(getval(im, im->f_id), NULL,
+		    10));
+}
+
+/* A contact needs its names and a way to reach it; a company its name. */
+static int
+check_required(struct crm_import *im, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	size_t i;
+
+	for (i = 0; i < ent->nfields; i++) {
+		const char *v = getval(im, (int)i);
+
+		if (ent->fields[i].type == CRM_FT_NAME && (v == NULL ||
+		    *v == '\0'))
+			return crm_err_set(e, CRM_EINPUT, "%s is missing",
+			    ent->fields[i].name);
+	}
+	if (im->f_key < 0 && im->f_phone >= 0) {
+		const char *ph = getval(im, im->f_phone);
+		const char *em = getval(im, im->f_email);
+
+		if ((ph == NULL || *ph == '\0') && (em == NULL || *em == '\0'))
+			return crm_err_set(e, CRM_EINPUT, "a %s needs a phone "
+			    "or an email", ent->name);
+	}
+	return CRM_OK;
+}
+
+/* Fill in what an insert leaves unsaid: me, now, no consent. */
+static void
+insert_defaults(struct crm_import *im)
+{
+	const struct crm_entity *ent = im->ent;
+	size_t i;
+
+	for (i = 0; i < ent->nfields; i++) {
+		if (!im->null[i] && im->val[i].len > 0)
+			continue;
+		if (ent->fields[i].type == CRM_FT_OWNER)
+			setval(im, (int)i, im->db->actor);
+		else if (ent->fields[i].type == CRM_FT_BOOL)
+			setval(im, (int)i, "no");
+		else if ((int)i == im->f_created_at)
+			setval(im, (int)i, im->db->now);
+		else if ((int)i == im->f_created_by)
+			setval(im, (int)i, im->db->actor);
+	}
+	/* Never changed since created, unless the input says otherwise. */
+	if (im->null[im->f_updated_at] || im->val[im->f_updated_at].len == 0)
+		setval(im, im->f_updated_at, getval(im, im->f_created_at));
+	if (im->null[im->f_updated_by] || im->val[im->f_updated_by].len == 0)
+		setval(im, im->f_updated_by, getval(im, im->f_created_by));
+}
+
+static int
+is_stamp(const struct crm_import *im, int f)
+{
+	return f == im->f_id || f == im->f_created_at ||
+	    f == im->f_created_by || f == im->f_updated_at ||
+	    f == im->f_updated_by;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	if (a == NULL || *a == '\0')
+		return b == NULL || *b == '\0';
+	return b != NULL && strcmp(a, b) == 0;
+}
+
+/*
+ * Merge the row into the stored record id: fields the input does not name
+ * keep their stored values.  Audits each changed field.
+ */
+static int
+update_record(struct crm_import *im, sqlite3_int64 id,
+    enum crm_import_result *res, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	char idbuf[24];
+	size_t i;
+	int rc, changed = 0;
+
+	for (i = 0; i < ent->nfields; i++)
+		if (im->fieldcol[i] < 0 || is_stamp(im, (int)i))
+			setval(im, (int)i, im->oldnull[i] ? NULL :
+			    im->old[i].p ? im->old[i].p : "");
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
+	setval(im, im->f_id, idbuf);
+	if ((rc = check_required(im, e)) != CRM_OK)
+		return rc;
+	for (i = 0; i < ent->nfields; i++)
+		if (!is_stamp(im, (int)i) && !same(getval(im, (int)i),
+		    im->oldnull[i] ? NULL : im->old[i].p))
+			changed = 1;
+	if (!changed) {
+		*res = CRM_UNCHANGED;
+		return CRM_OK;
+	}
+	if (im->f_company >= 0 && (rc = resolve_company(im, e)) != CRM_OK)
+		return rc;
+	setval(im, im->f_updated_at, im->db->now);
+	setval(im, im->f_updated_by, im->db->actor);
+	bind_fields(im, im->upd, 0);
+	rc = sqlite3_step(im->upd);
+	sqlite3_reset(im->upd);
+	if (rc != SQLITE_DONE)
+		return crm_db_err(im->db, e, "update");
+	for (i = 0; i < ent->nfields; i++) {
+		const char *nv = getval(im, (int)i);
+		const char *ov = im->oldnull[i] ? NULL : im->old[i].p;
+
+		if (is_stamp(im, (int)i) || same(nv, ov))
+			continue;
+		if ((rc = crm_audit(im->db, "update", ent->name, id,
+		    ent->fields[i].name, ov, nv && *nv ? nv : NULL, im->batch,
+		    e)) != CRM_OK)
+			return rc;
+	}
+	*res = CRM_UPDATED;
+	return CRM_OK;
+}
+
+static int
+insert_record(struct crm_import *im, enum crm_import_result *res,
+    struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	char idbuf[24];
+	sqlite3_int64 id;
+	size_t i;
+	int rc;
+
+	insert_defaults(im);
+	if ((rc = check_required(im, e)) != CRM_OK)
+		return rc;
+	if (im->f_company >= 0 && (rc = resolve_company(im, e)) != CRM_OK)
+		return rc;
+	bind_fields(im, im->ins, 1);
+	rc = sqlite3_step(im->ins);
+	sqlite3_reset(im->ins);
+	if (rc != SQLITE_DONE)
+		return crm_db_err(im->db, e, "insert");
+	id = sqlite3_last_insert_rowid(im->db->sql);
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
+	setval(im, im->f_id, idbuf);
+	*res = CRM_ADDED;
+	if (im->batch > 0)
+		return CRM_OK;	/* the batch stands for its rows */
+	for (i = 1; i < ent->nfields; i++) {
+		const char *v = getval(im, (int)i);
+
+		if (v == NULL || *v == '\0' || is_stamp(im, (int)i))
+			continue;
+		if ((rc = crm_audit(im->db, "insert", ent->name, id,
+		    ent->fields[i].name, NULL, v, 0, e)) != CRM_OK)
+			return rc;
+	}
+	return CRM_OK;
+}
+
+/* Find the record a row is about, or the record it would duplicate. */
+static int
+match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
+{
+	const char *idv = getval(im, im->f_id);
+	sqlite3_int64 id = 0, dup = 0;
+	int rc, found = 0, dupf = -1;
+	int keys[3], nk = 0, k;
+
+	*target = 0;
+	if (idv != NULL && *idv != '\0') {
+		id = strtoll(idv, NULL, 10);
+		if ((rc = load_old(im, id, &found, e)) != CRM_OK)
+			return rc;
+		if (found && !im->o.upsert)
+			return crm_err_set(e, CRM_EINPUT, "%s %lld already "
+			    "exists (use --upsert to update it)", im->ent->name,
+			    (long long)id);
+	}
+	if (im->f_key >= 0)
+		keys[nk++] = im->f_key;
+	else {
+		keys[nk++] = im->f_phone;
+		keys[nk++] = im->f_email;
+	}
+	for (k = 0; k < nk && dup == 0; k++) {
+		sqlite3_stmt *st = keys[k] == im->f_key ? im->by_key :
+		    keys[k] == im->f_phone ? im->by_phone : im->by_email;
+
+		if (im->fieldcol[keys[k]] < 0 && found)
+			continue;	/* unchanged by this row */
+		if ((rc = lookup_id(im, st, getval(im, keys[k]), id, &dup,
+		    e)) != CRM_OK)
+			return rc;
+		if (dup)
+			dupf = keys[k];
+	}
+	if (dup && id == 0 && im->o.upsert) {
+		*target = dup;
+		return load_old(im, dup, &found, e);
+	}
+	if (dup && (!im->o.allow_duplicates || im->f_key >= 0))
+		return crm_err_set(e, CRM_EINPUT, "duplicate of %s %lld (same "
+		    "%s %s)%s", im->ent->name, (long long)dup,
+		    im->ent->fields[dupf].name, getval(im, dupf),
+		    im->f_key >= 0 || im->o.upsert ? "" :
+		    "; --upsert updates it, --allow-duplicates adds it anyway");
+	*target = found ? id : 0;
+	return CRM_OK;
+}
+
+int
+crm_import_row(struct crm_import *im, const char *const *vals,
+    enum crm_import_result *res, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	sqlite3_int64 target;
+	size_t i;
+	int rc, f;
+
+	for (i = 0; i < ent->nfields; i++) {
+		im->null[i] = 1;
+		im->val[i].len = 0;
+	}
+	for (i = 0; i < im->ncols; i++) {
+		if ((f = im->colfield[i]) < 0)
+			continue;
+		if ((rc = setval(im, f, vals[i] ? vals[i] : "")) != CRM_OK)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		if (im->val[f].p != NULL)
+			im->val[f].len = strlen(crm_trim(im->val[f].p));
+	}
+	for (i = 0; i < ent->nfields; i++)
+		if ((rc = check_field(im, (int)i, e)) != CRM_OK)
+			goto reject;
+	if ((rc = match_row(im, &target, e)) != CRM_OK)
+		goto reject;
+	if (target > 0)
+		rc = update_record(im, target, res, e);
+	else
+		rc = insert_record(im, res, e);
+	if (rc != CRM_OK)
+		goto reject;
+	switch (*res) {
+	case CRM_ADDED:
+		im->st.added++;
+		break;
+	case CRM_UPDATED:
+		im->st.updated++;
+		break;
+	case CRM_UNCHANGED:
+		im->st.unchanged++;
+		break;
+	}
+	for (i = 0; i < ent->nfields; i++)
+		im->out[i] = getval(im, (int)i);
+	return CRM_OK;
+reject:
+	if (rc == CRM_EINPUT)
+		im->st.rejected++;
+	return rc;
+}
+
+const char *const *
+crm_import_record(const struct crm_import *im)
+{
+	return im->out;
+}
+
+void
+crm_import_reject(struct crm_import *im)
+{
+	im->st.rejected++;
+}
+
+int
+crm_import_finish(struct crm_import *im, struct crm_import_stats *st,
+    struct crm_err *e)
+{
+	int rc = CRM_OK;
+
+	if (im->batch > 0)
+		rc = crm_audit_batch_close(im->db, im->batch, &im->st, e);
+	if (st != NULL)
+		*st = im->st;
+	return rc;
+}
+
+void
+crm_import_free(struct crm_import *im)
+{
+	size_t i;
+
+	if (im == NULL)
+		return;
+	sqlite3_stmt **stmts[] = STMTS(im);
+	for (i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
+		sqlite3_finalize(*stmts[i]);
+	for (i = 0; i < MAX_FIELDS; i++) {
+		crm_buf_free(&im->val[i]);
+		crm_buf_free(&im->old[i]);
+	}
+	free(im->default_cc);
+	free(im);
+}

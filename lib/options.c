@@ -1,0 +1,88 @@
+/*
+ * options.c - the options every binary shares, declared once as an argp
+ * child, and small helpers for parsing arguments.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+enum {
+	OPT_DB = 0x1000,
+};
+
+static const struct argp_option common_options[] = {
+	{ "db", OPT_DB, "PATH", 0,
+	  "Database file (default: $CRM_DB, else "
+	  "$XDG_DATA_HOME/crm/crm.db)", 0 },
+	{ "format", 'f', "FORMAT", 0,
+	  "Output format: table, csv, tsv, json (default: table on a "
+	  "terminal, csv otherwise)", 0 },
+	{ "quiet", 'q', NULL, 0, "Print ids only; no counters", 0 },
+	{ "delimiter", 'd', "CHAR", 0,
+	  "Input delimiter: ',' ';' or 'tab' (default: detected from the "
+	  "header)", 0 },
+	{ NULL, 0, NULL, 0, NULL, 0 },
+};
+
+static error_t
+parse_common(int key, char *arg, struct argp_state *state)
+{
+	struct crm_common *c = state->input;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		if (c == NULL)
+			argp_error(state, "internal: no input for common options");
+		memset(c, 0, sizeof(*c));
+		c->format = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
+		break;
+	case OPT_DB:
+		c->db = arg;
+		break;
+	case 'f':
+		if (crm_format_parse(arg, &c->format) != CRM_OK)
+			argp_error(state, "unknown format \"%s\" (table, csv, "
+			    "tsv, json)", arg);
+		c->format_given = 1;
+		break;
+	case 'q':
+		c->quiet = 1;
+		break;
+	case 'd':
+		if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0)
+			c->delimiter = arg[0];
+		else if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 ||
+		    strcmp(arg, "\t") == 0)
+			c->delimiter = '\t';
+		else
+			argp_error(state, "delimiter \"%s\" is not ',' ';' or "
+			    "'tab'", arg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+const struct argp crm_common_argp = {
+	common_options, parse_common, NULL, NULL, NULL, NULL, NULL,
+};
+
+int
+crm_split_assignment(const char *arg, char **name, const char **value,
+    struct crm_err *e)
+{
+	const char *eq = strchr(arg, '=');
+
+	*name = NULL;
+	if (eq == NULL || eq == arg)
+		return crm_err_set(e, CRM_EUSAGE, "\"%s\" is not name=value",
+		    arg);
+	if ((*name = strndup(arg, (size_t)(eq - arg))) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	crm_trim(*name);
+	*value = eq + 1;
+	return CRM_OK;
+}

@@ -1,0 +1,506 @@
+/*
+ * output.c - writers for people (an aligned table) and for pipes (CSV,
+ * TSV, JSON lines).
+ *
+ * Exports run to millions of rows, so the pipe formats go through one
+ * 64 KiB buffer of our own, copied in runs found with lookup tables, and
+ * reach stdio only as whole blocks: no printf, no putc per byte.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+#define OUTBUF	(64 * 1024)
+
+struct crm_writer {
+	FILE *fp;
+	enum crm_format fmt;
+	const struct crm_col *cols;
+	size_t ncols;
+	int err;		/* a write failed */
+	char *buf;
+	size_t len;
+
+	/* A table: every cell so far, NUL-terminated, row after row. */
+	struct crm_buf cells;
+	size_t nrows;
+	size_t *widths;
+};
+
+/* Bytes that make a CSV field need quotes; NUL ends the scan. */
+static const unsigned char csv_special[256] = {
+	[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1,
+};
+
+/* Bytes TSV escapes; NUL ends the scan. */
+static const unsigned char tsv_special[256] = {
+	[0] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1,
+};
+
+/* Bytes JSON escapes: the control characters, '"' and '\\'. */
+#define JSON_ESCAPED \
+	[0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1
+
+/* JSON before its UTF-8 is known good: stop at non-ASCII too. */
+static const unsigned char json_special[256] = {
+	JSON_ESCAPED, [0x80 ... 0xff] = 1,
+};
+
+/* JSON once the rest of the string is known to be valid UTF-8. */
+static const unsigned char json_escaped[256] = {
+	JSON_ESCAPED,
+};
+
+static void
+flush(struct crm_writer *w)
+{
+	if (w->len > 0 && fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		w->err = 1;
+	w->len = 0;
+}
+
+static void
+out(struct crm_writer *w, const void *s, size_t n)
+{
+	if (w->len + n > OUTBUF) {
+		flush(w);
+		/* Too big to buffer: write it straight through. */
+		if (n > OUTBUF) {
+			if (fwrite(s, 1, n, w->fp) != n)
+				w->err = 1;
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static inline void
+outc(struct crm_writer *w, char c)
+{
+	if (w->len == OUTBUF)
+		flush(w);
+	w->buf[w->len++] = c;
+}
+
+/*
+ * Copy the bytes at p into the buffer up to the first one that table
+ * marks, and return a pointer to that byte.  Scanning and copying in one
+ * pass is what keeps exports fast.
+ */
+static const unsigned char *
+out_run(struct crm_writer *w, const unsigned char *p,
+    const unsigned char *table)
+{
+	for (;;) {
+		char *dst = w->buf + w->len, *end = w->buf + OUTBUF;
+
+		while (dst < end && !table[*p])
+			*dst++ = *p++;
+		w->len = dst - w->buf;
+		if (dst < end)
+			return p;
+		flush(w);
+	}
+}
+
+static void
+out_csv_quoted(struct crm_writer *w, const char *s)
+{
+	const char *q;
+
+	outc(w, '"');
+	/* Copy up to and including each quote, then double it. */
+	while ((q = strchr(s, '"')) != NULL) {
+		out(w, s, q - s + 1);
+		outc(w, '"');
+		s = q + 1;
+	}
+	out(w, s, strlen(s));
+	outc(w, '"');
+}
+
+static void
+out_csv(struct crm_writer *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *dst = w->buf + w->len, *end = w->buf + OUTBUF;
+
+	/*
+	 * Most fields need no quotes: copy on the chance, and keep the
+	 * copy only if the whole field fit and nothing called for quotes.
+	 */
+	while (dst < end && !csv_special[*p])
+		*dst++ = *p++;
+	if (*p == '\0' && dst < end) {
+		if (p == (const unsigned char *)s ||
+		    (s[0] != ' ' && p[-1] != ' ')) {
+			w->len = dst - w->buf;
+			return;
+		}
+		out_csv_quoted(w, s);
+		return;
+	}
+	if (*p != '\0' && dst < end) {
+		out_csv_quoted(w, s);
+		return;
+	}
+	/* The buffer filled first: decide on the whole field, then write. */
+	for (p = (const unsigned char *)s; !csv_special[*p]; p++)
+		;
+	if (*p == '\0' && s[0] != ' ' && p[-1] != ' ')
+		out(w, s, p - (const unsigned char *)s);
+	else
+		out_csv_quoted(w, s);
+}
+
+static void
+out_tsv(struct crm_writer *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (;;) {
+		p = out_run(w, p, tsv_special);
+		switch (*p) {
+		case '\0':
+			return;
+		case '\t':
+			out(w, "\\t", 2);
+			break;
+		case '\n':
+			out(w, "\\n", 2);
+			break;
+		case '\r':
+			out(w, "\\r", 2);
+			break;
+		default:
+			out(w, "\\\\", 2);
+			break;
+		}
+		p++;
+	}
+}
+
+/* Write the JSON escape for the ASCII byte c. */
+static void
+out_json_escape(struct crm_writer *w, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', '0', '0' };
+
+	switch (c) {
+	case '"':
+	case '\\':
+		esc[1] = c;
+		break;
+	case '\n':
+		esc[1] = 'n';
+		break;
+	case '\r':
+		esc[1] = 'r';
+		break;
+	case '\t':
+		esc[1] = 't';
+		break;
+	case '\b':
+		esc[1] = 'b';
+		break;
+	case '\f':
+		esc[1] = 'f';
+		break;
+	default:
+		esc[4] = hex[c >> 4];
+		esc[5] = hex[c & 0xf];
+		out(w, esc, 6);
+		return;
+	}
+	out(w, esc, 2);
+}
+
+/*
+ * Write s as a JSON string.  Text from outside may hold invalid UTF-8;
+ * each bad byte becomes U+FFFD so the line stays valid JSON.
+ */
+static void
+out_json_string(struct crm_writer *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *table = json_special;
+	size_t off;
+
+	outc(w, '"');
+	for (;;) {
+		p = out_run(w, p, table);
+		if (*p == '\0')
+			break;
+		if (*p < 0x80) {
+			out_json_escape(w, *p++);
+			continue;
+		}
+		/* The first non-ASCII byte: check the rest of s at once. */
+		if (crm_utf8_valid((const char *)p, strlen((const char *)p),
+		    &off)) {
+			table = json_escaped;
+			continue;
+		}
+		/* Copy the good part (with its escapes), replace the bad byte. */
+		for (; off > 0; off--, p++) {
+			if (json_escaped[*p])
+				out_json_escape(w, *p);
+			else
+				outc(w, *p);
+		}
+		out(w, "\\ufffd", 6);
+		p++;
+	}
+	outc(w, '"');
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Is s a number by the JSON grammar, safe to write unquoted? */
+static int
+is_json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (is_digit(*s))
+		while (is_digit(*s))
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (!is_digit(*++s))
+			return 0;
+		while (is_digit(*s))
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!is_digit(*s))
+			return 0;
+		while (is_digit(*s))
+			s++;
+	}
+	return *s == '\0';
+}
+
+static void
+json_row(struct crm_writer *w, const char *const *vals)
+{
+	size_t i;
+
+	outc(w, '{');
+	for (i = 0; i < w->ncols; i++) {
+		const char *v = vals[i];
+
+		if (i > 0)
+			outc(w, ',');
+		out_json_string(w, w->cols[i].name);
+		outc(w, ':');
+		if (v == NULL || (w->cols[i].numeric && v[0] == '\0'))
+			out(w, "null", 4);
+		else if (w->cols[i].numeric && is_json_number(v))
+			out(w, v, strlen(v));
+		else
+			out_json_string(w, v);
+	}
+	out(w, "}\n", 2);
+}
+
+/* Keep a cell for the table, with line breaks and tabs shown as spaces. */
+static int
+table_add(struct crm_writer *w, size_t col, const char *v)
+{
+	size_t start = w->cells.len, width;
+	char *p;
+
+	if (crm_buf_add(&w->cells, v, strlen(v) + 1) != CRM_OK)
+		return CRM_EDB;
+	for (p = w->cells.p + start; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	width = crm_utf8_width(w->cells.p + start);
+	if (width > w->widths[col])
+		w->widths[col] = width;
+	return CRM_OK;
+}
+
+/* Write one table line; padding goes out only before a later cell. */
+static void
+table_line(struct crm_writer *w, const char *const *cells)
+{
+	size_t i, pending = 0;
+
+	for (i = 0; i < w->ncols; i++) {
+		size_t width = crm_utf8_width(cells[i]);
+
+		if (cells[i][0] != '\0') {
+			for (; pending > 0; pending--)
+				outc(w, ' ');
+			out(w, cells[i], strlen(cells[i]));
+		}
+		pending += w->widths[i] - width + 2;
+	}
+	outc(w, '\n');
+}
+
+static void
+table_print(struct crm_writer *w)
+{
+	const char **line;
+	const char *p;
+	size_t i, r;
+
+	if ((line = calloc(w->ncols ? w->ncols : 1, sizeof(*line))) == NULL) {
+		w->err = 1;
+		return;
+	}
+	for (i = 0; i < w->ncols; i++)
+		line[i] = w->cols[i].name;
+	table_line(w, line);
+	p = w->cells.p;
+	for (r = 0; r < w->nrows; r++) {
+		for (i = 0; i < w->ncols; i++) {
+			line[i] = p;
+			p += strlen(p) + 1;
+		}
+		table_line(w, line);
+	}
+	free(line);
+}
+
+int
+crm_format_parse(const char *word, enum crm_format *f)
+{
+	if (strcmp(word, "table") == 0)
+		*f = CRM_FMT_TABLE;
+	else if (strcmp(word, "csv") == 0)
+		*f = CRM_FMT_CSV;
+	else if (strcmp(word, "tsv") == 0)
+		*f = CRM_FMT_TSV;
+	else if (strcmp(word, "json") == 0)
+		*f = CRM_FMT_JSON;
+	else
+		return CRM_EUSAGE;
+	return CRM_OK;
+}
+
+struct crm_writer *
+crm_writer_new(FILE *fp, enum crm_format f, const struct crm_col *cols,
+    size_t ncols)
+{
+	struct crm_writer *w;
+	size_t i;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return NULL;
+	w->fp = fp;
+	w->fmt = f;
+	w->cols = cols;
+	w->ncols = ncols;
+	if ((w->buf = malloc(OUTBUF)) == NULL)
+		goto fail;
+	if (f == CRM_FMT_TABLE) {
+		if ((w->widths = calloc(ncols ? ncols : 1,
+		    sizeof(*w->widths))) == NULL)
+			goto fail;
+		for (i = 0; i < ncols; i++)
+			w->widths[i] = crm_utf8_width(cols[i].name);
+	}
+	return w;
+fail:
+	free(w->buf);
+	free(w);
+	return NULL;
+}
+
+int
+crm_writer_header(struct crm_writer *w)
+{
+	size_t i;
+
+	if (w->fmt != CRM_FMT_CSV && w->fmt != CRM_FMT_TSV)
+		return CRM_OK;
+	for (i = 0; i < w->ncols; i++) {
+		if (i > 0)
+			outc(w, w->fmt == CRM_FMT_CSV ? ',' : '\t');
+		if (w->fmt == CRM_FMT_CSV)
+			out_csv(w, w->cols[i].name);
+		else
+			out_tsv(w, w->cols[i].name);
+	}
+	outc(w, '\n');
+	return w->err ? CRM_EDB : CRM_OK;
+}
+
+int
+crm_writer_row(struct crm_writer *w, const char *const *vals)
+{
+	size_t i, start;
+
+	switch (w->fmt) {
+	case CRM_FMT_CSV:
+		for (i = 0; i < w->ncols; i++) {
+			if (i > 0)
+				outc(w, ',');
+			if (vals[i] != NULL)
+				out_csv(w, vals[i]);
+		}
+		outc(w, '\n');
+		break;
+	case CRM_FMT_TSV:
+		for (i = 0; i < w->ncols; i++) {
+			if (i > 0)
+				outc(w, '\t');
+			if (vals[i] != NULL)
+				out_tsv(w, vals[i]);
+		}
+		outc(w, '\n');
+		break;
+	case CRM_FMT_JSON:
+		json_row(w, vals);
+		break;
+	case CRM_FMT_TABLE:
+		start = w->cells.len;
+		for (i = 0; i < w->ncols; i++) {
+			if (table_add(w, i, vals[i] ? vals[i] : "") != CRM_OK) {
+				/* Drop the half-kept row so later rows stay aligned. */
+				w->cells.len = start;
+				return CRM_EDB;
+			}
+		}
+		w->nrows++;
+		break;
+	}
+	return w->err ? CRM_EDB : CRM_OK;
+}
+
+int
+crm_writer_end(struct crm_writer *w)
+{
+	int rc;
+
+	if (w == NULL)
+		return CRM_OK;
+	if (w->fmt == CRM_FMT_TABLE)
+		table_print(w);
+	flush(w);
+	if (fflush(w->fp) != 0 || ferror(w->fp))
+		w->err = 1;
+	rc = w->err ? CRM_EDB : CRM_OK;
+	crm_buf_free(&w->cells);
+	free(w->widths);
+	free(w->buf);
+	free(w);
+	return rc;
+}

@@ -1,0 +1,149 @@
+/*
+ * schema.c - the tables of the base and their forward migrations.
+ *
+ * The version lives in PRAGMA user_version.  Each migration takes the
+ * schema from version i to i + 1; a new database runs them all.  Never
+ * edit a released migration: add the next one.
+ */
+#include <string.h>
+
+#include "crm-internal.h"
+
+static const char *const migrations[CRM_SCHEMA_VERSION] = {
+	/* 0 -> 1: users, settings, batches, companies, contacts, audit. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  name TEXT, email TEXT,"
+	"  role TEXT NOT NULL DEFAULT 'manager' CHECK (role IN"
+	"    ('admin', 'supervisor', 'manager', 'operator')),"
+	"  extension TEXT,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"CREATE TABLE batches ("
+	"  id INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,"
+	"  entity TEXT NOT NULL, source TEXT,"
+	"  rows INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL DEFAULT 0,"
+	"  rejected INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE companies ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  phone TEXT, email TEXT, website TEXT, city TEXT, address TEXT,"
+	"  tags TEXT, notes TEXT,"
+	"  owner TEXT NOT NULL REFERENCES users(login) ON UPDATE CASCADE,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,"
+	"  archived_at TEXT,"
+	"  batch_id INTEGER REFERENCES batches(id));"
+	"CREATE UNIQUE INDEX companies_name ON companies(name COLLATE NOCASE);"
+	"CREATE INDEX companies_owner ON companies(owner);"
+	"CREATE TABLE contacts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  first_name TEXT NOT NULL, last_name TEXT NOT NULL,"
+	"  phone TEXT, email TEXT,"
+	"  company_id INTEGER REFERENCES companies(id),"
+	"  title TEXT, city TEXT, address TEXT, source TEXT, tags TEXT,"
+	"  notes TEXT,"
+	"  owner TEXT NOT NULL REFERENCES users(login) ON UPDATE CASCADE,"
+	"  consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1)),"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,"
+	"  archived_at TEXT,"
+	"  batch_id INTEGER REFERENCES batches(id),"
+	"  CHECK (phone IS NOT NULL OR email IS NOT NULL));"
+	"CREATE INDEX contacts_phone ON contacts(phone);"
+	"CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE);"
+	"CREATE INDEX contacts_owner ON contacts(owner);"
+	"CREATE INDEX contacts_company ON contacts(company_id);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id INTEGER,"
+	"  field TEXT, old TEXT, new TEXT,"
+	"  batch_id INTEGER REFERENCES batches(id));"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id);"
+	"CREATE INDEX audit_time ON audit(time);",
+};
+
+static int
+read_version(struct crm_db *db, int *version, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_prepare(db, "PRAGMA user_version", &st, e)) != CRM_OK)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = crm_db_err(db, e, "read schema version");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return CRM_OK;
+}
+
+int
+crm_schema_upgrade(struct crm_db *db, struct crm_err *e)
+{
+	char sql[64];
+	int rc, v, created;
+
+	if ((rc = read_version(db, &v, e)) != CRM_OK)
+		return rc;
+	if (v == CRM_SCHEMA_VERSION) {
+		db->version = v;
+		return CRM_OK;
+	}
+	if (v > CRM_SCHEMA_VERSION)
+		return crm_err_set(e, CRM_EDB, "%s: schema version %d is newer "
+		    "than this crm (%d); upgrade crm", db->path, v,
+		    CRM_SCHEMA_VERSION);
+	/* Another process may be migrating too: read again under the lock. */
+	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return crm_db_err(db, e, "begin");
+	db->in_txn = 1;
+	if ((rc = read_version(db, &v, e)) != CRM_OK)
+		goto fail;
+	created = v == 0;
+	for (; v < CRM_SCHEMA_VERSION; v++) {
+		if (sqlite3_exec(db->sql, migrations[v], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			rc = crm_db_err(db, e, "migrate schema");
+			goto fail;
+		}
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	if ((rc = crm_db_exec(db, sql, e)) != CRM_OK)
+		goto fail;
+	db->version = v;
+	/* The person who creates the base is its admin. */
+	if (created) {
+		sqlite3_stmt *st;
+
+		if ((rc = crm_db_prepare(db, "INSERT INTO users(login, role,"
+		    " created_at, created_by, updated_at, updated_by)"
+		    " VALUES (?1, 'admin', ?2, ?1, ?2, ?1)", &st, e)) != CRM_OK)
+			goto fail;
+		sqlite3_bind_text(st, 1, db->actor, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, db->now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
+		    crm_db_err(db, e, "create admin");
+		sqlite3_finalize(st);
+		if (rc != CRM_OK)
+			goto fail;
+		if ((rc = crm_audit(db, "insert", "user",
+		    sqlite3_last_insert_rowid(db->sql), "role", NULL, "admin",
+		    0, e)) != CRM_OK)
+			goto fail;
+	}
+	return crm_db_commit(db, e);
+fail:
+	crm_db_rollback(db);
+	return rc;
+}

@@ -1,0 +1,180 @@
+/*
+ * settings.c - the suite's settings: a fixed list of known keys, each with
+ * a default and a check, stored in the settings table.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-internal.h"
+
+static int
+check_country(const char *v, struct crm_err *e)
+{
+	size_t i, n = strlen(v);
+
+	for (i = 0; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			break;
+	if (n == 0 || n > 3 || i < n || v[0] == '0')
+		return crm_err_set(e, CRM_EINPUT, "phone.default_country \"%s\" "
+		    "is not a country calling code like 34 or 1", v);
+	return CRM_OK;
+}
+
+const struct crm_setting crm_settings[] = {
+	{ "phone.default_country", NULL,
+	  "country calling code for phone numbers written without one",
+	  check_country },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct crm_col crm_setting_cols[] = {
+	{ "key", 0 }, { "value", 0 }, { "default", 0 }, { "description", 0 },
+};
+const size_t crm_setting_ncols = sizeof(crm_setting_cols) /
+    sizeof(crm_setting_cols[0]);
+
+static const struct crm_setting *
+find_setting(const char *key, struct crm_err *e)
+{
+	size_t i;
+
+	for (i = 0; crm_settings[i].key != NULL; i++)
+		if (strcmp(crm_settings[i].key, key) == 0)
+			return &crm_settings[i];
+	crm_err_set(e, CRM_EUSAGE, "unknown setting \"%s\" (crm-config list "
+	    "shows them)", key);
+	return NULL;
+}
+
+/* The stored value of key, malloc'd into *value, or NULL when unset. */
+static int
+stored_value(struct crm_db *db, const char *key, char **value,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*value = NULL;
+	if ((rc = crm_db_prepare(db, "SELECT value FROM settings WHERE key = ?",
+	    &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if ((*value = strdup((const char *)sqlite3_column_text(st,
+		    0))) == NULL)
+			rc = SQLITE_NOMEM;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_NOMEM)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return crm_db_err(db, e, "settings");
+	return CRM_OK;
+}
+
+int
+crm_setting_get(struct crm_db *db, const char *key, char **value,
+    struct crm_err *e)
+{
+	const struct crm_setting *s;
+	int rc;
+
+	*value = NULL;
+	if ((s = find_setting(key, e)) == NULL)
+		return CRM_EUSAGE;
+	if ((rc = stored_value(db, key, value, e)) != CRM_OK)
+		return rc;
+	if (*value == NULL && s->def != NULL &&
+	    (*value = strdup(s->def)) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	return CRM_OK;
+}
+
+int
+crm_setting_set(struct crm_db *db, const char *key, const char *value,
+    struct crm_err *e)
+{
+	const struct crm_setting *s;
+	sqlite3_stmt *st;
+	char *old = NULL;
+	int rc;
+
+	if ((s = find_setting(key, e)) == NULL)
+		return CRM_EUSAGE;
+	if (s->check != NULL && (rc = s->check(value, e)) != CRM_OK)
+		return rc;
+	if ((rc = stored_value(db, key, &old, e)) != CRM_OK)
+		return rc;
+	if (old != NULL && strcmp(old, value) == 0) {
+		free(old);
+		return CRM_OK;
+	}
+	if ((rc = crm_db_prepare(db, "INSERT INTO settings(key, value,"
+	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT(key) DO UPDATE SET value = ?2, updated_at = ?3,"
+	    " updated_by = ?4", &st, e)) != CRM_OK) {
+		free(old);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, db->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, db->actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
+	    crm_db_err(db, e, "settings");
+	sqlite3_finalize(st);
+	if (rc == CRM_OK)
+		rc = crm_audit(db, "update", "setting", 0, key, old, value, 0, e);
+	free(old);
+	return rc;
+}
+
+int
+crm_setting_unset(struct crm_db *db, const char *key, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	char *old = NULL;
+	int rc;
+
+	if (find_setting(key, e) == NULL)
+		return CRM_EUSAGE;
+	if ((rc = stored_value(db, key, &old, e)) != CRM_OK || old == NULL)
+		return rc;
+	if ((rc = crm_db_prepare(db, "DELETE FROM settings WHERE key = ?",
+	    &st, e)) == CRM_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
+		    crm_db_err(db, e, "settings");
+		sqlite3_finalize(st);
+	}
+	if (rc == CRM_OK)
+		rc = crm_audit(db, "update", "setting", 0, key, old, NULL, 0, e);
+	free(old);
+	return rc;
+}
+
+int
+crm_setting_list(struct crm_db *db, struct crm_writer *w, struct crm_err *e)
+{
+	size_t i;
+	int rc = CRM_OK;
+
+	for (i = 0; rc == CRM_OK && crm_settings[i].key != NULL; i++) {
+		const struct crm_setting *s = &crm_settings[i];
+		char *v = NULL;
+		const char *row[4];
+
+		if ((rc = stored_value(db, s->key, &v, e)) != CRM_OK)
+			break;
+		row[0] = s->key;
+		row[1] = v != NULL ? v : s->def;
+		row[2] = s->def;
+		row[3] = s->help;
+		if (crm_writer_row(w, row) != CRM_OK)
+			rc = crm_err_set(e, CRM_EDB, "write error");
+		free(v);
+	}
+	return rc;
+}

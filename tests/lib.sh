@@ -1,0 +1,84 @@
+# tests/lib.sh - shared by the CLI tests: each test script sources it,
+# runs the built binaries on a real database in a temporary folder and
+# prints TAP.  BIN names the folder of the binaries under test.
+#
+#   t_run NAME STATUS CMD...    run CMD with stdin from $IN (or /dev/null),
+#                               expect exit STATUS; stdout in $OUT,
+#                               stderr in $ERR
+#   t_out NAME WANT             $OUT must be exactly WANT
+#   t_err NAME WANT             $ERR must be exactly WANT
+#   t_ok NAME CMD...            CMD must succeed
+#   t_done                      print the plan, exit non-zero on failure
+
+set -u
+: "${BIN:?BIN must name the folder of the binaries}"
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+export PATH="$BIN:$PATH"
+T=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+export CRM_DB="$T/crm.db"
+export HOME="$T/home" XDG_DATA_HOME=
+mkdir -p "$HOME"
+export TZ=UTC LC_ALL=C.UTF-8
+ME=$(id -un)
+IN=/dev/null
+OUT="$T/.out" ERR="$T/.err"
+t_n=0 t_failed=0
+
+t_report() {	# NAME PASS [DIAGNOSTIC...]
+	t_n=$((t_n + 1))
+	if [ "$2" = 1 ]; then
+		echo "ok $t_n - $1"
+	else
+		t_failed=$((t_failed + 1))
+		echo "not ok $t_n - $1"
+		shift 2
+		for l in "$@"; do printf '%s\n' "$l" | sed 's/^/#   /'; done
+	fi
+}
+
+t_run() {
+	local name=$1 want=$2 got
+	shift 2
+	"$@" <"$IN" >"$OUT" 2>"$ERR"
+	got=$?
+	IN=/dev/null
+	if [ "$got" = "$want" ]; then
+		t_report "$name" 1
+	else
+		t_report "$name" 0 "exit $got, want $want" "stderr:" \
+		    "$(head -c 2000 "$ERR")"
+	fi
+}
+
+t_out() {
+	if [ "$(cat "$OUT")" = "$2" ]; then
+		t_report "$1" 1
+	else
+		t_report "$1" 0 "got:" "$(head -c 3000 "$OUT")" "want:" "$2"
+	fi
+}
+
+t_err() {
+	if [ "$(cat "$ERR")" = "$2" ]; then
+		t_report "$1" 1
+	else
+		t_report "$1" 0 "got:" "$(head -c 3000 "$ERR")" "want:" "$2"
+	fi
+}
+
+t_ok() {
+	local name=$1
+	shift
+	if "$@" >"$T/.ok" 2>&1; then
+		t_report "$name" 1
+	else
+		t_report "$name" 0 "$(head -c 2000 "$T/.ok")"
+	fi
+}
+
+t_done() {
+	echo "1..$t_n"
+	[ "$t_failed" = 0 ]
+}
