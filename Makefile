@@ -28,7 +28,7 @@ BINS      := $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
 UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS      := $(sort $(wildcard man/*.1 man/*.7))
 
-.PHONY: all check check-build deps install uninstall clean bench fuzz
+.PHONY: all check check-build deps demo install uninstall clean bench fuzz
 
 all: $(BUILD)/libcrm.a $(BINS) $(UNITS)
 
@@ -82,3 +82,10 @@ fuzz:
 
 clean:
 	rm -rf build
+
+# The quick start: a throwaway database, a sample client base, shown.
+demo: all
+	@rm -f build/demo.db build/demo.db-wal build/demo.db-shm
+	build/bin/crm-config --db build/demo.db set phone.default_country 34
+	-build/bin/crm-add --db build/demo.db -q < tests/data/sample-clients.csv >/dev/null
+	build/bin/crm-export --db build/demo.db -f table contacts

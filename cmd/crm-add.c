@@ -383,7 +383,7 @@ main(int argc, char **argv)
 	int rc;
 
 	a.ent = crm_entity_lookup("contact");
-	argp_parse(&argp, argc, argv, 0, NULL, &a);
+	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.nassign == 0 && isatty(STDIN_FILENO))
 		errx(2, "give FIELD=VALUE arguments or CSV on standard input "
 		    "(crm-add --help)");

@@ -74,7 +74,7 @@ main(int argc, char **argv)
 	char *value = NULL;
 	int rc;
 
-	argp_parse(&argp, argc, argv, 0, NULL, &a);
+	crm_argp_parse(&argp, argc, argv, &a);
 	if (strcmp(a.verb, "list") == 0)
 		nargs(&a, 0);
 	else if (strcmp(a.verb, "get") == 0 || strcmp(a.verb, "unset") == 0)

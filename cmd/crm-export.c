@@ -106,7 +106,7 @@ main(int argc, char **argv)
 
 	a.ent = crm_entity_lookup("contact");
 	a.filter.include_archived = 1;
-	argp_parse(&argp, argc, argv, 0, NULL, &a);
+	crm_argp_parse(&argp, argc, argv, &a);
 	if (!a.common.format_given)
 		a.common.format = CRM_FMT_CSV;
 	if (a.since != NULL) {

@@ -100,7 +100,7 @@ main(int argc, char **argv)
 	struct crm_writer *w;
 	int rc;
 
-	argp_parse(&argp, argc, argv, 0, NULL, &a);
+	crm_argp_parse(&argp, argc, argv, &a);
 	if (strcmp(a.verb, "list") == 0) {
 		if (a.nrest != 0)
 			errx(2, "list takes no arguments");

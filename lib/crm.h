@@ -489,6 +489,13 @@ extern const struct argp crm_common_argp;
 #define CRM_COMMON_CHILD { &crm_common_argp, 0, "Common options:", 100 }
 
 /*
+ * argp_parse with the suite's conventions: a usage error exits with status
+ * 2 (CRM_EUSAGE), not argp's 64.
+ */
+int crm_argp_parse(const struct argp *argp, int argc, char **argv,
+    void *input);
+
+/*
  * Split "name=value" into a copy of the name (malloc'd) and a pointer to
  * the value within arg.  Returns CRM_EUSAGE when there is no '=' or the
  * name is empty.

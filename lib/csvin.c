@@ -59,7 +59,7 @@ no_space(unsigned char c)
 	return 0;
 }
 
-/* Undo the TSV escapes \t \n \r \\ in the n bytes at s; return the new length. */
+/* Undo the TSV escapes \t \n \r \\ in s[0..n); return the new size. */
 static size_t
 tsv_unescape(char *s, size_t n)
 {
@@ -344,6 +344,10 @@ take_header(struct crm_reader *r, struct crm_err *e)
 	return CRM_OK;
 }
 
+/*
+ * Open a reader on fp: find the header line, settle the delimiter and
+ * check the names.  On success *rp is the caller's to crm_reader_close().
+ */
 int
 crm_reader_open(struct crm_reader **rp, FILE *fp, int delim,
     struct crm_err *e)
@@ -407,24 +411,33 @@ fail:
 	return rc;
 }
 
+/* Number of header columns. */
 size_t
 crm_reader_ncols(const struct crm_reader *r)
 {
 	return r->ncols;
 }
 
+/* Trimmed name of column i, owned by r; NULL past the last. */
 const char *
 crm_reader_col(const struct crm_reader *r, size_t i)
 {
 	return i < r->ncols ? r->cols[i] : NULL;
 }
 
+/* The delimiter in use, given or detected. */
 int
 crm_reader_delim(const struct crm_reader *r)
 {
 	return r->delim;
 }
 
+/*
+ * Read the next record into *row (memory owned by r, valid until the
+ * next call).  1 for a good record, 0 at the end, -1 for a bad record
+ * (e and row->line say where; reading may go on), -2 when reading must
+ * stop.
+ */
 int
 crm_reader_next(struct crm_reader *r, struct crm_row *row,
     struct crm_err *e)
@@ -474,6 +487,7 @@ crm_reader_next(struct crm_reader *r, struct crm_row *row,
 	return 1;
 }
 
+/* Free r and all it owns; the FILE stays open. */
 void
 crm_reader_close(struct crm_reader *r)
 {

@@ -86,3 +86,11 @@ crm_split_assignment(const char *arg, char **name, const char **value,
 	*value = eq + 1;
 	return CRM_OK;
 }
+
+int
+crm_argp_parse(const struct argp *argp, int argc, char **argv, void *input)
+{
+	/* Usage errors exit 2, as every crm binary documents. */
+	argp_err_exit_status = CRM_EUSAGE;
+	return argp_parse(argp, argc, argv, 0, NULL, input);
+}

@@ -126,6 +126,7 @@ out_csv(struct crm_writer *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *dst = w->buf + w->len, *end = w->buf + OUTBUF;
+	size_t n;
 
 	/*
 	 * Most fields need no quotes: copy on the chance, and keep the
@@ -149,8 +150,9 @@ out_csv(struct crm_writer *w, const char *s)
 	/* The buffer filled first: decide on the whole field, then write. */
 	for (p = (const unsigned char *)s; !csv_special[*p]; p++)
 		;
-	if (*p == '\0' && s[0] != ' ' && p[-1] != ' ')
-		out(w, s, p - (const unsigned char *)s);
+	n = p - (const unsigned char *)s;
+	if (*p == '\0' && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
+		out(w, s, n);
 	else
 		out_csv_quoted(w, s);
 }
@@ -244,7 +246,7 @@ out_json_string(struct crm_writer *w, const char *s)
 			table = json_escaped;
 			continue;
 		}
-		/* Copy the good part (with its escapes), replace the bad byte. */
+		/* Copy the good part, escaped; replace the bad byte. */
 		for (; off > 0; off--, p++) {
 			if (json_escaped[*p])
 				out_json_escape(w, *p);
@@ -379,6 +381,7 @@ table_print(struct crm_writer *w)
 	free(line);
 }
 
+/* Map a --format word to *f: CRM_OK, or CRM_EUSAGE for an unknown word. */
 int
 crm_format_parse(const char *word, enum crm_format *f)
 {
@@ -395,6 +398,7 @@ crm_format_parse(const char *word, enum crm_format *f)
 	return CRM_OK;
 }
 
+/* A writer of ncols columns to fp, or NULL without memory. */
 struct crm_writer *
 crm_writer_new(FILE *fp, enum crm_format f, const struct crm_col *cols,
     size_t ncols)
@@ -424,6 +428,7 @@ fail:
 	return NULL;
 }
 
+/* Write the header line of CSV and TSV; other formats have none here. */
 int
 crm_writer_header(struct crm_writer *w)
 {
@@ -443,6 +448,7 @@ crm_writer_header(struct crm_writer *w)
 	return w->err ? CRM_EDB : CRM_OK;
 }
 
+/* Write (or, for a table, keep) one row; CRM_EDB once a write failed. */
 int
 crm_writer_row(struct crm_writer *w, const char *const *vals)
 {
@@ -474,7 +480,7 @@ crm_writer_row(struct crm_writer *w, const char *const *vals)
 		start = w->cells.len;
 		for (i = 0; i < w->ncols; i++) {
 			if (table_add(w, i, vals[i] ? vals[i] : "") != CRM_OK) {
-				/* Drop the half-kept row so later rows stay aligned. */
+				/* Drop the half-kept row: keep rows aligned. */
 				w->cells.len = start;
 				return CRM_EDB;
 			}
@@ -485,6 +491,7 @@ crm_writer_row(struct crm_writer *w, const char *const *vals)
 	return w->err ? CRM_EDB : CRM_OK;
 }
 
+/* Print a kept table, flush, free w; CRM_EDB if any write failed. */
 int
 crm_writer_end(struct crm_writer *w)
 {

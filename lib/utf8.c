@@ -52,7 +52,7 @@ decode(const unsigned char *s, size_t n, uint32_t *cp)
 		*cp = c;
 		return 1;
 	}
-	/* C0 and C1 could only start overlong forms; F5..FF go past U+10FFFF. */
+	/* C0 and C1 only start overlong forms; F5..FF go past U+10FFFF. */
 	if (c < 0xC2 || c > 0xF4)
 		return 0;
 	if (c < 0xE0) {
@@ -79,6 +79,7 @@ decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* Is s[0..n) valid UTF-8?  1 or 0, with the first bad byte in *bad_offset. */
 int
 crm_utf8_valid(const char *s, size_t n, size_t *bad_offset)
 {
@@ -128,6 +129,7 @@ in_ranges(uint32_t c, const struct range *r, size_t n)
 	return 0;
 }
 
+/* Columns s takes on a terminal; invalid bytes count one each. */
 size_t
 crm_utf8_width(const char *s)
 {

@@ -223,7 +223,8 @@ main(void)
 	    "H(,) a|b\nL2 1|2\nL3 ERR(3) unterminated quote: 3|\nEOF",
 	    "unterminated quote runs to the end");
 	is(dump("a,b\n1,x\0y\n2,3\n", 14, 0),
-	    "H(,) a|b\nL2 ERR(2) NUL byte in input: 1|[len 3]x\\0y\nL3 2|3\nEOF",
+	    "H(,) a|b\nL2 ERR(2) NUL byte in input: 1|[len 3]x\\0y\n"
+	    "L3 2|3\nEOF",
 	    "NUL byte");
 	is(dumps("name,email\nAnn,a\xff@x\nBob,b@x\n", 0),
 	    "H(,) name|email\nL2 ERR(2) invalid UTF-8 in field \"email\": "

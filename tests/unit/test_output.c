@@ -98,7 +98,8 @@ test_formats(void)
 	    "{\"id\":3,\"name\":\" lead\",\"note\":\"trail \"}\n"
 	    "{\"id\":4,\"name\":\"two\\nlines\",\"note\":\"cr\\rx\"}\n"
 	    "{\"id\":null,\"name\":\"\",\"note\":\"mid space\"}\n"
-	    "{\"id\":5,\"name\":\"Jos\xc3\xa9\",\"note\":\"semi;colon\\ttab\"}\n"
+	    "{\"id\":5,\"name\":\"Jos\xc3\xa9\","
+	    "\"note\":\"semi;colon\\ttab\"}\n"
 	    "{\"id\":6,\"name\":\"back\\\\slash\",\"note\":\"\"}\n",
 	    "JSON lines");
 	ok(rc == CRM_OK, "JSON writes succeed");
@@ -169,7 +170,7 @@ test_big(void)
 	static const struct crm_col one[] = { { "v", 0 } };
 	const char *r[1][3];
 	size_t n = 200 * 1024;
-	char *big = malloc(n + 1), *want = malloc(n + 8);
+	char *big = malloc(n + 1), *want = malloc(n + 32);
 	int rc;
 
 	memset(big, 'a', n);
@@ -179,7 +180,19 @@ test_big(void)
 	r[0][1] = r[0][2] = NULL;
 	sprintf(want, "v\n\"%s\"\n", big);
 	is(render(CRM_FMT_CSV, one, 1, r, 1, &rc), want,
-	    "a field larger than the output buffer");
+	    "CSV: a quoted field larger than the output buffer");
+	big[n / 2] = 'a';
+	sprintf(want, "v\n%s\n", big);
+	is(render(CRM_FMT_CSV, one, 1, r, 1, &rc), want,
+	    "CSV: a plain field larger than the output buffer");
+	big[n - 1] = '\t';
+	sprintf(want, "v\n%.*s\\t\n", (int)n - 1, big);
+	is(render(CRM_FMT_TSV, one, 1, r, 1, &rc), want,
+	    "TSV: a field larger than the output buffer");
+	big[n - 1] = '"';
+	sprintf(want, "{\"v\":\"%.*s\\\"\"}\n", (int)n - 1, big);
+	is(render(CRM_FMT_JSON, one, 1, r, 1, &rc), want,
+	    "JSON: a field larger than the output buffer");
 	free(big);
 	free(want);
 }

@@ -25,7 +25,8 @@ static const char *
 widths(void)
 {
 	static const char *const s[] = {
-		"ab", "\xc3\xa9t\xc3\xa9", "\xe4\xb8\xad\xe6\x96\x87", "e\xcc\x81",
+		"ab", "\xc3\xa9t\xc3\xa9", "\xe4\xb8\xad\xe6\x96\x87",
+		"e\xcc\x81",
 		"\xf0\x9f\x8d\x95!",
 	};
 	static char buf[64];
@@ -67,7 +68,8 @@ main(void)
 	ok(crm_utf8_width("hello") == 5, "width of ASCII");
 	ok(crm_utf8_width("Jos\xc3\xa9") == 4, "precomposed accent is 1");
 	ok(crm_utf8_width("Jose\xcc\x81") == 4, "combining acute is 0");
-	ok(crm_utf8_width("\xe6\x9d\xb1\xe4\xba\xac") == 4, "CJK counts 2 each");
+	ok(crm_utf8_width("\xe6\x9d\xb1\xe4\xba\xac") == 4,
+	    "CJK counts 2 each");
 	ok(crm_utf8_width("\xea\xb0\x80") == 2, "Hangul syllable is 2");
 	ok(crm_utf8_width("\xef\xbc\xa1") == 2, "fullwidth A is 2");
 	ok(crm_utf8_width("\xef\xbd\xa1") == 1, "halfwidth katakana stop is 1");
@@ -77,9 +79,11 @@ main(void)
 	ok(crm_utf8_width("a\xe2\x80\x8d" "b") == 2, "ZWJ is 0");
 	ok(crm_utf8_width("\xe2\x9d\xa4\xef\xb8\x8f") == 1,
 	    "variation selector is 0");
-	ok(crm_utf8_width("x\xe2\x83\x97") == 1, "combining mark for symbols is 0");
+	ok(crm_utf8_width("x\xe2\x83\x97") == 1,
+	    "combining mark for symbols is 0");
 	ok(crm_utf8_width("a\xff" "b") == 3, "invalid byte counts 1");
-	ok(crm_utf8_width("\xe6\x9d") == 2, "truncated sequence counts 1 a byte");
+	ok(crm_utf8_width("\xe6\x9d") == 2,
+	    "truncated sequence counts 1 a byte");
 	is(widths(), "2 3 4 1 3",
 	    "widths of ASCII, accents, CJK, combining, emoji");
 	return tap_done();
