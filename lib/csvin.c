@@ -386,6 +386,12 @@ crm_reader_open(struct crm_reader **rp, FILE *fp, int delim,
 		    r->linelen - r->linepos);
 	r->delim = delim;
 	csv_set_delim(&r->csv, delim);
+	/*
+	 * TSV escapes instead of quoting (what our writer does), so a quote
+	 * there is an ordinary character: 0xFF never occurs in UTF-8.
+	 */
+	if (delim == '\t')
+		csv_set_quote(&r->csv, 0xFF);
 
 	rc = read_record(r, e);
 	if (e != NULL)

@@ -82,3 +82,11 @@ t_done() {
 	echo "1..$t_n"
 	[ "$t_failed" = 0 ]
 }
+
+t_has() {	# NAME TEXT: $OUT contains the line TEXT, or the fixed string
+	if grep -qF -- "$2" "$OUT"; then
+		t_report "$1" 1
+	else
+		t_report "$1" 0 "no '$2' in:" "$(head -c 2000 "$OUT")"
+	fi
+}

@@ -1,0 +1,40 @@
+# tests/cli/config.sh - crm-config: settings, checked and audited.
+. "$TOP/tests/lib.sh"
+
+t_run "get of an unset setting prints nothing" 0 crm-config get phone.default_country
+t_out "empty" ""
+t_run "set the default country" 0 crm-config set phone.default_country 34
+t_run "get it back" 0 crm-config get phone.default_country
+t_out "34" "34"
+t_run "list shows every setting" 0 crm-config list -f csv
+t_out "list" "key,value,default,description
+phone.default_country,34,,country calling code for phone numbers written without one"
+t_run "a country code is digits" 1 crm-config set phone.default_country +34
+t_err "bad value message" 'crm-config: phone.default_country "+34" is not a country calling code like 34 or 1'
+t_run "unknown setting" 2 crm-config set phone.country 34
+t_err "unknown setting message" 'crm-config: unknown setting "phone.country" (crm-config list shows them)'
+t_run "set takes two arguments" 2 crm-config set phone.default_country
+t_run "unknown verb" 2 crm-config frobnicate
+t_run "setting the same value again" 0 crm-config set phone.default_country 34
+t_run "changes are audited, old and new, once" 0 sqlite3 "$CRM_DB" \
+    "SELECT actor, action, field, quote(old), new FROM audit WHERE entity = 'setting'"
+t_out "audit" "$ME|update|phone.default_country|NULL|34"
+t_run "the default country applies to national numbers" 0 crm-add -q \
+    first_name=A last_name=B phone="600 111 222"
+t_run "stored in E.164" 0 sqlite3 "$CRM_DB" "SELECT phone FROM contacts"
+t_out "E.164" "+34600111222"
+t_run "unset" 0 crm-config unset phone.default_country
+t_run "now national numbers are refused" 1 crm-add first_name=A last_name=C phone="600 111 333"
+t_err "no country message" 'crm-add: phone "600 111 333" has no country code and phone.default_country is not set'
+t_run "--db chooses the file" 0 crm-config --db "$T/other.db" set phone.default_country 1
+t_ok "which was created" test -s "$T/other.db"
+t_run "CRM_DB is not touched by --db" 0 crm-config get phone.default_country
+t_out "still unset" ""
+unset CRM_DB
+t_run "without --db or CRM_DB, XDG_DATA_HOME is used" 0 env XDG_DATA_HOME="$T/xdg" crm-config set phone.default_country 44
+t_ok "database under XDG_DATA_HOME" test -s "$T/xdg/crm/crm.db"
+t_run "else ~/.local/share/crm/crm.db" 0 crm-config set phone.default_country 49
+t_ok "database under HOME" test -s "$HOME/.local/share/crm/crm.db"
+t_run "an unwritable place is a database error" 5 crm-config --db /proc/nope/crm.db list
+t_run "--help" 0 crm-config --help
+t_done
