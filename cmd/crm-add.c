@@ -137,21 +137,28 @@ out_record(struct out *o, const char *const *rec)
 		err(5, "spool");
 }
 
+/* Finish the spool; print it when the records were committed (or shown). */
 static int
-out_copy(struct out *o)
+out_close(struct out *o, int print)
 {
 	char buf[65536];
 	size_t n;
+	int rc = 0;
 
+	if (o->spool == NULL)
+		return 0;
 	if (o->w != NULL && crm_writer_end(o->w) != CRM_OK)
 		err(5, "spool");
 	o->w = NULL;
 	rewind(o->spool);
-	while ((n = fread(buf, 1, sizeof(buf), o->spool)) > 0)
+	while (print && (n = fread(buf, 1, sizeof(buf), o->spool)) > 0)
 		if (fwrite(buf, 1, n, stdout) != n)
 			break;
 	fclose(o->spool);
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 5;
+	o->spool = NULL;
+	if (print && (fflush(stdout) != 0 || ferror(stdout)))
+		rc = 5;
+	return rc;
 }
 
 struct rejects {
@@ -184,7 +191,6 @@ rejects_open(struct rejects *rj, const char *path, struct crm_reader *r)
 {
 	size_t i, n = crm_reader_ncols(r);
 
-	memset(rj, 0, sizeof(*rj));
 	if (path == NULL)
 		return 0;
 	if ((rj->fp = fopen(path, "w")) == NULL)
@@ -212,6 +218,7 @@ rejects_close(struct rejects *rj, const char *path)
 		err(5, "%s", path);
 	free(rj->cols);
 	free(rj->vals);
+	memset(rj, 0, sizeof(*rj));
 }
 
 static void
@@ -251,6 +258,7 @@ add_stream(struct crm_db *db, struct args *a, struct out *o)
 	size_t i, ncols;
 	int rc, got, keep;
 
+	memset(&rj, 0, sizeof(rj));
 	if ((rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
 	    CRM_OK) {
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
@@ -306,14 +314,15 @@ add_stream(struct crm_db *db, struct args *a, struct out *o)
 	crm_import_free(im);
 	crm_reader_close(r);
 	summary(a, &st, keep);
-	if (keep || a->dry_run)
-		rc = out_copy(o);
-	return rc != 0 ? rc : st.rejected > 0 ? 1 : 0;
+	if ((rc = out_close(o, keep || a->dry_run)) != 0)
+		return rc;
+	return st.rejected > 0 ? 1 : 0;
 fail:
 	crm_db_rollback(db);
 	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 	crm_import_free(im);
 	crm_reader_close(r);
+	rejects_close(&rj, a->rejects);
 	return rc;
 }
 
@@ -355,7 +364,7 @@ add_one(struct crm_db *db, struct args *a, struct out *o)
 		crm_db_rollback(db);
 	else if ((rc = crm_db_commit(db, &e)) != CRM_OK)
 		goto fail;
-	rc = out_copy(o);
+	rc = out_close(o, 1);
 	if (!a->common.quiet && res != CRM_ADDED)
 		fprintf(stderr, "crm-add: %s %s\n", a->ent->name,
 		    res == CRM_UPDATED ? "updated" : "unchanged");
@@ -404,6 +413,7 @@ main(int argc, char **argv)
 			err(5, "spool");
 	}
 	rc = a.nassign > 0 ? add_one(db, &a, &o) : add_stream(db, &a, &o);
+	out_close(&o, 0);	/* after a failure: drop what was spooled */
 	crm_db_close(db);
 	return rc;
 }

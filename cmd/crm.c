@@ -99,11 +99,15 @@ help(const char *verb)
 	snprintf(name, sizeof(name), "%s%s", verb ? "crm-" : "crm",
 	    verb ? verb : "");
 	if (self_dir(dir, sizeof(dir)) == 0) {
+		/* Installed beside us, or in the source tree above build/. */
 		snprintf(page, sizeof(page), "%s/../share/man/man%c/%s.%c",
 		    dir, sect, name, sect);
 		if (access(page, R_OK) != 0)
 			snprintf(page, sizeof(page), "%s/../../man/%s.%c", dir,
 			    name, sect);
+		if (access(page, R_OK) != 0)
+			snprintf(page, sizeof(page), "%s/../../../man/%s.%c",
+			    dir, name, sect);
 		if (access(page, R_OK) == 0)
 			execlp("man", "man", "-l", page, (char *)NULL);
 	}
