@@ -167,6 +167,7 @@ struct rejects {
 	struct crm_col *cols;
 	const char **vals;
 	size_t ncols;
+	size_t errcol;		/* where the error goes */
 };
 
 static void
@@ -179,9 +180,9 @@ reject(struct rejects *rj, const struct crm_row *row, const struct crm_err *e)
 	warnx("%s", msg);
 	if (rj->w == NULL)
 		return;
-	for (i = 0; i < rj->ncols - 1; i++)
+	for (i = 0; i < rj->ncols; i++)
 		rj->vals[i] = i < row->nfields ? row->fields[i] : "";
-	rj->vals[rj->ncols - 1] = msg;
+	rj->vals[rj->errcol] = msg;
 	if (crm_writer_row(rj->w, rj->vals) != CRM_OK)
 		err(5, "%s", "rejects file");
 }
@@ -195,14 +196,21 @@ rejects_open(struct rejects *rj, const char *path, struct crm_reader *r)
 		return 0;
 	if ((rj->fp = fopen(path, "w")) == NULL)
 		err(5, "%s", path);
+	/* A rejects file fed back in keeps one error column: the new one. */
 	rj->ncols = n + 1;
+	rj->errcol = n;
+	for (i = 0; i < n; i++)
+		if (strcmp(crm_reader_col(r, i), "error") == 0) {
+			rj->ncols = n;
+			rj->errcol = i;
+		}
 	rj->cols = calloc(rj->ncols, sizeof(*rj->cols));
 	rj->vals = calloc(rj->ncols, sizeof(*rj->vals));
 	if (rj->cols == NULL || rj->vals == NULL)
 		err(5, NULL);
 	for (i = 0; i < n; i++)
 		rj->cols[i].name = crm_reader_col(r, i);
-	rj->cols[n].name = "error";
+	rj->cols[rj->errcol].name = "error";
 	if ((rj->w = crm_writer_new(rj->fp, CRM_FMT_CSV, rj->cols,
 	    rj->ncols)) == NULL || crm_writer_header(rj->w) != CRM_OK)
 		err(5, "%s", path);

@@ -1,0 +1,146 @@
+/*
+ * fuzz_reader.c - libFuzzer target for the input side of libcrm.
+ *
+ * The input bytes are read as a CSV/TSV file with each delimiter mode
+ * (detected, ',', ';', tab) through crm_reader_open/crm_reader_next, and
+ * every field of every row, good or bad, goes through the phone, e-mail
+ * and date parsers.  Besides the sanitizers, it checks what the reader
+ * promises: a row is always as wide as the header, lens[] agree with the
+ * NUL-terminated fields of a good row, a good row is valid UTF-8, and
+ * line numbers never go backwards.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* A fixed "now" (2026-11-27 10:00 UTC), so runs are reproducible. */
+#define FUZZ_NOW ((time_t)1795773600)
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "fuzz_reader: %s:%d: check failed: %s\n", \
+		    __FILE__, __LINE__, #cond); \
+		abort(); \
+	} \
+} while (0)
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	setenv("TZ", "UTC", 1);
+	return 0;
+}
+
+static void
+validate_field(const char *s)
+{
+	struct crm_err e = { 0 };
+	char out[512];
+	time_t t;
+	size_t len = strlen(s);
+
+	if (crm_phone_normalize(s, "34", out, sizeof(out), &e) == CRM_OK) {
+		CHECK(out[0] == '+');
+		CHECK(strlen(out) <= 16);
+	}
+	crm_err_clear(&e);
+	(void)crm_phone_normalize(s, NULL, out, 17, &e);
+	crm_err_clear(&e);
+	if (crm_email_normalize(s, out, sizeof(out), &e) == CRM_OK)
+		CHECK(strchr(out, '@') != NULL && strlen(out) < sizeof(out));
+	crm_err_clear(&e);
+	(void)crm_email_normalize(s, out, 8, &e);
+	crm_err_clear(&e);
+	if (crm_date_parse(s, FUZZ_NOW, &t, &e) == CRM_OK) {
+		crm_time_iso(t, out, sizeof(out));
+		CHECK(strlen(out) < sizeof(out));
+	}
+	(void)crm_utf8_width(s);
+	(void)crm_utf8_valid(s, len, NULL);
+}
+
+static void
+read_all(const uint8_t *data, size_t size, int delim)
+{
+	struct crm_reader *r = NULL;
+	struct crm_row row;
+	struct crm_err e = { 0 };
+	char *copy, msg[1200];
+	FILE *fp;
+	size_t i, ncols;
+	long last = 0;
+	int got, rows = 0;
+
+	/* fmemopen wants a writable buffer and refuses a size of 0. */
+	if ((copy = malloc(size + 1)) == NULL)
+		return;
+	memcpy(copy, data, size);
+	if ((fp = fmemopen(copy, size > 0 ? size : 1, "r")) == NULL) {
+		free(copy);
+		return;
+	}
+	if (size == 0)
+		(void)fgetc(fp);	/* leave it at end of input */
+	if (crm_reader_open(&r, fp, delim, &e) != CRM_OK) {
+		CHECK(r == NULL);
+		CHECK(e.code != CRM_OK);
+		crm_err_text(&e, msg, sizeof(msg));
+		goto done;
+	}
+	ncols = crm_reader_ncols(r);
+	CHECK(ncols > 0);
+	CHECK(delim == 0 || crm_reader_delim(r) == delim);
+	for (i = 0; i < ncols; i++) {
+		const char *c = crm_reader_col(r, i);
+
+		CHECK(c != NULL && c[0] != '\0');
+		validate_field(c);
+	}
+	CHECK(crm_reader_col(r, ncols) == NULL);
+	while ((got = crm_reader_next(r, &row, &e)) != 0) {
+		if (got == -2)
+			break;
+		CHECK(got == 1 || got == -1);
+		CHECK(row.nfields == ncols);
+		CHECK(row.line >= 1 && row.line >= last);
+		last = row.line;
+		if (got == -1) {
+			CHECK(e.code == CRM_EINPUT);
+			CHECK(e.line == row.line);
+			crm_err_text(&e, msg, sizeof(msg));
+		}
+		for (i = 0; i < row.nfields; i++) {
+			CHECK(row.fields[i] != NULL);
+			if (got == 1) {
+				CHECK(row.lens[i] == strlen(row.fields[i]));
+				CHECK(crm_utf8_valid(row.fields[i],
+				    row.lens[i], NULL));
+			}
+			validate_field(row.fields[i]);
+		}
+		crm_err_clear(&e);
+		if (++rows > 100000)
+			break;
+	}
+done:
+	crm_reader_close(r);
+	fclose(fp);
+	free(copy);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const int delims[] = { 0, ',', ';', '\t' };
+	size_t i;
+
+	for (i = 0; i < sizeof(delims) / sizeof(delims[0]); i++)
+		read_all(data, size, delims[i]);
+	return 0;
+}

@@ -1,0 +1,168 @@
+/*
+ * test_db.c - the database layer: where the file lives, its pragmas, the
+ * schema version, the first admin, entities and settings.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tap.h"
+#include "crm.h"
+
+static char dir[] = "/tmp/crm-test-db.XXXXXX";
+
+static void
+path_precedence(void)
+{
+	struct crm_err e = { 0 };
+	char *p;
+
+	setenv("CRM_DB", "/env/crm.db", 1);
+	setenv("XDG_DATA_HOME", "/xdg", 1);
+	setenv("HOME", "/home/ana", 1);
+	p = crm_db_path("/opt/x.db", &e);
+	is(p, "/opt/x.db", "--db wins");
+	free(p);
+	p = crm_db_path(NULL, &e);
+	is(p, "/env/crm.db", "then $CRM_DB");
+	free(p);
+	unsetenv("CRM_DB");
+	p = crm_db_path(NULL, &e);
+	is(p, "/xdg/crm/crm.db", "then $XDG_DATA_HOME");
+	free(p);
+	setenv("XDG_DATA_HOME", "relative", 1);
+	p = crm_db_path(NULL, &e);
+	is(p, "/home/ana/.local/share/crm/crm.db",
+	    "a relative XDG_DATA_HOME is ignored, as the spec says");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	p = crm_db_path("", &e);
+	is(p, "/home/ana/.local/share/crm/crm.db", "else ~/.local/share");
+	free(p);
+}
+
+static char *
+query(const char *path, const char *sql)
+{
+	static char buf[256];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	buf[0] = '\0';
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return buf;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			snprintf(buf, sizeof(buf), "%s",
+			    sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return buf;
+}
+
+static void
+open_and_schema(void)
+{
+	struct crm_db *db;
+	struct crm_err e = { 0 };
+	char path[256], newer[256];
+
+	snprintf(path, sizeof(path), "%s/sub/dir/crm.db", dir);
+	ok(crm_db_open(&db, path, &e) == CRM_OK, "open creates the file and "
+	    "its folders (%s)", e.msg);
+	ok(crm_db_version(db) == 1, "schema version 1");
+	ok(strlen(crm_db_actor(db)) > 0, "the actor has a login name");
+	ok(strlen(crm_db_now(db)) == 20 && crm_time_iso_valid(crm_db_now(db)),
+	    "now is a stored timestamp");
+	ok(crm_db_begin(db, &e) == CRM_OK, "begin a write");
+	ok(crm_db_commit(db, &e) == CRM_OK, "commit it");
+	crm_db_close(db);
+	is(query(path, "PRAGMA user_version"), "1", "user_version is set");
+	is(query(path, "PRAGMA journal_mode"), "wal", "WAL journal");
+	is(query(path, "SELECT role FROM users"), "admin",
+	    "the creator is the admin");
+	is(query(path, "SELECT count(*) FROM users"), "1", "one user");
+	ok(crm_db_open(&db, path, &e) == CRM_OK, "open again");
+	ok(crm_db_version(db) == 1, "still version 1");
+	crm_db_close(db);
+
+	snprintf(newer, sizeof(newer), "%s/newer.db", dir);
+	{
+		sqlite3 *s;
+
+		sqlite3_open(newer, &s);
+		sqlite3_exec(s, "PRAGMA user_version = 99", NULL, NULL, NULL);
+		sqlite3_close(s);
+	}
+	ok(crm_db_open(&db, newer, &e) == CRM_EDB, "a newer schema is refused");
+	ok(strstr(e.msg, "schema version 99 is newer than this crm (1)") !=
+	    NULL, "with a message that says so: %s", e.msg);
+	ok(crm_db_open(&db, "/proc/no/such/crm.db", &e) == CRM_EDB,
+	    "an impossible place is a database error");
+}
+
+static void
+entities(void)
+{
+	const struct crm_entity *c = crm_entity_lookup("contact");
+
+	ok(c != NULL && crm_entity_lookup("Contacts") == c,
+	    "contact and Contacts are the same entity");
+	ok(crm_entity_lookup("companies") == crm_entity_lookup("company"),
+	    "company and companies");
+	ok(crm_entity_lookup("widget") == NULL, "unknown entity");
+	ok(crm_entity_field(c, "first_name") == 1, "first_name is field 1");
+	ok(crm_entity_field(c, "First Name") == 1, "\"First Name\" too");
+	ok(crm_entity_field(c, "E-mail") == 4, "\"E-mail\" is email");
+	ok(crm_entity_field(c, "Surname") == 2, "\"Surname\" is last_name");
+	ok(crm_entity_field(c, "colour") == -1, "unknown field");
+	ok(crm_entity_cols(c)[0].numeric && !crm_entity_cols(c)[1].numeric,
+	    "id is numeric in JSON, names are not");
+}
+
+static void
+settings(void)
+{
+	struct crm_db *db;
+	struct crm_err e = { 0 };
+	char path[256], *v = NULL;
+
+	snprintf(path, sizeof(path), "%s/settings.db", dir);
+	crm_db_open(&db, path, &e);
+	ok(crm_setting_get(db, "phone.default_country", &v, &e) == CRM_OK &&
+	    v == NULL, "unset by default");
+	crm_db_begin(db, &e);
+	ok(crm_setting_set(db, "phone.default_country", "351", &e) == CRM_OK,
+	    "set");
+	ok(crm_setting_set(db, "phone.default_country", "0", &e) == CRM_EINPUT,
+	    "0 is not a country code");
+	ok(crm_setting_set(db, "no.such", "1", &e) == CRM_EUSAGE,
+	    "unknown key");
+	crm_db_commit(db, &e);
+	ok(crm_setting_get(db, "phone.default_country", &v, &e) == CRM_OK,
+	    "get");
+	is(v, "351", "the value set");
+	free(v);
+	crm_db_close(db);
+}
+
+int
+main(void)
+{
+	char cmd[64];
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	path_precedence();
+	open_and_schema();
+	entities();
+	settings();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return tap_done();
+}
