@@ -34,6 +34,13 @@ int crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
 /* Execute sql (no results) on db. */
 int crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e);
 
+/*
+ * Make the acting user a user of the base when it is not one yet: the
+ * first user is its admin, later ones managers.  Needs a write
+ * transaction.
+ */
+int crm_db_register_actor(struct crm_db *db, struct crm_err *e);
+
 /* Bind s as text, or NULL when s is NULL. */
 int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
 

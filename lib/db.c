@@ -220,8 +220,8 @@ crm_db_version(const struct crm_db *db)
  * A person who writes to the base must be a user of it: the first one is
  * its admin (made with the schema), later ones arrive as managers.
  */
-static int
-register_actor(struct crm_db *db, struct crm_err *e)
+int
+crm_db_register_actor(struct crm_db *db, struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	sqlite3_int64 id;
@@ -261,7 +261,7 @@ crm_db_begin(struct crm_db *db, struct crm_err *e)
 	    SQLITE_OK)
 		return crm_db_err(db, e, "begin");
 	db->in_txn = 1;
-	if ((rc = register_actor(db, e)) != CRM_OK) {
+	if ((rc = crm_db_register_actor(db, e)) != CRM_OK) {
 		crm_db_rollback(db);
 		return rc;
 	}

@@ -123,25 +123,8 @@ crm_schema_upgrade(struct crm_db *db, struct crm_err *e)
 		goto fail;
 	db->version = v;
 	/* The person who creates the base is its admin. */
-	if (created) {
-		sqlite3_stmt *st;
-
-		if ((rc = crm_db_prepare(db, "INSERT INTO users(login, role,"
-		    " created_at, created_by, updated_at, updated_by)"
-		    " VALUES (?1, 'admin', ?2, ?1, ?2, ?1)", &st, e)) != CRM_OK)
-			goto fail;
-		sqlite3_bind_text(st, 1, db->actor, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, db->now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
-		    crm_db_err(db, e, "create admin");
-		sqlite3_finalize(st);
-		if (rc != CRM_OK)
-			goto fail;
-		if ((rc = crm_audit(db, "insert", "user",
-		    sqlite3_last_insert_rowid(db->sql), "role", NULL, "admin",
-		    0, e)) != CRM_OK)
-			goto fail;
-	}
+	if (created && (rc = crm_db_register_actor(db, e)) != CRM_OK)
+		goto fail;
 	return crm_db_commit(db, e);
 fail:
 	crm_db_rollback(db);

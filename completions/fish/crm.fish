@@ -1,0 +1,31 @@
+# fish completion for crm, the dispatcher: its verbs, then the completion
+# of the verb's program.
+
+# The words after crm before the cursor.
+function __crm_words
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    string match -v -- '-*' $tokens
+end
+
+# Complete "crm VERB ARGS..." as "crm-VERB ARGS...".
+function __crm_delegate
+    set -l tokens (commandline -opc)
+    set -l verb (string match -v -- '-*' $tokens[2..-1])[1]
+    set -l i (contains -i -- $verb $tokens)
+    set -l rest
+    if test (count $tokens) -gt $i
+        set rest $tokens[(math $i + 1)..-1]
+    end
+    complete -C "crm-$verb "(string join ' ' -- (string escape -- $rest) (commandline -ct))
+end
+
+complete -c crm -f
+complete -c crm -n 'test (count (__crm_words)) = 0' -s h -l help -d 'List the verbs'
+complete -c crm -n 'test (count (__crm_words)) = 0' -a add -d 'Create contacts and companies'
+complete -c crm -n 'test (count (__crm_words)) = 0' -a config -d 'Get, set and list settings'
+complete -c crm -n 'test (count (__crm_words)) = 0' -a export -d 'Records with every field as CSV, TSV or JSON'
+complete -c crm -n 'test (count (__crm_words)) = 0' -a help -d 'Show the manual of a verb'
+complete -c crm -n 'test (count (__crm_words)) = 0' -a user -d 'Users and their roles'
+complete -c crm -n 'set -l w (__crm_words); test (count $w) = 1; and test $w[1] = help' -a 'add config export user'
+complete -c crm -n 'set -l w (__crm_words); test (count $w) -ge 1; and contains -- $w[1] add config export user' -a '(__crm_delegate)'
