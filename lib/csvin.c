@@ -241,10 +241,12 @@ read_record(struct crm_reader *r, struct crm_err *e)
 		len = r->linelen - r->linepos;
 		/*
 		 * A bare CR ends a record in the middle of the line: feed up
-		 * to it alone, so that at most one record ends per call.
+		 * to it alone, so that at most one record ends per call.  A CR
+		 * is bare unless a LF follows it (lines end at LF, so only the
+		 * last one can).
 		 */
 		if ((cr = memchr(chunk, '\r', len)) != NULL &&
-		    (size_t)(cr - chunk) + 2 < len)
+		    (size_t)(cr - chunk) + 1 < len && cr[1] != '\n')
 			len = cr - chunk + 1;
 		/* Whole lines are scanned faster than field after field. */
 		if (memchr(chunk, '\0', len) != NULL)

@@ -91,7 +91,8 @@ main(void)
 	bad("bob@example..com", "bob@example..com");
 	bad("bob@exa mple.com", "bob@exa mple.com");
 	bad("bob smith@example.com", "bob smith@example.com");
-	bad("bob\t@example.com", "bob\t@example.com");
+	/* Messages are one line: control characters show as escapes. */
+	bad("bob\t@example.com", "bob\\t@example.com");
 	bad(".bob@example.com", ".bob@example.com");
 	bad("bob.@example.com", "bob.@example.com");
 	bad("bo..b@example.com", "bo..b@example.com");
@@ -115,7 +116,7 @@ main(void)
 	bad("bob\\x@example.com", "bob\\x@example.com");
 	bad("bob@example.com/", "bob@example.com/");
 	bad("www.example.com", "www.example.com");
-	bad("bob\x01@example.com", "bob\x01@example.com");
+	bad("bob\x01@example.com", "bob\\x01@example.com");
 	bad("\xff" "bob@example.com", "\xff" "bob@example.com");
 	bad("jos\xc3@example.com", "jos\xc3@example.com");
 
