@@ -236,6 +236,14 @@ summary(const struct args *a, const struct crm_import_stats *s, int kept)
 
 	if (a->common.quiet)
 		return;
+	if (!kept && !a->dry_run) {
+		long good = s->added + s->updated + s->unchanged;
+
+		fprintf(stderr, "crm-add: %ld rejected; nothing committed "
+		    "(--atomic), %ld good row%s left out\n", s->rejected, good,
+		    good == 1 ? "" : "s");
+		return;
+	}
 	fprintf(stderr, "crm-add: %ld %sadded", s->added, how);
 	if (s->updated)
 		fprintf(stderr, ", %ld %supdated", s->updated, how);
@@ -245,8 +253,6 @@ summary(const struct args *a, const struct crm_import_stats *s, int kept)
 	if (s->companies_created)
 		fprintf(stderr, ", %ld %s %screated", s->companies_created,
 		    s->companies_created == 1 ? "company" : "companies", how);
-	if (!kept && !a->dry_run && s->added + s->updated > 0)
-		fprintf(stderr, " (--atomic: nothing committed)");
 	fprintf(stderr, "\n");
 }
 

@@ -266,6 +266,9 @@ read_record(struct crm_reader *r, struct crm_err *e)
 			return -1;
 		}
 		r->linepos += len;
+		/* Old Mac files end their lines with a bare CR: count them. */
+		if (chunk[len - 1] == '\r' && r->linepos < r->linelen)
+			r->lineno++;
 		if (r->done)
 			break;
 	}

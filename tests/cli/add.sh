@@ -111,7 +111,7 @@ printf 'first_name,last_name,email\nA,B,a@b.es\nC,,c@d.es\n' >"$T/at.csv"
 IN="$T/at.csv"
 t_run "--atomic with a bad row fails" 1 crm-add --atomic
 t_err "--atomic says nothing was committed" "crm-add: line 3: last_name is missing
-crm-add: 1 added, 1 rejected (--atomic: nothing committed)"
+crm-add: 1 rejected; nothing committed (--atomic), 1 good row left out"
 t_out "--atomic prints no records" ""
 printf 'first_name,last_name,email\nA,B,a@b.es\n' >"$T/dry.csv"
 IN="$T/dry.csv"
@@ -120,6 +120,14 @@ t_err "--dry-run summary" "crm-add: 1 would be added, 0 rejected"
 t_run "neither wrote a contact" 0 sqlite3 "$CRM_DB" \
     "SELECT count(*) FROM contacts WHERE email IN ('a@b.es', 'c@d.es')"
 t_out "none" "0"
+
+printf 'first_name,last_name,email\rA,B,a@b.es\rC,,c@d.es\r"X\rY",Z,q@q.es\rE,F,bad@\r' >"$T/mac.csv"
+IN="$T/mac.csv"
+t_run "old Mac CR-only line ends" 1 crm-add -q
+t_err "line numbers count bare CRs" 'crm-add: line 3: last_name is missing
+crm-add: line 6: email "bad@" is not a valid address'
+t_out "good rows added" "8
+9"
 
 t_run "no fields and stdin a terminal-less empty input" 1 crm-add
 t_err "empty input message" "crm-add: no header row"

@@ -287,7 +287,7 @@ case_file "--atomic with a bad row" bad-phone.csv 1 \
 crm-add: line 4: phone "+3460" is too short
 crm-add: line 5: phone "+3460000000000000001" is too long
 crm-add: line 6: phone "---" has no digits
-crm-add: 1 added, 4 rejected (--atomic: nothing committed)' "" --atomic
+crm-add: 4 rejected; nothing committed (--atomic), 1 good row left out' "" --atomic
 t_out "--atomic: nothing printed as added" ""
 t_eq "--atomic: no batch recorded" "$(q "SELECT count(*) FROM batches")" 0
 

@@ -173,7 +173,8 @@ main(void)
 	is(dumps("a,b\n1,\"x\"", 0), "H(,) a|b\nL2 1|x\nEOF",
 	    "quoted last field without a newline");
 	is(dumps("a,b\n1,2\r3,4\n5,6\n", 0),
-	    "H(,) a|b\nL2 1|2\nL2 3|4\nL3 5|6\nEOF", "a bare CR ends a record");
+	    "H(,) a|b\nL2 1|2\nL3 3|4\nL4 5|6\nEOF",
+	    "a bare CR ends a record and a line (old Mac files)");
 	is(dumps(" name , email \n1,2\n", 0), "H(,) name|email\nL2 1|2\nEOF",
 	    "header names trimmed");
 
