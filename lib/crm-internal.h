@@ -22,6 +22,12 @@ struct crm_db {
 /* db.c */
 
 /*
+ * The page cache: 36 MiB holds much of the phone and e-mail indexes a
+ * bulk import searches, and keeps a process under 64 MiB.
+ */
+#define CRM_CACHE_PRAGMA "PRAGMA cache_size=-36864;"
+
+/*
  * Report a SQLite failure of db as CRM_EDB: "what: sqlite message".
  * SQLITE_BUSY becomes a message a person understands.
  */
@@ -56,6 +62,27 @@ int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
  */
 int crm_schema_upgrade(struct crm_db *db, struct crm_err *e);
 
+/* bloom.c */
+
+struct crm_bloom;
+
+/* A filter of 2^log2_bits bits, all clear; NULL when out of memory. */
+struct crm_bloom *crm_bloom_new(unsigned int log2_bits);
+
+/* Free b (NULL is fine). */
+void crm_bloom_free(struct crm_bloom *b);
+
+/*
+ * Remember key (of a kind, e.g. 'p' phone, 'e' e-mail), ASCII case folded
+ * when fold, as SQLite's NOCASE compares.
+ */
+void crm_bloom_add(struct crm_bloom *b, char kind, const char *key,
+    int fold);
+
+/* 0 when key was certainly never added; 1 when it may have been. */
+int crm_bloom_maybe(const struct crm_bloom *b, char kind, const char *key,
+    int fold);
+
 /* entity.c */
 
 /*
@@ -68,6 +95,19 @@ int crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
 
 /* The SQL column that stores field f. */
 const char *crm_entity_column(const struct crm_field *f);
+
+/*
+ * Drop the indexes of table that no import lookup uses, saving their SQL
+ * (NUL-separated) in saved, so that an initial load builds them once at
+ * the end: sorting once is many times faster than growing them row by row.
+ * Needs the write transaction the load runs in.
+ */
+int crm_schema_defer_indexes(struct crm_db *db, const char *table,
+    struct crm_buf *saved, struct crm_err *e);
+
+/* Create the indexes crm_schema_defer_indexes saved. */
+int crm_schema_restore_indexes(struct crm_db *db, const struct crm_buf *saved,
+    struct crm_err *e);
 
 /* audit.c */
 

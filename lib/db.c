@@ -85,7 +85,7 @@ crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
 {
 	int code = sqlite3_errcode(db->sql);
 
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+	if (code == SQLITE_BUSY)
 		return crm_err_set(e, CRM_EDB, "%s: the database stayed busy "
 		    "for %d seconds; try again", what, BUSY_TIMEOUT_MS / 1000);
 	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(db->sql));
@@ -163,13 +163,13 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 	/*
 	 * WAL lets readers go on while one writer writes; NORMAL is durable
 	 * at every checkpoint and never corrupts.  The page cache is sized
-	 * for bulk imports but bounded so memory stays flat.
+	 * for bulk imports but bounded so memory stays flat (and temporary
+	 * files, such as index sorts, stay files for the same reason).
 	 */
 	rc = crm_db_exec(db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=NORMAL;"
 	    "PRAGMA foreign_keys=ON;"
-	    "PRAGMA cache_size=-16384;"
-	    "PRAGMA temp_store=MEMORY;", e);
+	    CRM_CACHE_PRAGMA, e);
 	if (rc != CRM_OK) {
 		crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
 		    sqlite3_errmsg(db->sql));

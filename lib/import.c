@@ -36,6 +36,9 @@ struct crm_import {
 	sqlite3_int64 company_id;
 	char owner_ok[64];		/* last owner found in users */
 	struct crm_import_stats st;
+	/* An initial load (empty table): keys seen, indexes built at the end. */
+	struct crm_bloom *seen;
+	struct crm_buf deferred;
 };
 
 /* Where statements end up: one table of them, so freeing is one loop. */
@@ -135,6 +138,45 @@ prepare_reads(struct crm_import *im, struct crm_err *e)
 	return rc;
 }
 
+/*
+ * Into an empty table, a bulk import is the initial load of the base: no
+ * key can match a stored record except one this batch wrote, which a
+ * Bloom filter of the batch's keys rules out for almost every row, and
+ * the indexes no lookup needs are built once at the end.
+ */
+static int
+initial_load(struct crm_import *im, struct crm_err *e)
+{
+	char sql[96];
+	sqlite3_stmt *st;
+	int rc, empty;
+
+	snprintf(sql, sizeof(sql), "SELECT NOT EXISTS (SELECT 1 FROM %s)",
+	    im->ent->table);
+	if ((rc = crm_db_prepare(im->db, sql, &st, e)) != CRM_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return crm_db_err(im->db, e, "count");
+	if (!empty)
+		return CRM_OK;
+	/* 2^25 bits: 4 MiB, about one false "maybe" in 2,000 at 2M keys. */
+	if ((im->seen = crm_bloom_new(25)) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	return crm_schema_defer_indexes(im->db, im->ent->table, &im->deferred,
+	    e);
+}
+
+/* The Bloom filter's kind and case folding for key field f. */
+static char
+key_kind(const struct crm_import *im, int f, int *fold)
+{
+	*fold = f != im->f_phone;
+	return f == im->f_phone ? 'p' : f == im->f_email ? 'e' : 'k';
+}
+
 int
 crm_import_begin(struct crm_import **imp, struct crm_db *db,
     const struct crm_entity *ent, const struct crm_import_opts *o,
@@ -198,6 +240,8 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 		goto fail;
 	if (o->bulk && (rc = crm_audit_batch_open(db, ent->name, o->source,
 	    &im->batch, e)) != CRM_OK)
+		goto fail;
+	if (o->bulk && (rc = initial_load(im, e)) != CRM_OK)
 		goto fail;
 	*imp = im;
 	return CRM_OK;
@@ -362,16 +406,23 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 	}
 }
 
-/* Run a lookup returning one id; 0 when there is none. */
+/* Find another record with the value of key field f; 0 when none. */
 static int
-lookup_id(struct crm_import *im, sqlite3_stmt *st, const char *value,
+lookup_id(struct crm_import *im, sqlite3_stmt *st, int f,
     sqlite3_int64 self, sqlite3_int64 *id, struct crm_err *e)
 {
-	int rc;
+	const char *value = getval(im, f);
+	int rc, fold;
 
 	*id = 0;
 	if (st == NULL || value == NULL || *value == '\0')
 		return CRM_OK;
+	if (im->seen != NULL) {
+		char kind = key_kind(im, f, &fold);
+
+		if (!crm_bloom_maybe(im->seen, kind, value, fold))
+			return CRM_OK;
+	}
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
 	if (self > 0)
 		sqlite3_bind_int64(st, 2, self);
@@ -698,8 +749,7 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 
 		if (im->fieldcol[keys[k]] < 0 && found)
 			continue;	/* unchanged by this row */
-		if ((rc = lookup_id(im, st, getval(im, keys[k]), id, &dup,
-		    e)) != CRM_OK)
+		if ((rc = lookup_id(im, st, keys[k], id, &dup, e)) != CRM_OK)
 			return rc;
 		if (dup)
 			dupf = keys[k];
@@ -716,6 +766,25 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 		    "; --upsert updates it, --allow-duplicates adds it anyway");
 	*target = found ? id : 0;
 	return CRM_OK;
+}
+
+/* Remember the keys of the row just written. */
+static void
+remember_keys(struct crm_import *im)
+{
+	int keys[3] = { im->f_phone, im->f_email, im->f_key }, k, fold;
+	const char *v;
+	char kind;
+
+	if (im->seen == NULL)
+		return;
+	for (k = 0; k < 3; k++) {
+		if (keys[k] < 0 || (v = getval(im, keys[k])) == NULL ||
+		    *v == '\0')
+			continue;
+		kind = key_kind(im, keys[k], &fold);
+		crm_bloom_add(im->seen, kind, v, fold);
+	}
 }
 
 int
@@ -750,6 +819,7 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 		rc = insert_record(im, res, e);
 	if (rc != CRM_OK)
 		goto reject;
+	remember_keys(im);
 	switch (*res) {
 	case CRM_ADDED:
 		im->st.added++;
@@ -788,7 +858,9 @@ crm_import_finish(struct crm_import *im, struct crm_import_stats *st,
 {
 	int rc = CRM_OK;
 
-	if (im->batch > 0)
+	if (im->deferred.len > 0)
+		rc = crm_schema_restore_indexes(im->db, &im->deferred, e);
+	if (rc == CRM_OK && im->batch > 0)
 		rc = crm_audit_batch_close(im->db, im->batch, &im->st, e);
 	if (st != NULL)
 		*st = im->st;
@@ -810,5 +882,7 @@ crm_import_free(struct crm_import *im)
 		crm_buf_free(&im->old[i]);
 	}
 	free(im->default_cc);
+	crm_bloom_free(im->seen);
+	crm_buf_free(&im->deferred);
 	free(im);
 }

@@ -28,11 +28,6 @@ struct crm_writer {
 	size_t *widths;
 };
 
-/* Bytes that make a CSV field need quotes; NUL ends the scan. */
-static const unsigned char csv_special[256] = {
-	[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1,
-};
-
 /* Bytes TSV escapes; NUL ends the scan. */
 static const unsigned char tsv_special[256] = {
 	[0] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1,
@@ -124,34 +119,10 @@ out_csv_quoted(struct crm_writer *w, const char *s)
 static void
 out_csv(struct crm_writer *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	char *dst = w->buf + w->len, *end = w->buf + OUTBUF;
-	size_t n;
+	/* strcspn is vectorised in glibc: most fields need no quotes. */
+	size_t n = strcspn(s, ",\"\r\n");
 
-	/*
-	 * Most fields need no quotes: copy on the chance, and keep the
-	 * copy only if the whole field fit and nothing called for quotes.
-	 */
-	while (dst < end && !csv_special[*p])
-		*dst++ = *p++;
-	if (*p == '\0' && dst < end) {
-		if (p == (const unsigned char *)s ||
-		    (s[0] != ' ' && p[-1] != ' ')) {
-			w->len = dst - w->buf;
-			return;
-		}
-		out_csv_quoted(w, s);
-		return;
-	}
-	if (*p != '\0' && dst < end) {
-		out_csv_quoted(w, s);
-		return;
-	}
-	/* The buffer filled first: decide on the whole field, then write. */
-	for (p = (const unsigned char *)s; !csv_special[*p]; p++)
-		;
-	n = p - (const unsigned char *)s;
-	if (*p == '\0' && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
+	if (s[n] == '\0' && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
 		out(w, s, n);
 	else
 		out_csv_quoted(w, s);

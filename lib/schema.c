@@ -130,3 +130,65 @@ fail:
 	crm_db_rollback(db);
 	return rc;
 }
+
+/* Indexes no import lookup reads (lookups use phone, e-mail and name). */
+static const struct {
+	const char *table, *index, *drop;
+} deferrable[] = {
+	{ "contacts", "contacts_owner", "DROP INDEX contacts_owner" },
+	{ "contacts", "contacts_company", "DROP INDEX contacts_company" },
+	{ "companies", "companies_owner", "DROP INDEX companies_owner" },
+};
+
+int
+crm_schema_defer_indexes(struct crm_db *db, const char *table,
+    struct crm_buf *saved, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((rc = crm_db_prepare(db, "SELECT sql FROM sqlite_master"
+	    " WHERE type = 'index' AND name = ?", &st, e)) != CRM_OK)
+		return rc;
+	for (i = 0; rc == CRM_OK && i < sizeof(deferrable) /
+	    sizeof(deferrable[0]); i++) {
+		const char *sql = NULL;
+		int found;
+
+		if (strcmp(deferrable[i].table, table) != 0)
+			continue;
+		sqlite3_bind_text(st, 1, deferrable[i].index, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW &&
+		    (sql = (const char *)sqlite3_column_text(st, 0)) != NULL;
+		if (found && crm_buf_add(saved, sql, strlen(sql) + 1) != CRM_OK)
+			rc = crm_err_set(e, CRM_EDB, "out of memory");
+		/* A table cannot change while a statement reads the schema. */
+		sqlite3_reset(st);
+		if (found && rc == CRM_OK)
+			rc = crm_db_exec(db, deferrable[i].drop, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+crm_schema_restore_indexes(struct crm_db *db, const struct crm_buf *saved,
+    struct crm_err *e)
+{
+	size_t off;
+	int rc;
+
+	/*
+	 * An index sort holds as much as the page cache in memory: shrink
+	 * the cache meanwhile, so the two together stay within bounds.
+	 */
+	if ((rc = crm_db_exec(db, "PRAGMA cache_size=-8192", e)) != CRM_OK)
+		return rc;
+	for (off = 0; rc == CRM_OK && off < saved->len;
+	    off += strlen(saved->p + off) + 1)
+		rc = crm_db_exec(db, saved->p + off, e);
+	if (rc == CRM_OK)
+		rc = crm_db_exec(db, CRM_CACHE_PRAGMA, e);
+	return rc;
+}
