@@ -120,113 +120,18 @@ input_source(char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "stdin");
 }
 
-/* Output goes to a spool first: nothing is printed that was not committed. */
-struct out {
-	FILE *spool;
-	struct crm_writer *w;
-	int quiet;
-	size_t id_col;
-};
-
+/* Report a rejected row, and keep it for the rejects file. */
 static void
-out_record(struct out *o, const char *const *rec)
+reject(struct crm_rejects *rj, const struct crm_row *row,
+    const struct crm_err *e)
 {
-	if (o->quiet)
-		fprintf(o->spool, "%s\n", rec[o->id_col]);
-	else if (crm_writer_row(o->w, rec) != CRM_OK)
-		err(5, "spool");
-}
-
-/* Finish the spool; print it when the records were committed (or shown). */
-static int
-out_close(struct out *o, int print)
-{
-	char buf[65536];
-	size_t n;
-	int rc = 0;
-
-	if (o->spool == NULL)
-		return 0;
-	if (o->w != NULL && crm_writer_end(o->w) != CRM_OK)
-		err(5, "spool");
-	o->w = NULL;
-	rewind(o->spool);
-	while (print && (n = fread(buf, 1, sizeof(buf), o->spool)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			break;
-	fclose(o->spool);
-	o->spool = NULL;
-	if (print && (fflush(stdout) != 0 || ferror(stdout)))
-		rc = 5;
-	return rc;
-}
-
-struct rejects {
-	struct crm_writer *w;
-	FILE *fp;
-	struct crm_col *cols;
-	const char **vals;
-	size_t ncols;
-	size_t errcol;		/* where the error goes */
-};
-
-static void
-reject(struct rejects *rj, const struct crm_row *row, const struct crm_err *e)
-{
+	struct crm_err we = { 0 };
 	char msg[1200];
-	size_t i;
 
 	crm_err_text(e, msg, sizeof(msg));
 	warnx("%s", msg);
-	if (rj->w == NULL)
-		return;
-	for (i = 0; i < rj->ncols; i++)
-		rj->vals[i] = i < row->nfields ? row->fields[i] : "";
-	rj->vals[rj->errcol] = msg;
-	if (crm_writer_row(rj->w, rj->vals) != CRM_OK)
-		err(5, "%s", "rejects file");
-}
-
-static int
-rejects_open(struct rejects *rj, const char *path, struct crm_reader *r)
-{
-	size_t i, n = crm_reader_ncols(r);
-
-	if (path == NULL)
-		return 0;
-	if ((rj->fp = fopen(path, "w")) == NULL)
-		err(5, "%s", path);
-	/* A rejects file fed back in keeps one error column: the new one. */
-	rj->ncols = n + 1;
-	rj->errcol = n;
-	for (i = 0; i < n; i++)
-		if (strcmp(crm_reader_col(r, i), "error") == 0) {
-			rj->ncols = n;
-			rj->errcol = i;
-		}
-	rj->cols = calloc(rj->ncols, sizeof(*rj->cols));
-	rj->vals = calloc(rj->ncols, sizeof(*rj->vals));
-	if (rj->cols == NULL || rj->vals == NULL)
-		err(5, NULL);
-	for (i = 0; i < n; i++)
-		rj->cols[i].name = crm_reader_col(r, i);
-	rj->cols[rj->errcol].name = "error";
-	if ((rj->w = crm_writer_new(rj->fp, CRM_FMT_CSV, rj->cols,
-	    rj->ncols)) == NULL || crm_writer_header(rj->w) != CRM_OK)
-		err(5, "%s", path);
-	return 0;
-}
-
-static void
-rejects_close(struct rejects *rj, const char *path)
-{
-	if (rj->w != NULL && crm_writer_end(rj->w) != CRM_OK)
-		err(5, "%s", path);
-	if (rj->fp != NULL && fclose(rj->fp) != 0)
-		err(5, "%s", path);
-	free(rj->cols);
-	free(rj->vals);
-	memset(rj, 0, sizeof(*rj));
+	if (crm_rejects_write(rj, row, msg, &we) != CRM_OK)
+		errx(5, "%s", we.msg);
 }
 
 static void
@@ -258,13 +163,13 @@ summary(const struct args *a, const struct crm_import_stats *s, int kept)
 
 /* Read CSV rows from stdin and import them; returns the exit status. */
 static int
-add_stream(struct crm_db *db, struct args *a, struct out *o)
+add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 {
 	struct crm_reader *r = NULL;
 	struct crm_import *im = NULL;
 	struct crm_import_stats st;
 	struct crm_row row;
-	struct rejects rj;
+	struct crm_rejects *rj = NULL;
 	struct crm_err e = { 0 };
 	enum crm_import_result res;
 	char source[PATH_MAX], msg[1200];
@@ -272,10 +177,10 @@ add_stream(struct crm_db *db, struct args *a, struct out *o)
 	size_t i, ncols;
 	int rc, got, keep;
 
-	memset(&rj, 0, sizeof(rj));
 	if ((rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
 	    CRM_OK) {
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		crm_spool_close(sp, NULL, NULL);
 		return rc;
 	}
 	input_source(source, sizeof(source));
@@ -294,7 +199,9 @@ add_stream(struct crm_db *db, struct args *a, struct out *o)
 		e.line = 1;
 		goto fail;
 	}
-	rejects_open(&rj, a->rejects, r);
+	if (a->rejects != NULL &&
+	    (rc = crm_rejects_open(&rj, a->rejects, r, &e)) != CRM_OK)
+		goto fail;
 	while ((got = crm_reader_next(r, &row, &e)) != 0) {
 		if (got == -2) {
 			rc = e.code ? e.code : CRM_EDB;
@@ -302,19 +209,19 @@ add_stream(struct crm_db *db, struct args *a, struct out *o)
 		}
 		if (got == -1) {
 			crm_import_reject(im);
-			reject(&rj, &row, &e);
+			reject(rj, &row, &e);
 			continue;
 		}
 		rc = crm_import_row(im, (const char *const *)row.fields, &res,
 		    &e);
 		if (rc == CRM_EINPUT) {
 			e.line = row.line;
-			reject(&rj, &row, &e);
+			reject(rj, &row, &e);
 			continue;
 		}
-		if (rc != CRM_OK)
+		if (rc != CRM_OK ||
+		    (rc = crm_spool_row(sp, crm_import_record(im), &e)) != CRM_OK)
 			goto fail;
-		out_record(o, crm_import_record(im));
 	}
 	if ((rc = crm_import_finish(im, &st, &e)) != CRM_OK)
 		goto fail;
@@ -324,25 +231,31 @@ add_stream(struct crm_db *db, struct args *a, struct out *o)
 			goto fail;
 	} else
 		crm_db_rollback(db);
-	rejects_close(&rj, a->rejects);
+	rc = crm_rejects_close(rj, &e);
+	rj = NULL;
 	crm_import_free(im);
 	crm_reader_close(r);
 	summary(a, &st, keep);
-	if ((rc = out_close(o, keep || a->dry_run)) != 0)
+	if (rc != CRM_OK ||
+	    (rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, &e))
+	    != CRM_OK) {
+		warnx("%s", e.msg);
 		return rc;
+	}
 	return st.rejected > 0 ? 1 : 0;
 fail:
 	crm_db_rollback(db);
 	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 	crm_import_free(im);
 	crm_reader_close(r);
-	rejects_close(&rj, a->rejects);
+	crm_rejects_close(rj, NULL);
+	crm_spool_close(sp, NULL, NULL);
 	return rc;
 }
 
 /* Add one record from name=value arguments; returns the exit status. */
 static int
-add_one(struct crm_db *db, struct args *a, struct out *o)
+add_one(struct crm_db *db, struct args *a, struct crm_spool *sp)
 {
 	struct crm_import *im = NULL;
 	struct crm_import_stats st;
@@ -369,17 +282,20 @@ add_one(struct crm_db *db, struct args *a, struct out *o)
 	if ((rc = crm_import_begin(&im, db, a->ent, &a->opts,
 	    (const char *const *)names, (size_t)a->nassign, &e)) != CRM_OK)
 		goto fail;
-	if ((rc = crm_import_row(im, vals, &res, &e)) != CRM_OK)
+	if ((rc = crm_import_row(im, vals, &res, &e)) != CRM_OK ||
+	    (rc = crm_spool_row(sp, crm_import_record(im), &e)) != CRM_OK)
 		goto fail;
-	out_record(o, crm_import_record(im));
 	if ((rc = crm_import_finish(im, &st, &e)) != CRM_OK)
 		goto fail;
 	if (a->dry_run)
 		crm_db_rollback(db);
 	else if ((rc = crm_db_commit(db, &e)) != CRM_OK)
 		goto fail;
-	rc = out_close(o, 1);
-	if (!a->common.quiet && res != CRM_ADDED)
+	rc = crm_spool_close(sp, stdout, &e);
+	sp = NULL;
+	if (rc != CRM_OK)
+		warnx("%s", e.msg);
+	else if (!a->common.quiet && res != CRM_ADDED)
 		fprintf(stderr, "crm-add: %s %s\n", a->ent->name,
 		    res == CRM_UPDATED ? "updated" : "unchanged");
 	goto done;
@@ -387,6 +303,7 @@ fail:
 	crm_db_rollback(db);
 	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 done:
+	crm_spool_close(sp, NULL, NULL);
 	crm_import_free(im);
 	for (i = 0; i < a->nassign; i++)
 		free(names[i]);
@@ -401,8 +318,7 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	struct crm_db *db;
 	struct crm_err e = { 0 };
-	struct out o = { 0 };
-	size_t i;
+	struct crm_spool *sp;
 	int rc;
 
 	a.ent = crm_entity_lookup("contact");
@@ -414,20 +330,11 @@ main(int argc, char **argv)
 		errx(2, "--rejects is for CSV on standard input");
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
-	if ((o.spool = tmpfile()) == NULL)
-		err(5, "temporary file");
-	o.quiet = a.common.quiet;
-	for (i = 0; i < a.ent->nfields; i++)
-		if (a.ent->fields[i].type == CRM_FT_ID)
-			o.id_col = i;
-	if (!o.quiet) {
-		o.w = crm_writer_new(o.spool, a.common.format,
-		    crm_entity_cols(a.ent), a.ent->nfields);
-		if (o.w == NULL || crm_writer_header(o.w) != CRM_OK)
-			err(5, "spool");
-	}
-	rc = a.nassign > 0 ? add_one(db, &a, &o) : add_stream(db, &a, &o);
-	out_close(&o, 0);	/* after a failure: drop what was spooled */
+	/* Records are printed once committed: a spool holds them until then. */
+	if ((rc = crm_spool_open(&sp, a.common.format, crm_entity_cols(a.ent),
+	    a.ent->nfields, a.common.quiet, &e)) != CRM_OK)
+		errx(rc, "%s", e.msg);
+	rc = a.nassign > 0 ? add_one(db, &a, sp) : add_stream(db, &a, sp);
 	crm_db_close(db);
 	return rc;
 }

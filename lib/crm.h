@@ -163,6 +163,48 @@ int crm_writer_row(struct crm_writer *w, const char *const *vals);
 /* Flush (a table is printed here) and free w.  Returns CRM_EDB on error. */
 int crm_writer_end(struct crm_writer *w);
 
+/* rejects.c: rejected rows back out, to be fixed and fed in again */
+
+struct crm_rejects;
+
+/*
+ * Create the CSV file path with the columns of r's header plus "error"
+ * (reusing an "error" column the input already has).  On success *rj is
+ * owned by the caller (crm_rejects_close).
+ */
+int crm_rejects_open(struct crm_rejects **rj, const char *path,
+    const struct crm_reader *r, struct crm_err *e);
+
+/* Write row as read (padded or cut to the header) with its error. */
+int crm_rejects_write(struct crm_rejects *rj, const struct crm_row *row,
+    const char *error, struct crm_err *e);
+
+/* Flush, close and free rj (NULL is fine). */
+int crm_rejects_close(struct crm_rejects *rj, struct crm_err *e);
+
+/* spool.c: output held back until it is committed */
+
+struct crm_spool;
+
+/*
+ * Spool records of the given columns in format f (or their "id" column
+ * alone, one a line, when ids_only) to a temporary file.  On success *sp
+ * is owned by the caller (crm_spool_close).
+ */
+int crm_spool_open(struct crm_spool **sp, enum crm_format f,
+    const struct crm_col *cols, size_t ncols, int ids_only,
+    struct crm_err *e);
+
+/* Add one record. */
+int crm_spool_row(struct crm_spool *sp, const char *const *rec,
+    struct crm_err *e);
+
+/*
+ * Copy what was spooled to out (NULL: throw it away, as after a rollback),
+ * then free sp (NULL is fine).
+ */
+int crm_spool_close(struct crm_spool *sp, FILE *out, struct crm_err *e);
+
 /* phone.c */
 
 /*
