@@ -17,9 +17,6 @@
 
 #include <argp.h>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 /* error.c */
 
 /* Status codes; each equals the exit status a binary reports for it. */

