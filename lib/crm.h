@@ -494,6 +494,23 @@ int crm_user_set(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
     struct crm_err *e);
 
+/*
+ * Add user login, or change it when it exists, as one step: a failure
+ * leaves the base as it was (a savepoint inside the caller's transaction).
+ * *added tells which happened.  Made for bulk input: names that are
+ * columns of crm_user_cols but not fields (id, login, the stamps) are
+ * skipped, so the output of crm_user_list reads back in.
+ */
+int crm_user_upsert(struct crm_db *db, const char *login,
+    const char *const *names, const char *const *values, size_t n,
+    int *added, struct crm_err *e);
+
+/*
+ * 1 when name is a column bulk user input may have: a field, login, or a
+ * column of crm_user_cols that crm_user_upsert skips.
+ */
+int crm_user_column_known(const char *name);
+
 /* Write all users (crm_user_cols) to w, by login. */
 int crm_user_list(struct crm_db *db, struct crm_writer *w,
     struct crm_err *e);

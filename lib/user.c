@@ -311,6 +311,89 @@ crm_user_add(struct crm_db *db, const char *login,
 	return crm_user_set(db, login, names, values, n, e);
 }
 
+/* Columns of crm_user_list's output that are not fields to set. */
+static const char *const user_stamps[] = {
+	"id", "login", "created_at", "created_by", "updated_at", "updated_by",
+	NULL,
+};
+
+static int
+is_stamp(const char *name)
+{
+	int i;
+
+	for (i = 0; user_stamps[i] != NULL; i++)
+		if (strcmp(user_stamps[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+crm_user_column_known(const char *name)
+{
+	int i;
+
+	for (i = 0; user_fields[i] != NULL; i++)
+		if (strcmp(user_fields[i], name) == 0)
+			return 1;
+	return is_stamp(name);
+}
+
+/* Add or set login in one savepoint. */
+static int
+user_upsert(struct crm_db *db, const char *login,
+    const char *const *names, const char *const *values, size_t n,
+    int *added, struct crm_err *e)
+{
+	sqlite3_int64 id;
+	char *v = NULL;
+	int rc;
+
+	if ((rc = crm_db_exec(db, "SAVEPOINT user_upsert", e)) != CRM_OK)
+		return rc;
+	rc = user_get(db, login, 0, &id, &v, e);
+	free(v);
+	*added = rc == CRM_ENOTFOUND;
+	if (rc == CRM_OK)
+		rc = crm_user_set(db, login, names, values, n, e);
+	else if (rc == CRM_ENOTFOUND)
+		rc = crm_user_add(db, login, names, values, n, e);
+	if (rc != CRM_OK) {
+		/* Keep e: the statements below would overwrite it on failure. */
+		sqlite3_exec(db->sql, "ROLLBACK TO user_upsert; RELEASE user_upsert",
+		    NULL, NULL, NULL);
+		return rc;
+	}
+	return crm_db_exec(db, "RELEASE user_upsert", e);
+}
+
+int
+crm_user_upsert(struct crm_db *db, const char *login,
+    const char *const *names, const char *const *values, size_t n,
+    int *added, struct crm_err *e)
+{
+	const char **fn = NULL, **fv = NULL;
+	size_t i, k = 0;
+	int rc;
+
+	fn = calloc(n + 1, sizeof(*fn));
+	fv = calloc(n + 1, sizeof(*fv));
+	if (fn == NULL || fv == NULL) {
+		free(fn);
+		free(fv);
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+		if (!is_stamp(names[i])) {
+			fn[k] = names[i];
+			fv[k++] = values[i];
+		}
+	rc = user_upsert(db, login, fn, fv, k, added, e);
+	free(fn);
+	free(fv);
+	return rc;
+}
+
 int
 crm_user_list(struct crm_db *db, struct crm_writer *w, struct crm_err *e)
 {

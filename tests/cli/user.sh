@@ -35,6 +35,39 @@ extension|NULL|'101'
 active|'1'|'0'
 name|'Ana Ruiz'|'Ana R.'"
 t_run "a new user can own contacts" 0 crm-add -q first_name=A last_name=B email=a@b.es owner=luis
+# Bulk: the output of crm-user list reads back in, as a backup of users.
+crm-user list -f csv >"$T/users.csv"
+export CRM_DB="$T/copy.db"
+IN="$T/users.csv"
+t_run "users from CSV into an empty database" 0 crm-user add
+t_err "summary" "crm-user: 2 added, 1 updated, 0 rejected"
+t_run "the same users" 0 crm-user list -f csv
+cp "$OUT" "$T/copy.csv"
+t_run "fields compared" 0 cut -d, -f2-7 "$T/copy.csv"
+t_out "users copied" "login,name,email,role,extension,active
+ana,Ana R.,Ana@acme.es,manager,101,no
+luis,,,supervisor,,yes
+$ME,,,admin,,yes"
+printf 'login;role;extension\nx;manager;\nbad login;manager;\ny;boss;\nz;manager;101\nluis;operator;\n' >"$T/bad.csv"
+IN="$T/bad.csv"
+t_run "bad rows are reported, good ones kept" 1 crm-user add
+t_err "with their lines" 'crm-user: line 3: "bad login" is not a login name (letters, digits, . _ -)
+crm-user: line 4: role "boss" is not one of admin, supervisor, manager, operator
+crm-user: line 5: extension 101 already belongs to ana
+crm-user: 1 added, 1 updated, 3 rejected'
+t_run "a refused row left nothing behind" 0 sqlite3 "$CRM_DB" \
+    "SELECT group_concat(login || ':' || role, ' ') FROM (SELECT login, role FROM users ORDER BY login)"
+t_out "x added, luis changed, z not added" "ana:manager luis:operator $ME:admin x:manager"
+printf 'login,colour\nq,red\n' >"$T/col.csv"
+IN="$T/col.csv"
+t_run "an unknown column refuses the input" 1 crm-user add
+t_err "unknown column message" 'crm-user: line 1: unknown column "colour" for a user'
+printf 'name\nQ\n' >"$T/nologin.csv"
+IN="$T/nologin.csv"
+t_run "a login column is needed" 1 crm-user add
+t_err "no login message" 'crm-user: line 1: no login column'
+export CRM_DB="$T/crm.db"
+
 t_run "set needs a field" 2 crm-user set luis
 t_run "unknown verb" 2 crm-user remove luis
 t_run "--help" 0 crm-user --help
