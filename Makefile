@@ -65,11 +65,14 @@ install: all
 	install -m 644 $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7
 	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions \
 	    $(DESTDIR)$(DATADIR)/zsh/vendor-completions \
-	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_functions.d
 	for f in completions/bash/*; do \
 	    install -m 644 $$f $(DESTDIR)$(DATADIR)/bash-completion/completions/; done
 	install -m 644 completions/zsh/_* $(DESTDIR)$(DATADIR)/zsh/vendor-completions/
 	install -m 644 completions/fish/*.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/
+	install -m 644 completions/fish/functions/*.fish \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_functions.d/
 
 uninstall:
 	rm -f $(BINS:$(BUILD)/bin/%=$(DESTDIR)$(BINDIR)/%)

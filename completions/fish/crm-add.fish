@@ -1,40 +1,5 @@
 # fish completion for crm-add: create contacts and companies.
-
-# The arguments before the cursor that are not options or their values.
-function __crm_args
-    set -l tokens (commandline -opc)
-    set -e tokens[1]
-    set -l skip 0
-    for t in $tokens
-        if test $skip = 1
-            set skip 0
-        else if string match -qr -- '^(--db|-f|--format|-d|--delimiter|-r|--rejects|-s|--since)$' $t
-            set skip 1
-        else if not string match -q -- '-?*' $t
-            echo $t
-        end
-    end
-end
-
-# Complete name=value words from the field names given: the names not yet
-# on the line, or after name= its values.
-function __crm_fields
-    set -l cur (commandline -ct)
-    if string match -q -- '*=*' $cur
-        set -l field (string split -m1 = -- $cur)[1]
-        switch $field
-            case consent active
-                printf '%s\n' $field=yes $field=no
-            case role
-                printf '%s\n' $field=admin $field=supervisor $field=manager $field=operator
-        end
-        return
-    end
-    set -l used (string match -r -- '^[a-z_]+(?==)' (__crm_args))
-    for f in $argv
-        contains -- $f $used; or echo $f=
-    end
-end
+# Its helpers __crm_args and __crm_fields are autoloaded from functions/.
 
 complete -c crm-add -f
 complete -c crm-add -l db -r -F -d 'Database file'

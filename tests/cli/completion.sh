@@ -248,20 +248,46 @@ zsh_tests() {
 # ---------------------------------------------------------------- fish
 #
 # fish loads completions/fish/CMD.fish for CMD when CMD is on PATH (the
-# binaries under test are).
+# binaries under test are), and the helper functions they share from
+# completions/fish/functions/NAME.fish when first called.
 fish_case() {	# LINE WANT...
-	local line=$1 got
+	local line=$1
 	shift
-	got=$(cd "$T" && fish --no-config -c 'set -p fish_complete_path $argv[1]
-	    complete -C $argv[2]' "$COMPL/fish" "$line" 2>&1 | cut -f1)
-	t_same "fish: $line" "$got" "$*"
+	t_same "fish: $line" "$(fish_complete "$COMPL/fish" "$line")" "$*"
+}
+
+fish_alone() {	# CMD LINE WANT...: with only CMD.fish and the functions
+	local c=$1 line=$2
+	shift 2
+	mkdir -p "$T/fish-$c"
+	cp "$COMPL/fish/$c.fish" "$T/fish-$c/"
+	t_same "fish: $c.fish alone: $line" \
+	    "$(fish_complete "$T/fish-$c" "$line")" "$*"
+}
+
+fish_complete() {	# DIR LINE: the candidates, completions from DIR
+	(cd "$T" && fish --no-config -c 'set -p fish_complete_path $argv[1]
+	    set -p fish_function_path $argv[2]
+	    complete -C $argv[3]' "$1" "$COMPL/fish/functions" "$2" 2>&1 |
+	    cut -f1)
 }
 
 fish_tests() {
-	local c
+	local c f
 	for c in $CMDS; do
 		t_ok "fish: completions/fish/$c.fish parses" \
 		    fish --no-config --no-execute "$COMPL/fish/$c.fish"
+	done
+	for f in "$COMPL"/fish/functions/*.fish; do
+		c=${f##*/}
+		c=${c%.fish}
+		t_ok "fish: completions/fish/functions/$c.fish defines $c" \
+		    fish --no-config -c 'source $argv[1]; and functions -q $argv[2]
+			and test (count (functions -an | string match -- "__crm*")) = 1' \
+		    "$f" "$c"
+		t_ok "fish: $c is in no completion file" \
+		    sh -c '! grep -q "^ *function $1\\b" "$2"/*.fish' x "$c" \
+		    "$COMPL/fish"
 	done
 	fish_case 'crm ' add config export help user
 	fish_case 'crm -' --help -h
@@ -293,6 +319,15 @@ fish_tests() {
 	fish_case 'crm-user set ana name=x ro' role=
 	fish_case 'crm-user add ana role=' role=admin role=supervisor \
 	    role=manager role=operator
+
+	# Each file works alone, with only the shared functions beside it.
+	fish_alone crm 'crm ' add config export help user
+	fish_alone crm-add 'crm-add company name=x ' address= city= email= \
+	    notes= owner= phone= tags= website=
+	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
+	fish_alone crm-config 'crm-config get ' phone.default_country
+	fish_alone crm-user 'crm-user add ana role=' role=admin \
+	    role=supervisor role=manager role=operator
 }
 
 bash_tests
