@@ -53,7 +53,7 @@ int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* schema.c */
 
 /* The schema version this library writes. */
-#define CRM_SCHEMA_VERSION 1
+#define CRM_SCHEMA_VERSION 3
 
 /*
  * Create or migrate the schema of db forward to CRM_SCHEMA_VERSION inside
@@ -93,14 +93,21 @@ int crm_bloom_maybe(const struct crm_bloom *b, char kind, const char *key,
 int crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
     char **sql);
 
+/*
+ * Append to b the SQL expression of field f in export form, over the
+ * entity's table aliased t (a company's name, consent as yes/no).
+ */
+int crm_entity_expr(const struct crm_field *f, struct crm_buf *b);
+
 /* The SQL column that stores field f. */
 const char *crm_entity_column(const struct crm_field *f);
 
 /*
- * Drop the indexes of table that no import lookup uses, saving their SQL
- * (NUL-separated) in saved, so that an initial load builds them once at
- * the end: sorting once is many times faster than growing them row by row.
- * Needs the write transaction the load runs in.
+ * Drop the indexes of table that no import lookup uses, and its full-text
+ * insert trigger, saving what rebuilds them in saved, so that an initial
+ * load builds them once at the end: sorting once is many times faster
+ * than growing them row by row.  Needs the write transaction the load runs
+ * in, and an empty table.
  */
 int crm_schema_defer_indexes(struct crm_db *db, const char *table,
     struct crm_buf *saved, struct crm_err *e);

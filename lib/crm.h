@@ -366,6 +366,14 @@ struct crm_import_opts {
 	int allow_duplicates;	/* insert even when phone/e-mail exist */
 	int bulk;		/* one audited batch instead of per-field audit */
 	const char *source;	/* where a bulk import came from */
+	int must_exist;		/* edit: every row names an existing id
+				   (else CRM_ENOTFOUND), never inserts, and
+				   writes only the columns it names */
+	int archive;		/* 1: set archived_at to now (kept when
+				   set), -1: clear it; audited as "archive"
+				   and "unarchive" */
+	int erase;		/* erase the personal data of each row's id
+				   (crm_erase); other columns are ignored */
 };
 
 /* What a row did. */
@@ -394,8 +402,9 @@ int crm_import_begin(struct crm_import **imp, struct crm_db *db,
 /*
  * Validate one row (ncols values in the order given to crm_import_begin)
  * and write it.  Returns CRM_OK with *res set; CRM_EINPUT when the row is
- * rejected (e says why; nothing of the row was written); CRM_EDB on a
- * failure that must end the import.
+ * rejected (e says why; nothing of the row was written); CRM_ENOTFOUND
+ * when must_exist and the id is unknown (the row is counted rejected);
+ * CRM_EDB on a failure that must end the import.
  */
 int crm_import_row(struct crm_import *im, const char *const *vals,
     enum crm_import_result *res, struct crm_err *e);
@@ -419,6 +428,21 @@ int crm_import_finish(struct crm_import *im, struct crm_import_stats *st,
 /* Free im (NULL is fine). */
 void crm_import_free(struct crm_import *im);
 
+/* erase.c: the right to erasure */
+
+/*
+ * Erase the personal data of contact id for good: names become "erased"
+ * and "#<id>", phone, e-mail, title, city, address, source, tags and notes
+ * are cleared, consent is no, the record is archived (it stays, with its
+ * company and owner, for the activity counts), and those fields' old and
+ * new values in the contact's audit rows become "(erased)".  Audited as
+ * one "erase" row in batch (0 = none).  *changed is 0 when the contact
+ * was erased before.  CRM_ENOTFOUND for an unknown id; CRM_EUSAGE for an
+ * entity that holds no person's data.  Caller holds a transaction.
+ */
+int crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
+    int64_t batch, int *changed, struct crm_err *e);
+
 /* export.c: records out, every field */
 
 /* Filters of an export; NULL members do not filter. */
@@ -438,6 +462,138 @@ struct crm_export_filter {
 int crm_export(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
     struct crm_err *e);
+
+/* search.c: finding records */
+
+/* One filter: field op value, op one of '=' '~' (contains) '>' '<'. */
+struct crm_find_filter {
+	const char *field;
+	char op;
+	const char *value;
+};
+
+/* What crm_find looks for; NULL and 0 members do not narrow. */
+struct crm_find_query {
+	const char *const *terms;	/* free text, every term must match */
+	size_t nterms;
+	const struct crm_find_filter *filters;
+	size_t nfilters;
+	const char *owner;		/* a login */
+	const char *tag;
+	int archived;			/* 0 active only, 1 archived only */
+	long limit;			/* 0: no limit */
+	const char *sort;		/* field, "-field" descending; NULL: best
+					   match first with terms, else id */
+};
+
+/*
+ * Parse "field=value", "field~text", "field>value" or "field<value" for
+ * ent into *f (pointing into arg, which must outlive it; the field name
+ * is copied into name, at least 64 bytes).  Returns CRM_EUSAGE for an
+ * unknown field or a missing operator.
+ */
+int crm_find_filter_parse(const struct crm_entity *ent, char *arg,
+    struct crm_find_filter *f, struct crm_err *e);
+
+/*
+ * Write the records of ent matching q to w (created with
+ * crm_entity_cols(ent)).  A free term matches names, company, phone (in
+ * any format: "600 111 222" finds "+34600111222"), e-mail and tags,
+ * regardless of case and accents ("nunez" finds "Núñez").  *count (when
+ * not NULL) receives the number written.
+ */
+int crm_find(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, struct crm_writer *w, long *count,
+    struct crm_err *e);
+
+/*
+ * Resolve what a person typed to one record of ent: a number is an id; a
+ * phone, e-mail or name fragment is searched as crm_find does (archived
+ * records included only when nothing active matches).  One match: CRM_OK
+ * with *id.  None: CRM_ENOTFOUND.  Several: CRM_ENOTFOUND with a message
+ * saying so, and the candidates written to candidates (when not NULL;
+ * created with crm_entity_cols(ent)).
+ */
+int crm_resolve(struct crm_db *db, const struct crm_entity *ent,
+    const char *term, int64_t *id, struct crm_writer *candidates,
+    struct crm_err *e);
+
+/* log.c: reading the audit trail */
+
+/* What crm_log shows; NULL and 0 members do not narrow. */
+struct crm_log_query {
+	const char *entity;	/* as stored: "contact", "user" (crm_log_entity) */
+	int64_t id;		/* one record of entity */
+	const char *field;	/* one field, or a setting's key */
+	const char *actor;	/* a login */
+	const char *since;	/* stored-form timestamp: at or after */
+	const char *until;	/* stored-form timestamp: before */
+	const char *action;	/* "insert", "update", "import" ... */
+	int64_t batch;		/* one import batch */
+	long limit;		/* at most this many rows (or ids) */
+	int ids_only;		/* one column "id": each record once */
+};
+
+/*
+ * The name the audit trail stores for what a person typed: an entity of
+ * crm_entities, singular or plural, or "user(s)", "setting(s)"
+ * (case-insensitive).  Returns a static string, or NULL when unknown.
+ */
+const char *crm_log_entity(const char *word);
+
+/*
+ * Write the audit rows matching q, newest first, to w (created with
+ * crm_log_cols: time, actor, action, entity, id, field, old, new, batch;
+ * or, with q->ids_only, one column "id": the distinct record ids, most
+ * recently changed first).  With entity and id, a record's history also
+ * holds the import rows of the batch that created it.  A since or until
+ * not in stored form is CRM_EUSAGE.  *count (when not NULL) receives the
+ * number of rows written.
+ */
+int crm_log(struct crm_db *db, const struct crm_log_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_log_cols[];
+extern const size_t crm_log_ncols;
+
+/* card.c: one record for people */
+
+/*
+ * Write the card of record id of ent to fp: a title line, the profile
+ * fields that are set, the owner with their name, consent, status, who
+ * created and changed it and when (local time), the sections of its
+ * history (a company's card lists its contacts) and its last 5 audit
+ * entries.  Reads by primary key and indexes only.  CRM_ENOTFOUND when
+ * no record has that id.
+ */
+int crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
+    FILE *fp, struct crm_err *e);
+
+/*
+ * Write record id of ent as one row to w (created with
+ * crm_entity_cols(ent)).  CRM_ENOTFOUND when no record has that id.
+ */
+int crm_card_record(struct crm_db *db, const struct crm_entity *ent,
+    int64_t id, struct crm_writer *w, struct crm_err *e);
+
+/*
+ * A stored timestamp as a card shows it, "YYYY-MM-DD HH:MM" in the local
+ * time zone, into buf (>= 17 bytes); anything else is copied unchanged.
+ */
+void crm_card_time(const char *iso, char *buf, size_t bufsz);
+
+/* counts.c: the size of the base */
+
+struct crm_counts {
+	long contacts;		/* not archived */
+	long contacts_archived;
+	long companies;		/* not archived */
+	long users_active;
+	char last_change[32];	/* time of the newest audit entry, or "" */
+	char last_actor[64];	/* who made it */
+};
+
+/* Fill *c. */
+int crm_counts(struct crm_db *db, struct crm_counts *c, struct crm_err *e);
 
 /* settings.c: settings, validated */
 

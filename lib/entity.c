@@ -138,6 +138,29 @@ crm_entity_cols(const struct crm_entity *ent)
 }
 
 int
+crm_entity_expr(const struct crm_field *f, struct crm_buf *b)
+{
+	int rc = CRM_OK;
+
+	switch (f->type) {
+	case CRM_FT_COMPANY:
+		rc |= crm_buf_adds(b, "(SELECT name FROM companies"
+		    " WHERE companies.id = t.company_id)");
+		break;
+	case CRM_FT_BOOL:
+		rc |= crm_buf_adds(b, "CASE t.");
+		rc |= crm_buf_adds(b, f->name);
+		rc |= crm_buf_adds(b, " WHEN 1 THEN 'yes' ELSE 'no' END");
+		break;
+	default:
+		rc |= crm_buf_adds(b, "t.");
+		rc |= crm_buf_adds(b, f->name);
+		break;
+	}
+	return rc ? CRM_EDB : CRM_OK;
+}
+
+int
 crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
     char **sql)
 {
@@ -147,25 +170,9 @@ crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
 
 	rc |= crm_buf_adds(&b, "SELECT ");
 	for (i = 0; i < ent->nfields; i++) {
-		const struct crm_field *f = &ent->fields[i];
-
 		if (i > 0)
 			rc |= crm_buf_adds(&b, ", ");
-		switch (f->type) {
-		case CRM_FT_COMPANY:
-			rc |= crm_buf_adds(&b, "(SELECT name FROM companies"
-			    " WHERE companies.id = t.company_id)");
-			break;
-		case CRM_FT_BOOL:
-			rc |= crm_buf_adds(&b, "CASE t.");
-			rc |= crm_buf_adds(&b, f->name);
-			rc |= crm_buf_adds(&b, " WHEN 1 THEN 'yes' ELSE 'no' END");
-			break;
-		default:
-			rc |= crm_buf_adds(&b, "t.");
-			rc |= crm_buf_adds(&b, f->name);
-			break;
-		}
+		rc |= crm_entity_expr(&ent->fields[i], &b);
 	}
 	rc |= crm_buf_adds(&b, " FROM ");
 	rc |= crm_buf_adds(&b, ent->table);

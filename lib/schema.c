@@ -9,6 +9,51 @@
 
 #include "crm-internal.h"
 
+/* The digits of an E.164 phone (at most 15 after the '+'), reversed. */
+#define REV(p) \
+    "substr(" p ",16,1) || " \
+    "substr(" p ",15,1) || " \
+    "substr(" p ",14,1) || " \
+    "substr(" p ",13,1) || " \
+    "substr(" p ",12,1) || " \
+    "substr(" p ",11,1) || " \
+    "substr(" p ",10,1) || " \
+    "substr(" p ",9,1) || " \
+    "substr(" p ",8,1) || " \
+    "substr(" p ",7,1) || " \
+    "substr(" p ",6,1) || " \
+    "substr(" p ",5,1) || " \
+    "substr(" p ",4,1) || " \
+    "substr(" p ",3,1) || " \
+    "substr(" p ",2,1)"
+
+/*
+ * What the search index holds for a record: one text of its words, the
+ * phone as "p" and its digits reversed (so a prefix query finds a number by
+ * its last digits, however it was typed).
+ */
+#define CONTACT_TEXT(t) \
+	t ".first_name || ' ' || " t ".last_name || ' ' ||" \
+	" coalesce((SELECT name FROM companies WHERE id = " t ".company_id)," \
+	" '') || ' ' || coalesce(" t ".email, '') || ' ' ||" \
+	" coalesce(" t ".tags, '') || ' p' || coalesce(" REV(t ".phone") ", '')"
+#define COMPANY_TEXT(t) \
+	t ".name || ' ' || coalesce(" t ".email, '') || ' ' ||" \
+	" coalesce(" t ".tags, '') || ' p' || coalesce(" REV(t ".phone") ", '')"
+
+/*
+ * Fill the search tables from scratch: a migration, or an initial load
+ * (whose updates of rows it added may have indexed some already).
+ */
+#define CONTACTS_FTS_FILL \
+	"DELETE FROM contacts_fts;" \
+	"INSERT INTO contacts_fts(rowid, text) SELECT t.id, " \
+	CONTACT_TEXT("t") " FROM contacts AS t"
+#define COMPANIES_FTS_FILL \
+	"DELETE FROM companies_fts;" \
+	"INSERT INTO companies_fts(rowid, text) SELECT t.id, " \
+	COMPANY_TEXT("t") " FROM companies AS t"
+
 static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	/* 0 -> 1: users, settings, batches, companies, contacts, audit. */
 	"CREATE TABLE users ("
@@ -67,6 +112,68 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"  batch_id INTEGER REFERENCES batches(id));"
 	"CREATE INDEX audit_entity ON audit(entity, entity_id);"
 	"CREATE INDEX audit_time ON audit(time);",
+	/*
+	 * 1 -> 2: full-text search, kept in sync by triggers.  unicode61
+	 * without diacritics: "nunez" finds "Núñez".  detail=none keeps only
+	 * which record has a word, not where: half the size and build time,
+	 * and the queries are words and prefixes, never phrases.
+	 */
+	"CREATE VIRTUAL TABLE contacts_fts USING fts5(text, detail = none,"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN"
+	"  INSERT INTO contacts_fts(rowid, text) VALUES (new.id, "
+	CONTACT_TEXT("new") ");"
+	"END;"
+	"CREATE TRIGGER contacts_fts_update AFTER UPDATE OF first_name,"
+	"  last_name, company_id, email, tags, phone ON contacts BEGIN"
+	"  DELETE FROM contacts_fts WHERE rowid = old.id;"
+	"  INSERT INTO contacts_fts(rowid, text) VALUES (new.id, "
+	CONTACT_TEXT("new") ");"
+	"END;"
+	"CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN"
+	"  DELETE FROM contacts_fts WHERE rowid = old.id;"
+	"END;"
+	"CREATE VIRTUAL TABLE companies_fts USING fts5(text, detail = none,"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies BEGIN"
+	"  INSERT INTO companies_fts(rowid, text) VALUES (new.id, "
+	COMPANY_TEXT("new") ");"
+	"END;"
+	"CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, email,"
+	"  tags, phone ON companies BEGIN"
+	"  DELETE FROM companies_fts WHERE rowid = old.id;"
+	"  INSERT INTO companies_fts(rowid, text) VALUES (new.id, "
+	COMPANY_TEXT("new") ");"
+	"END;"
+	/* A renamed company renames itself in its contacts' text. */
+	"CREATE TRIGGER companies_fts_rename AFTER UPDATE OF name ON companies"
+	"  BEGIN"
+	"  DELETE FROM contacts_fts WHERE rowid IN"
+	"   (SELECT id FROM contacts WHERE company_id = new.id);"
+	"  INSERT INTO contacts_fts(rowid, text) SELECT t.id, "
+	CONTACT_TEXT("t") " FROM contacts AS t WHERE t.company_id = new.id;"
+	"END;"
+	"CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies BEGIN"
+	"  DELETE FROM companies_fts WHERE rowid = old.id;"
+	"END;"
+	CONTACTS_FTS_FILL ";" COMPANIES_FTS_FILL ";",
+	/*
+	 * 2 -> 3: erasure.  An erased contact stays (its activity still
+	 * counts) with no phone and no e-mail: erased_at marks it and relaxes
+	 * the CHECK that a contact can be reached.  SQLite cannot alter a
+	 * CHECK; for removing or relaxing one, which leaves the stored rows
+	 * as they are, its manual (lang_altertable.html, "making other kinds
+	 * of table schema changes") gives this edit of the table's SQL in
+	 * place of copying the whole table.  RESET reloads the schema.
+	 */
+	"ALTER TABLE contacts ADD COLUMN erased_at TEXT;"
+	"PRAGMA writable_schema = ON;"
+	"UPDATE sqlite_master SET sql = replace(sql,"
+	"  'CHECK (phone IS NOT NULL OR email IS NOT NULL)',"
+	"  'CHECK (erased_at IS NOT NULL OR phone IS NOT NULL"
+	" OR email IS NOT NULL)')"
+	"  WHERE type = 'table' AND name = 'contacts';"
+	"PRAGMA writable_schema = RESET;",
 };
 
 static int
@@ -131,13 +238,22 @@ fail:
 	return rc;
 }
 
-/* Indexes no import lookup reads (lookups use phone, e-mail and name). */
+/*
+ * What an initial load (into an empty table) sets aside and rebuilds once
+ * at the end: the indexes no import lookup reads (lookups use phone,
+ * e-mail and name) and the full-text insert trigger, whose table is then
+ * filled in one statement.
+ */
 static const struct {
-	const char *table, *index, *drop;
+	const char *table, *name, *drop, *fill;
 } deferrable[] = {
-	{ "contacts", "contacts_owner", "DROP INDEX contacts_owner" },
-	{ "contacts", "contacts_company", "DROP INDEX contacts_company" },
-	{ "companies", "companies_owner", "DROP INDEX companies_owner" },
+	{ "contacts", "contacts_owner", "DROP INDEX contacts_owner", NULL },
+	{ "contacts", "contacts_company", "DROP INDEX contacts_company", NULL },
+	{ "contacts", "contacts_fts_insert", "DROP TRIGGER contacts_fts_insert",
+	  CONTACTS_FTS_FILL },
+	{ "companies", "companies_owner", "DROP INDEX companies_owner", NULL },
+	{ "companies", "companies_fts_insert",
+	  "DROP TRIGGER companies_fts_insert", COMPANIES_FTS_FILL },
 };
 
 int
@@ -149,19 +265,22 @@ crm_schema_defer_indexes(struct crm_db *db, const char *table,
 	int rc;
 
 	if ((rc = crm_db_prepare(db, "SELECT sql FROM sqlite_master"
-	    " WHERE type = 'index' AND name = ?", &st, e)) != CRM_OK)
+	    " WHERE name = ?", &st, e)) != CRM_OK)
 		return rc;
 	for (i = 0; rc == CRM_OK && i < sizeof(deferrable) /
 	    sizeof(deferrable[0]); i++) {
-		const char *sql = NULL;
+		const char *sql = NULL, *fill = deferrable[i].fill;
 		int found;
 
 		if (strcmp(deferrable[i].table, table) != 0)
 			continue;
-		sqlite3_bind_text(st, 1, deferrable[i].index, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, deferrable[i].name, -1, SQLITE_STATIC);
 		found = sqlite3_step(st) == SQLITE_ROW &&
 		    (sql = (const char *)sqlite3_column_text(st, 0)) != NULL;
-		if (found && crm_buf_add(saved, sql, strlen(sql) + 1) != CRM_OK)
+		/* Saved as pairs: the CREATE, then the fill ("" for none). */
+		if (found && (crm_buf_add(saved, sql, strlen(sql) + 1) != CRM_OK ||
+		    crm_buf_add(saved, fill ? fill : "", strlen(fill ? fill : "")
+		    + 1) != CRM_OK))
 			rc = crm_err_set(e, CRM_EDB, "out of memory");
 		/* A table cannot change while a statement reads the schema. */
 		sqlite3_reset(st);
@@ -186,8 +305,12 @@ crm_schema_restore_indexes(struct crm_db *db, const struct crm_buf *saved,
 	if ((rc = crm_db_exec(db, "PRAGMA cache_size=-8192", e)) != CRM_OK)
 		return rc;
 	for (off = 0; rc == CRM_OK && off < saved->len;
-	    off += strlen(saved->p + off) + 1)
+	    off += strlen(saved->p + off) + 1) {
 		rc = crm_db_exec(db, saved->p + off, e);
+		off += strlen(saved->p + off) + 1;
+		if (rc == CRM_OK && saved->p[off] != '\0')
+			rc = crm_db_exec(db, saved->p + off, e);
+	}
 	if (rc == CRM_OK)
 		rc = crm_db_exec(db, CRM_CACHE_PRAGMA, e);
 	return rc;

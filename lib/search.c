@@ -1,0 +1,456 @@
+/*
+ * search.c - finding records: free terms through the full-text index
+ * (names, company, e-mail, tags, phone in any format, regardless of case
+ * and accents), filters on fields, and resolving what a person typed to
+ * one record.
+ *
+ * The SQL is assembled from fixed fragments chosen by the query (field
+ * expressions from the entity's table, fixed operators); every value the
+ * user typed is a bound parameter, the full-text terms included.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-internal.h"
+
+#define MAX_PARAMS 64
+
+/* A query under construction: its SQL and its bound values. */
+struct query {
+	struct crm_buf sql;
+	const char *param[MAX_PARAMS];
+	char *owned[MAX_PARAMS];	/* values made here, freed at the end */
+	int nparam;
+	int rc;
+};
+
+static void
+add(struct query *q, const char *s)
+{
+	q->rc |= crm_buf_adds(&q->sql, s);
+}
+
+/* Append "?" bound to value; own says value is malloc'd and ours to free. */
+static void
+bind(struct query *q, const char *value, int own)
+{
+	if (q->nparam == MAX_PARAMS) {
+		q->rc |= CRM_EUSAGE;
+		if (own)
+			free((char *)value);
+		return;
+	}
+	q->owned[q->nparam] = own ? (char *)value : NULL;
+	q->param[q->nparam++] = value;
+	add(q, "?");
+}
+
+static void
+query_free(struct query *q)
+{
+	int i;
+
+	for (i = 0; i < q->nparam; i++)
+		free(q->owned[i]);
+	crm_buf_free(&q->sql);
+}
+
+/* Characters a phone number is written with. */
+static int
+phone_like(const char *s)
+{
+	int digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (strchr("+-.()/ ", *s) == NULL)
+			return 0;
+	}
+	return digits >= 4;
+}
+
+/* Append "p" and the digits of s reversed, quoted, as a prefix query. */
+static int
+reversed_digits(const char *s, struct crm_buf *out)
+{
+	size_t i, n = strlen(s);
+	int rc = crm_buf_adds(out, "\"p");
+
+	for (i = n; i > 0; i--)
+		if (isdigit((unsigned char)s[i - 1]))
+			rc |= crm_buf_add(out, &s[i - 1], 1);
+	return rc | crm_buf_adds(out, "\"*");
+}
+
+/*
+ * The full-text query of a phone: the index holds "p" and the digits
+ * reversed (lib/schema.c), so a prefix query finds a number by its last
+ * digits.  Both the number as typed and its E.164 form are tried: "111 222"
+ * is a fragment, "0034 600 111 222" a whole number written otherwise.
+ */
+static int
+phone_token(struct crm_db *db, const char *typed, struct crm_buf *out)
+{
+	char e164[32], *cc = NULL;
+	int rc = CRM_OK, whole;
+
+	whole = crm_setting_get(db, "phone.default_country", &cc, NULL) ==
+	    CRM_OK && crm_phone_normalize(typed, cc, e164, sizeof(e164), NULL) ==
+	    CRM_OK;
+	free(cc);
+	if (!whole)
+		return reversed_digits(typed, out);
+	rc |= crm_buf_adds(out, "(");
+	rc |= reversed_digits(e164, out);
+	rc |= crm_buf_adds(out, " OR ");
+	rc |= reversed_digits(typed, out);
+	return rc | crm_buf_adds(out, ")");
+}
+
+/*
+ * Turn the terms into an FTS5 query: every word a prefix, all required.
+ * Words are split as the index's tokenizer splits them (ASCII letters and
+ * digits, and any non-ASCII byte, make words), so "ana.garcia@acme.es" is
+ * four words.  Terms that look like a phone become one phone token; so do
+ * all the terms together when each looks like part of one ("600 111 222").
+ * Returns CRM_OK with an empty match when no word remains.
+ */
+static int
+fts_match(struct crm_db *db, const char *const *terms, size_t n,
+    struct crm_buf *m)
+{
+	struct crm_buf joined = { 0 };
+	size_t i;
+	int rc = CRM_OK, all_phone = n > 0;
+
+	for (i = 0; i < n; i++) {
+		const char *t = terms[i];
+
+		if (!phone_like(t) && strspn(t, "0123456789+-.()/ ") != strlen(t))
+			all_phone = 0;
+		rc |= crm_buf_adds(&joined, i ? " " : "");
+		rc |= crm_buf_adds(&joined, t);
+	}
+	if (all_phone && joined.p != NULL && phone_like(joined.p)) {
+		rc |= phone_token(db, joined.p, m);
+		crm_buf_free(&joined);
+		return rc;
+	}
+	crm_buf_free(&joined);
+	for (i = 0; i < n; i++) {
+		const unsigned char *p = (const unsigned char *)terms[i];
+
+		if (phone_like(terms[i])) {
+			rc |= crm_buf_adds(m, m->len ? " AND " : "");
+			rc |= phone_token(db, terms[i], m);
+			continue;
+		}
+		while (*p != '\0') {
+			const unsigned char *w;
+
+			while (*p != '\0' && *p < 0x80 && !isalnum(*p))
+				p++;
+			for (w = p; *p != '\0' && (*p >= 0x80 || isalnum(*p)); p++)
+				;
+			if (p == w)
+				continue;
+			rc |= crm_buf_adds(m, m->len ? " AND \"" : "\"");
+			rc |= crm_buf_add(m, (const char *)w, (size_t)(p - w));
+			rc |= crm_buf_adds(m, "\"*");
+		}
+	}
+	return rc;
+}
+
+int
+crm_find_filter_parse(const struct crm_entity *ent, char *arg,
+    struct crm_find_filter *f, struct crm_err *e)
+{
+	char *op = strpbrk(arg, "=~<>");
+	int i;
+
+	if (op == NULL || op == arg)
+		return crm_err_set(e, CRM_EUSAGE, "\"%s\" is not a filter "
+		    "(field=value, field~text, field>value, field<value)", arg);
+	f->op = *op;
+	*op = '\0';
+	crm_trim(arg);
+	if ((i = crm_entity_field(ent, arg)) < 0)
+		return crm_err_set(e, CRM_EUSAGE, "unknown field \"%s\" for a %s",
+		    arg, ent->name);
+	f->field = ent->fields[i].name;
+	f->value = op + 1;
+	return CRM_OK;
+}
+
+/* "%text%" for LIKE, with % _ and \ taken literally. */
+static char *
+like_pattern(const char *s)
+{
+	char *p = malloc(strlen(s) * 2 + 3), *o = p;
+
+	if (p == NULL)
+		return NULL;
+	*o++ = '%';
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+/* The stored form of a filter value, so "600 111 222" equals a phone. */
+static char *
+stored_value(struct crm_db *db, const struct crm_field *fd, const char *v)
+{
+	char out[320], *cc = NULL;
+	int rc = CRM_EINPUT;
+
+	if (fd->type == CRM_FT_PHONE) {
+		if (crm_setting_get(db, "phone.default_country", &cc, NULL) ==
+		    CRM_OK)
+			rc = crm_phone_normalize(v, cc, out, sizeof(out), NULL);
+		free(cc);
+	} else if (fd->type == CRM_FT_EMAIL)
+		rc = crm_email_normalize(v, out, sizeof(out), NULL);
+	return strdup(rc == CRM_OK ? out : v);
+}
+
+static void
+add_filter(struct query *q, struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_filter *f)
+{
+	const struct crm_field *fd = &ent->fields[crm_entity_field(ent,
+	    f->field)];
+	char *v;
+
+	add(q, " AND ");
+	q->rc |= crm_entity_expr(fd, &q->sql);
+	switch (f->op) {
+	case '=':
+		if (*f->value == '\0') {
+			add(q, " IS NULL");
+			return;
+		}
+		add(q, " = ");
+		v = stored_value(db, fd, f->value);
+		bind(q, v, 1);
+		if (fd->type != CRM_FT_ID)
+			add(q, " COLLATE NOCASE");
+		if (v == NULL)
+			q->rc |= CRM_EDB;
+		break;
+	case '~':
+		add(q, " LIKE ");
+		v = like_pattern(f->value);
+		bind(q, v, 1);
+		add(q, " ESCAPE '\\'");
+		if (v == NULL)
+			q->rc |= CRM_EDB;
+		break;
+	default:
+		add(q, f->op == '>' ? " > " : " < ");
+		bind(q, f->value, 0);
+		break;
+	}
+}
+
+/* Assemble the whole statement for q; the caller prepares and binds it. */
+static int
+build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, const char *match, char *limit,
+    struct crm_err *e)
+{
+	char fts[64];
+	char *select = NULL;
+	size_t i;
+	int f;
+
+	snprintf(fts, sizeof(fts), "%s_fts", ent->table);
+	if (match != NULL) {
+		add(qq, "JOIN ");
+		add(qq, fts);
+		add(qq, " ON ");
+		add(qq, fts);
+		add(qq, ".rowid = t.id WHERE ");
+		add(qq, fts);
+		add(qq, " MATCH ");
+		bind(qq, match, 0);
+	} else
+		add(qq, "WHERE 1");
+	add(qq, q->archived ? " AND t.archived_at IS NOT NULL" :
+	    " AND t.archived_at IS NULL");
+	if (q->owner != NULL) {
+		add(qq, " AND t.owner = ");
+		bind(qq, q->owner, 0);
+	}
+	if (q->tag != NULL && crm_entity_field(ent, "tags") >= 0) {
+		add(qq, " AND instr(',' || lower(t.tags) || ',', ',' || lower(");
+		bind(qq, q->tag, 0);
+		add(qq, ") || ',') > 0");
+	}
+	for (i = 0; i < q->nfilters; i++)
+		add_filter(qq, db, ent, &q->filters[i]);
+	add(qq, " ORDER BY ");
+	if (q->sort != NULL) {
+		const char *name = q->sort + (q->sort[0] == '-');
+
+		if ((f = crm_entity_field(ent, name)) < 0)
+			return crm_err_set(e, CRM_EUSAGE, "cannot sort by "
+			    "\"%s\": no such field of a %s", name, ent->name);
+		qq->rc |= crm_entity_expr(&ent->fields[f], &qq->sql);
+		add(qq, q->sort[0] == '-' ? " DESC, " : ", ");
+	} else if (match != NULL) {
+		add(qq, fts);
+		add(qq, ".rank, ");
+	}
+	add(qq, "t.id");
+	if (q->limit > 0) {
+		snprintf(limit, 24, "%ld", q->limit);
+		add(qq, " LIMIT ");
+		bind(qq, limit, 0);
+	}
+	if (qq->rc != CRM_OK)
+		return crm_err_set(e, qq->rc & CRM_EUSAGE ? CRM_EUSAGE : CRM_EDB,
+		    qq->rc & CRM_EUSAGE ? "too many filters" : "out of memory");
+	/* The select list goes in front of what was built. */
+	if (crm_entity_select_sql(ent, qq->sql.p, &select) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	crm_buf_free(&qq->sql);
+	qq->sql.p = select;
+	qq->sql.len = strlen(select);
+	qq->sql.cap = qq->sql.len + 1;
+	return CRM_OK;
+}
+
+/* Run q, writing each row to w (when not NULL) and counting them. */
+static int
+run(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, struct crm_writer *w, long *count,
+    int64_t *first, struct crm_err *e)
+{
+	struct query qq = { 0 };
+	struct crm_buf match = { 0 };
+	const char *row[32];
+	sqlite3_stmt *st = NULL;
+	char limit[24];
+	long n = 0;
+	int i, rc;
+
+	if (q->nterms > 0) {
+		if (fts_match(db, q->terms, q->nterms, &match) != CRM_OK)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		if (match.len == 0) {
+			/* Only punctuation: nothing can match. */
+			crm_buf_free(&match);
+			if (count != NULL)
+				*count = 0;
+			return CRM_OK;
+		}
+	}
+	if ((rc = build(&qq, db, ent, q, match.p, limit, e)) != CRM_OK)
+		goto done;
+	if ((rc = crm_db_prepare(db, qq.sql.p, &st, e)) != CRM_OK)
+		goto done;
+	for (i = 0; i < qq.nparam; i++)
+		sqlite3_bind_text(st, i + 1, qq.param[i], -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == 0 && first != NULL)
+			*first = sqlite3_column_int64(st, 0);
+		n++;
+		if (w == NULL)
+			continue;
+		for (i = 0; i < (int)ent->nfields && i < 32; i++)
+			row[i] = (const char *)sqlite3_column_text(st, i);
+		if (crm_writer_row(w, row) != CRM_OK) {
+			rc = crm_err_set(e, CRM_EDB, "write error");
+			goto done;
+		}
+	}
+	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "search");
+	if (count != NULL)
+		*count = n;
+done:
+	sqlite3_finalize(st);
+	crm_buf_free(&match);
+	query_free(&qq);
+	return rc;
+}
+
+int
+crm_find(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, struct crm_writer *w, long *count,
+    struct crm_err *e)
+{
+	return run(db, ent, q, w, count, NULL, e);
+}
+
+/* Does a record of ent with this id exist (archived or not)? */
+static int
+id_exists(struct crm_db *db, const struct crm_entity *ent, int64_t id,
+    int *found, struct crm_err *e)
+{
+	char sql[96];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?",
+	    ent->table);
+	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CRM_OK :
+	    crm_db_err(db, e, "search");
+}
+
+int
+crm_resolve(struct crm_db *db, const struct crm_entity *ent,
+    const char *term, int64_t *id, struct crm_writer *candidates,
+    struct crm_err *e)
+{
+	struct crm_find_query q = { 0 };
+	const char *terms[1] = { term };
+	long n = 0;
+	int rc, found = 0;
+
+	*id = 0;
+	if (term[0] != '\0' && strspn(term, "0123456789") == strlen(term) &&
+	    strlen(term) <= 18) {
+		*id = strtoll(term, NULL, 10);
+		if ((rc = id_exists(db, ent, *id, &found, e)) != CRM_OK)
+			return rc;
+		if (found)
+			return CRM_OK;
+		*id = 0;
+	}
+	q.terms = terms;
+	q.nterms = 1;
+	/* Active records first; archived ones only when nothing else does. */
+	for (q.archived = 0; q.archived <= 1; q.archived++) {
+		q.limit = 2;
+		if ((rc = run(db, ent, &q, NULL, &n, id, e)) != CRM_OK)
+			return rc;
+		if (n > 0)
+			break;
+	}
+	if (n == 1)
+		return CRM_OK;
+	if (n == 0)
+		return crm_err_set(e, CRM_ENOTFOUND, "no %s matches \"%s\"",
+		    ent->name, term);
+	q.limit = 20;
+	if (candidates != NULL &&
+	    (rc = run(db, ent, &q, candidates, &n, NULL, e)) != CRM_OK)
+		return rc;
+	*id = 0;
+	return crm_err_set(e, CRM_ENOTFOUND, "\"%s\" matches more than one "
+	    "%s; give an id", term, ent->name);
+}
