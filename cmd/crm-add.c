@@ -323,6 +323,8 @@ main(int argc, char **argv)
 
 	a.ent = crm_entity_lookup("contact");
 	crm_argp_parse(&argp, argc, argv, &a);
+	if (a.common.complete != NULL)
+		return crm_complete_run(&a.common, stdout);
 	if (a.nassign == 0 && isatty(STDIN_FILENO))
 		errx(2, "give FIELD=VALUE arguments or CSV on standard input "
 		    "(crm-add --help)");

@@ -75,6 +75,8 @@ main(int argc, char **argv)
 	int rc;
 
 	crm_argp_parse(&argp, argc, argv, &a);
+	if (a.common.complete != NULL)
+		return crm_complete_run(&a.common, stdout);
 	if (strcmp(a.verb, "list") == 0)
 		nargs(&a, 0);
 	else if (strcmp(a.verb, "get") == 0 || strcmp(a.verb, "unset") == 0)

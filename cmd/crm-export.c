@@ -107,6 +107,8 @@ main(int argc, char **argv)
 	a.ent = crm_entity_lookup("contact");
 	a.filter.include_archived = 1;
 	crm_argp_parse(&argp, argc, argv, &a);
+	if (a.common.complete != NULL)
+		return crm_complete_run(&a.common, stdout);
 	if (!a.common.format_given)
 		a.common.format = CRM_FMT_CSV;
 	if (a.since != NULL) {

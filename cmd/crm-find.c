@@ -144,6 +144,8 @@ main(int argc, char **argv)
 	a.q.terms = a.terms;
 	a.q.filters = a.filters;
 	crm_argp_parse(&argp, argc, argv, &a);
+	if (a.common.complete != NULL)
+		return crm_complete_run(&a.common, stdout);
 	if (a.mine && a.q.owner != NULL)
 		errx(2, "--mine and --owner: give one");
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)

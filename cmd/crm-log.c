@@ -143,6 +143,8 @@ main(int argc, char **argv)
 	int rc;
 
 	crm_argp_parse(&argp, argc, argv, &a);
+	if (a.common.complete != NULL)
+		return crm_complete_run(&a.common, stdout);
 	if (a.extra != NULL)
 		errx(2, "unexpected argument \"%s\" (crm-log [ENTITY [ID]])",
 		    a.extra);

@@ -190,6 +190,8 @@ main(int argc, char **argv)
 	int rc;
 
 	crm_argp_parse(&argp, argc, argv, &a);
+	if (a.common.complete != NULL)
+		return crm_complete_run(&a.common, stdout);
 	if (strcmp(a.verb, "list") == 0) {
 		if (a.nrest != 0)
 			errx(2, "list takes no arguments");

@@ -676,6 +676,26 @@ extern const size_t crm_user_ncols;
 /* Check a login name: 1..32 of [a-z0-9._-], starting with a letter/digit. */
 int crm_login_valid(const char *login);
 
+/* complete.c: values for shell completion */
+
+struct crm_common;
+
+/*
+ * Write the values of kind (owners, logins, tags, companies, settings,
+ * roles) that start with prefix to out, one a line, at most 200: each
+ * from an index or a small table, fast on any size of base.  db may be
+ * NULL for settings and roles.
+ */
+int crm_complete(struct crm_db *db, const char *kind, const char *prefix,
+    FILE *out, struct crm_err *e);
+
+/*
+ * What a binary does when given the hidden --complete=KIND: open the
+ * base (never creating one: no base, no values) and write the values to
+ * out.  Returns the exit status; prints no messages, as shells show them.
+ */
+int crm_complete_run(const struct crm_common *c, FILE *out);
+
 /* options.c: the options every binary shares */
 
 /* Values of the shared options, filled by crm_common_argp. */
@@ -685,6 +705,8 @@ struct crm_common {
 	int format_given;
 	int quiet;		/* -q: ids only */
 	int delimiter;		/* --delimiter: 0 = detect */
+	const char *complete;	/* hidden --complete=KIND, for completion */
+	const char *complete_prefix;	/* hidden --complete-prefix */
 };
 
 /*

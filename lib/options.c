@@ -10,6 +10,8 @@
 
 enum {
 	OPT_DB = 0x1000,
+	OPT_COMPLETE,
+	OPT_COMPLETE_PREFIX,
 };
 
 static const struct argp_option common_options[] = {
@@ -23,6 +25,10 @@ static const struct argp_option common_options[] = {
 	{ "delimiter", 'd', "CHAR", 0,
 	  "Input delimiter: ',' ';' or 'tab' (default: detected from the "
 	  "header)", 0 },
+	/* For the completion scripts: values from the database. */
+	{ "complete", OPT_COMPLETE, "KIND", OPTION_HIDDEN, NULL, 0 },
+	{ "complete-prefix", OPT_COMPLETE_PREFIX, "TEXT", OPTION_HIDDEN, NULL,
+	  0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -49,6 +55,12 @@ parse_common(int key, char *arg, struct argp_state *state)
 		break;
 	case 'q':
 		c->quiet = 1;
+		break;
+	case OPT_COMPLETE:
+		c->complete = arg;
+		break;
+	case OPT_COMPLETE_PREFIX:
+		c->complete_prefix = arg;
 		break;
 	case 'd':
 		if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0)

@@ -1,0 +1,99 @@
+/*
+ * complete.c - values for shell completion, read from the database: the
+ * hidden option --complete=KIND of every binary prints them, so the
+ * completion scripts hold no SQL.  Every query reads an index or a small
+ * table, whatever the size of the base.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm-internal.h"
+
+#define MAX_CANDIDATES 200
+
+static const struct {
+	const char *kind, *sql;
+} kinds[] = {
+	/* Owners and logins: the users, active ones for new work. */
+	{ "owners", "SELECT login FROM users WHERE active AND login >= ?1"
+	  " AND login < ?1 || x'f4908080' ORDER BY login LIMIT ?2" },
+	{ "logins", "SELECT login FROM users WHERE login >= ?1"
+	  " AND login < ?1 || x'f4908080' ORDER BY login LIMIT ?2" },
+	{ "tags", "SELECT tag FROM tags WHERE tag >= ?1 COLLATE NOCASE"
+	  " AND tag < ?1 || x'f4908080' COLLATE NOCASE ORDER BY tag LIMIT ?2" },
+	{ "companies", "SELECT name FROM companies WHERE archived_at IS NULL"
+	  " AND name >= ?1 COLLATE NOCASE"
+	  " AND name < ?1 || x'f4908080' COLLATE NOCASE"
+	  " ORDER BY name COLLATE NOCASE LIMIT ?2" },
+	{ "settings", NULL },
+	{ "roles", NULL },
+};
+
+int
+crm_complete(struct crm_db *db, const char *kind, const char *prefix,
+    FILE *out, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	size_t i, n;
+	int rc;
+
+	if (prefix == NULL)
+		prefix = "";
+	n = strlen(prefix);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			break;
+	if (i == sizeof(kinds) / sizeof(kinds[0]))
+		return crm_err_set(e, CRM_EUSAGE, "cannot complete \"%s\" "
+		    "(owners, logins, tags, companies, settings, roles)", kind);
+	if (strcmp(kind, "settings") == 0) {
+		for (i = 0; crm_settings[i].key != NULL; i++)
+			if (strncmp(crm_settings[i].key, prefix, n) == 0)
+				fprintf(out, "%s\n", crm_settings[i].key);
+		return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") :
+		    CRM_OK;
+	}
+	if (strcmp(kind, "roles") == 0) {
+		for (i = 0; crm_roles[i] != NULL; i++)
+			if (strncmp(crm_roles[i], prefix, n) == 0)
+				fprintf(out, "%s\n", crm_roles[i]);
+		return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") :
+		    CRM_OK;
+	}
+	if ((rc = crm_db_prepare(db, kinds[i].sql, &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fprintf(out, "%s\n", sqlite3_column_text(st, 0));
+	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "complete");
+	sqlite3_finalize(st);
+	if (rc == CRM_OK && ferror(out))
+		rc = crm_err_set(e, CRM_EDB, "write error");
+	return rc;
+}
+
+int
+crm_complete_run(const struct crm_common *c, FILE *out)
+{
+	struct crm_db *db;
+	char *path;
+	int rc;
+
+	/* Completing must never create a database; no base, no values. */
+	if ((path = crm_db_path(c->db, NULL)) == NULL)
+		return CRM_EDB;
+	rc = access(path, R_OK);
+	free(path);
+	if (rc != 0)
+		return strcmp(c->complete, "settings") == 0 ||
+		    strcmp(c->complete, "roles") == 0 ?
+		    crm_complete(NULL, c->complete, c->complete_prefix, out,
+		    NULL) : CRM_OK;
+	if ((rc = crm_db_open(&db, c->db, NULL)) != CRM_OK)
+		return rc;
+	rc = crm_complete(db, c->complete, c->complete_prefix, out, NULL);
+	crm_db_close(db);
+	return rc;
+}
