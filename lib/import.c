@@ -24,10 +24,12 @@ struct crm_import {
 	int fieldcol[MAX_FIELDS];	/* field -> input column, or -1 */
 	int f_id, f_phone, f_email, f_company, f_owner, f_key;
 	int f_created_at, f_created_by, f_updated_at, f_updated_by;
+	int f_archived;
+	int updf[MAX_FIELDS];		/* field is a column of the UPDATE */
 	sqlite3_int64 batch;
 	char *default_cc;
 	sqlite3_stmt *ins, *upd, *get, *by_phone, *by_email, *by_key;
-	sqlite3_stmt *company_get, *company_ins, *owner_get;
+	sqlite3_stmt *company_get, *company_ins, *owner_get, *erased_get;
 	struct crm_buf val[MAX_FIELDS];	/* the row being written */
 	int null[MAX_FIELDS];
 	struct crm_buf old[MAX_FIELDS];	/* the record it updates */
@@ -44,7 +46,9 @@ struct crm_import {
 /* Where statements end up: one table of them, so freeing is one loop. */
 #define STMTS(im) { &(im)->ins, &(im)->upd, &(im)->get, &(im)->by_phone, \
 	&(im)->by_email, &(im)->by_key, &(im)->company_get, \
-	&(im)->company_ins, &(im)->owner_get }
+	&(im)->company_ins, &(im)->owner_get, &(im)->erased_get }
+
+static int is_stamp(const struct crm_import *, int);
 
 static int
 field_of_type(const struct crm_entity *ent, enum crm_field_type t)
@@ -77,9 +81,9 @@ prepare_writes(struct crm_import *im, struct crm_err *e)
 
 		rc |= crm_buf_adds(&ins, col);
 		rc |= crm_buf_adds(&ins, ", ");
-		if (i == 0)
-			continue;	/* the id */
-		if (i > 1)
+		if (!im->updf[i])
+			continue;
+		if (upd.p[upd.len - 1] == '?')
 			rc |= crm_buf_adds(&upd, ", ");
 		rc |= crm_buf_adds(&upd, col);
 		rc |= crm_buf_adds(&upd, " = ?");
@@ -174,6 +178,37 @@ key_kind(const struct crm_import *im, int f, int *fold)
 	return f == im->f_phone ? 'p' : f == im->f_email ? 'e' : 'k';
 }
 
+/*
+ * The columns an update writes.  An edit (must_exist) writes only what
+ * its input names, so that a bulk change of one field touches one index,
+ * not every index of the table.
+ */
+static int
+update_only(struct crm_import *im, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	int f = im->f_archived;
+	size_t i;
+
+	/* Archiving decides archived_at: a column of it is ignored. */
+	if (im->o.archive != 0 && f >= 0 && im->fieldcol[f] >= 0) {
+		im->colfield[im->fieldcol[f]] = -1;
+		im->fieldcol[f] = -1;
+	}
+	for (i = 1; i < ent->nfields; i++)
+		im->updf[i] = !im->o.must_exist || (im->fieldcol[i] >= 0 &&
+		    !is_stamp(im, (int)i));
+	im->updf[im->f_updated_at] = im->updf[im->f_updated_by] = 1;
+	if (im->o.archive != 0 && f >= 0)
+		im->updf[f] = 1;
+	if (!im->o.must_exist)
+		return CRM_OK;
+	im->o.upsert = 1;
+	if (im->fieldcol[im->f_id] < 0)
+		return crm_err_set(e, CRM_EINPUT, "the input has no id column");
+	return CRM_OK;
+}
+
 int
 crm_import_begin(struct crm_import **imp, struct crm_db *db,
     const struct crm_entity *ent, const struct crm_import_opts *o,
@@ -229,6 +264,9 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	im->f_created_by = crm_entity_field(ent, "created_by");
 	im->f_updated_at = crm_entity_field(ent, "updated_at");
 	im->f_updated_by = crm_entity_field(ent, "updated_by");
+	im->f_archived = crm_entity_field(ent, "archived_at");
+	if ((rc = update_only(im, e)) != CRM_OK)
+		goto fail;
 	if ((rc = crm_setting_get(db, "phone.default_country",
 	    &im->default_cc, e)) != CRM_OK)
 		goto fail;
@@ -238,7 +276,7 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	if (o->bulk && (rc = crm_audit_batch_open(db, ent->name, o->source,
 	    &im->batch, e)) != CRM_OK)
 		goto fail;
-	if (o->bulk && (rc = initial_load(im, e)) != CRM_OK)
+	if (o->bulk && !o->must_exist && (rc = initial_load(im, e)) != CRM_OK)
 		goto fail;
 	*imp = im;
 	return CRM_OK;
@@ -519,7 +557,7 @@ bind_fields(struct crm_import *im, sqlite3_stmt *st, int insert)
 	for (i = 0; i < ent->nfields; i++) {
 		const char *v = getval(im, (int)i);
 
-		if (i == 0 && !insert)
+		if (!insert && !im->updf[i])
 			continue;
 		if (v != NULL && *v == '\0')
 			v = NULL;
@@ -556,9 +594,30 @@ bind_fields(struct crm_import *im, sqlite3_stmt *st, int insert)
 		    10));
 }
 
+/*
+ * 1 when contact id has been erased: it keeps no way to reach it and
+ * still takes edits (a new owner).  Asked only when a row lacks both.
+ */
+static int
+is_erased(struct crm_import *im, sqlite3_int64 id)
+{
+	int erased = 0;
+
+	if (id <= 0 || (im->erased_get == NULL && crm_db_prepare(im->db,
+	    "SELECT erased_at IS NOT NULL FROM contacts WHERE id = ?",
+	    &im->erased_get, NULL) != CRM_OK))
+		return 0;
+	sqlite3_bind_int64(im->erased_get, 1, id);
+	if (sqlite3_step(im->erased_get) == SQLITE_ROW)
+		erased = sqlite3_column_int(im->erased_get, 0);
+	sqlite3_reset(im->erased_get);
+	return erased;
+}
+
 /* A contact needs its names and a way to reach it; a company its name. */
 static int
-check_required(struct crm_import *im, struct crm_err *e)
+check_required(struct crm_import *im, sqlite3_int64 update_id,
+    struct crm_err *e)
 {
 	const struct crm_entity *ent = im->ent;
 	size_t i;
@@ -575,7 +634,8 @@ check_required(struct crm_import *im, struct crm_err *e)
 		const char *ph = getval(im, im->f_phone);
 		const char *em = getval(im, im->f_email);
 
-		if ((ph == NULL || *ph == '\0') && (em == NULL || *em == '\0'))
+		if ((ph == NULL || *ph == '\0') && (em == NULL || *em == '\0') &&
+		    !is_erased(im, update_id))
 			return crm_err_set(e, CRM_EINPUT, "a %s needs a phone "
 			    "or an email", ent->name);
 	}
@@ -633,17 +693,23 @@ update_record(struct crm_import *im, sqlite3_int64 id,
     enum crm_import_result *res, struct crm_err *e)
 {
 	const struct crm_entity *ent = im->ent;
+	const char *action;
 	char idbuf[24];
 	size_t i;
 	int rc, changed = 0;
 
 	for (i = 0; i < ent->nfields; i++)
-		if (im->fieldcol[i] < 0 || is_stamp(im, (int)i))
+		if ((im->fieldcol[i] < 0 && !((int)i == im->f_archived &&
+		    im->o.archive != 0)) || is_stamp(im, (int)i))
 			setval(im, (int)i, im->oldnull[i] ? NULL :
 			    im->old[i].p ? im->old[i].p : "");
+	/* Archiving keeps the first archiving time. */
+	if (im->o.archive > 0 && im->f_archived >= 0 &&
+	    !im->oldnull[im->f_archived])
+		setval(im, im->f_archived, im->old[im->f_archived].p);
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
 	setval(im, im->f_id, idbuf);
-	if ((rc = check_required(im, e)) != CRM_OK)
+	if ((rc = check_required(im, id, e)) != CRM_OK)
 		return rc;
 	for (i = 0; i < ent->nfields; i++)
 		if (!is_stamp(im, (int)i) && !same(getval(im, (int)i),
@@ -653,7 +719,8 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 		*res = CRM_UNCHANGED;
 		return CRM_OK;
 	}
-	if (im->f_company >= 0 && (rc = resolve_company(im, e)) != CRM_OK)
+	if (im->f_company >= 0 && im->updf[im->f_company] &&
+	    (rc = resolve_company(im, e)) != CRM_OK)
 		return rc;
 	setval(im, im->f_updated_at, im->db->now);
 	setval(im, im->f_updated_by, im->db->actor);
@@ -668,7 +735,11 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 
 		if (is_stamp(im, (int)i) || same(nv, ov))
 			continue;
-		if ((rc = crm_audit(im->db, "update", ent->name, id,
+		if ((int)i == im->f_archived)
+			action = nv != NULL && *nv ? "archive" : "unarchive";
+		else
+			action = "update";
+		if ((rc = crm_audit(im->db, action, ent->name, id,
 		    ent->fields[i].name, ov, nv && *nv ? nv : NULL, im->batch,
 		    e)) != CRM_OK)
 			return rc;
@@ -688,7 +759,7 @@ insert_record(struct crm_import *im, enum crm_import_result *res,
 	int rc;
 
 	insert_defaults(im);
-	if ((rc = check_required(im, e)) != CRM_OK)
+	if ((rc = check_required(im, 0, e)) != CRM_OK)
 		return rc;
 	if (im->f_company >= 0 && (rc = resolve_company(im, e)) != CRM_OK)
 		return rc;
@@ -725,10 +796,15 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 	int keys[3], nk = 0, k;
 
 	*target = 0;
+	if (im->o.must_exist && (idv == NULL || *idv == '\0'))
+		return crm_err_set(e, CRM_EINPUT, "id is missing");
 	if (idv != NULL && *idv != '\0') {
 		id = strtoll(idv, NULL, 10);
 		if ((rc = load_old(im, id, &found, e)) != CRM_OK)
 			return rc;
+		if (!found && im->o.must_exist)
+			return crm_err_set(e, CRM_ENOTFOUND, "%s %lld not found",
+			    im->ent->name, (long long)id);
 		if (found && !im->o.upsert)
 			return crm_err_set(e, CRM_EINPUT, "%s %lld already "
 			    "exists (use --upsert to update it)", im->ent->name,
@@ -762,6 +838,29 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 		    im->f_key >= 0 || im->o.upsert ? "" :
 		    "; --upsert updates it, --allow-duplicates adds it anyway");
 	*target = found ? id : 0;
+	return CRM_OK;
+}
+
+/* Erase the personal data of the record the row names (crm_erase). */
+static int
+erase_row(struct crm_import *im, enum crm_import_result *res,
+    struct crm_err *e)
+{
+	const char *idv = getval(im, im->f_id);
+	sqlite3_int64 id;
+	size_t i;
+	int rc, found, changed;
+
+	if (idv == NULL || *idv == '\0')
+		return crm_err_set(e, CRM_EINPUT, "id is missing");
+	id = strtoll(idv, NULL, 10);
+	if ((rc = crm_erase(im->db, im->ent, id, im->batch, &changed, e)) !=
+	    CRM_OK || (rc = load_old(im, id, &found, e)) != CRM_OK)
+		return rc;
+	for (i = 0; i < im->ent->nfields; i++)
+		setval(im, (int)i, im->oldnull[i] ? NULL :
+		    im->old[i].p ? im->old[i].p : "");
+	*res = changed ? CRM_UPDATED : CRM_UNCHANGED;
 	return CRM_OK;
 }
 
@@ -805,6 +904,15 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 		if (im->val[f].p != NULL)
 			im->val[f].len = strlen(crm_trim(im->val[f].p));
 	}
+	if (im->o.archive != 0 && im->f_archived >= 0)
+		setval(im, im->f_archived, im->o.archive > 0 ? im->db->now : "");
+	if (im->o.erase) {
+		/* Erasure reads the id alone: the rest is to be forgotten. */
+		if ((rc = check_field(im, im->f_id, e)) != CRM_OK ||
+		    (rc = erase_row(im, res, e)) != CRM_OK)
+			goto reject;
+		goto written;
+	}
 	for (i = 0; i < ent->nfields; i++)
 		if ((rc = check_field(im, (int)i, e)) != CRM_OK)
 			goto reject;
@@ -817,6 +925,7 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 	if (rc != CRM_OK)
 		goto reject;
 	remember_keys(im);
+written:
 	switch (*res) {
 	case CRM_ADDED:
 		im->st.added++;
@@ -832,7 +941,7 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 		im->out[i] = getval(im, (int)i);
 	return CRM_OK;
 reject:
-	if (rc == CRM_EINPUT)
+	if (rc == CRM_EINPUT || rc == CRM_ENOTFOUND)
 		im->st.rejected++;
 	return rc;
 }
