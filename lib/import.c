@@ -41,12 +41,16 @@ struct crm_import {
 	/* An initial load (empty table): keys seen, indexes built at the end. */
 	struct crm_bloom *seen;
 	struct crm_buf deferred;
+	/* Tags written lately, so the tags table is not asked row by row. */
+	sqlite3_stmt *tag_ins;
+	uint64_t tag_seen[64];
 };
 
 /* Where statements end up: one table of them, so freeing is one loop. */
 #define STMTS(im) { &(im)->ins, &(im)->upd, &(im)->get, &(im)->by_phone, \
 	&(im)->by_email, &(im)->by_key, &(im)->company_get, \
-	&(im)->company_ins, &(im)->owner_get, &(im)->erased_get }
+	&(im)->company_ins, &(im)->owner_get, &(im)->erased_get, \
+	&(im)->tag_ins }
 
 static int is_stamp(const struct crm_import *, int);
 
@@ -864,6 +868,59 @@ erase_row(struct crm_import *im, enum crm_import_result *res,
 	return CRM_OK;
 }
 
+/* FNV-1a of a tag, folded as the tags table compares (ASCII case). */
+static uint64_t
+tag_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 0x100000001b3ULL;
+	}
+	return h | 1;
+}
+
+/*
+ * Add the tags of the row just written to the tags table (for
+ * completion); a small cache of hashes skips the ones added lately.
+ */
+static int
+remember_tags(struct crm_import *im, struct crm_err *e)
+{
+	int f = crm_entity_field(im->ent, "tags"), rc;
+	const char *v, *p, *end;
+	uint64_t h;
+
+	if (f < 0 || (v = getval(im, f)) == NULL)
+		return CRM_OK;
+	for (p = v; *p != '\0'; p = *end ? end + 1 : end) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		if (end == p)
+			continue;
+		h = tag_hash(p, (size_t)(end - p));
+		if (im->tag_seen[h % 64] == h)
+			continue;
+		if (im->tag_ins == NULL && (rc = crm_db_prepare(im->db,
+		    "INSERT OR IGNORE INTO tags(tag) VALUES (?)", &im->tag_ins,
+		    e)) != CRM_OK)
+			return rc;
+		sqlite3_bind_text(im->tag_ins, 1, p, (int)(end - p),
+		    SQLITE_STATIC);
+		rc = sqlite3_step(im->tag_ins);
+		sqlite3_reset(im->tag_ins);
+		if (rc != SQLITE_DONE)
+			return crm_db_err(im->db, e, "tags");
+		im->tag_seen[h % 64] = h;
+	}
+	return CRM_OK;
+}
+
 /* Remember the keys of the row just written. */
 static void
 remember_keys(struct crm_import *im)
@@ -925,6 +982,8 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 	if (rc != CRM_OK)
 		goto reject;
 	remember_keys(im);
+	if ((rc = remember_tags(im, e)) != CRM_OK)
+		goto reject;
 written:
 	switch (*res) {
 	case CRM_ADDED:

@@ -174,6 +174,24 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	" OR email IS NOT NULL)')"
 	"  WHERE type = 'table' AND name = 'contacts';"
 	"PRAGMA writable_schema = RESET;",
+	/*
+	 * 3 -> 4: the tags in use, one a row, for completion: the library
+	 * adds each tag it writes (tags are never removed from it: a tag
+	 * once used is offered again).
+	 */
+	"CREATE TABLE tags (tag TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO tags(tag)"
+	" WITH RECURSIVE split(rest, tag) AS ("
+	"  SELECT tags || ',', NULL FROM contacts WHERE tags IS NOT NULL"
+	"  UNION ALL SELECT substr(rest, instr(rest, ',') + 1),"
+	"  substr(rest, 1, instr(rest, ',') - 1) FROM split WHERE rest <> '')"
+	" SELECT tag FROM split WHERE tag <> '';"
+	"INSERT OR IGNORE INTO tags(tag)"
+	" WITH RECURSIVE split(rest, tag) AS ("
+	"  SELECT tags || ',', NULL FROM companies WHERE tags IS NOT NULL"
+	"  UNION ALL SELECT substr(rest, instr(rest, ',') + 1),"
+	"  substr(rest, 1, instr(rest, ',') - 1) FROM split WHERE rest <> '')"
+	" SELECT tag FROM split WHERE tag <> '';",
 };
 
 static int

@@ -75,20 +75,20 @@ open_and_schema(void)
 	snprintf(path, sizeof(path), "%s/sub/dir/crm.db", dir);
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "open creates the file and "
 	    "its folders (%s)", e.msg);
-	ok(crm_db_version(db) == 3, "schema version 3");
+	ok(crm_db_version(db) == 4, "schema version 4");
 	ok(strlen(crm_db_actor(db)) > 0, "the actor has a login name");
 	ok(strlen(crm_db_now(db)) == 20 && crm_time_iso_valid(crm_db_now(db)),
 	    "now is a stored timestamp");
 	ok(crm_db_begin(db, &e) == CRM_OK, "begin a write");
 	ok(crm_db_commit(db, &e) == CRM_OK, "commit it");
 	crm_db_close(db);
-	is(query(path, "PRAGMA user_version"), "3", "user_version is set");
+	is(query(path, "PRAGMA user_version"), "4", "user_version is set");
 	is(query(path, "PRAGMA journal_mode"), "wal", "WAL journal");
 	is(query(path, "SELECT role FROM users"), "admin",
 	    "the creator is the admin");
 	is(query(path, "SELECT count(*) FROM users"), "1", "one user");
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "open again");
-	ok(crm_db_version(db) == 3, "still version 3");
+	ok(crm_db_version(db) == 4, "still version 4");
 	crm_db_close(db);
 
 	snprintf(newer, sizeof(newer), "%s/newer.db", dir);
@@ -100,7 +100,7 @@ open_and_schema(void)
 		sqlite3_close(s);
 	}
 	ok(crm_db_open(&db, newer, &e) == CRM_EDB, "a newer schema is refused");
-	ok(strstr(e.msg, "schema version 99 is newer than this crm (3)") !=
+	ok(strstr(e.msg, "schema version 99 is newer than this crm (4)") !=
 	    NULL, "with a message that says so: %s", e.msg);
 	ok(crm_db_open(&db, "/proc/no/such/crm.db", &e) == CRM_EDB,
 	    "an impossible place is a database error");
@@ -121,9 +121,9 @@ migrate_1_to_2(void)
 	sqlite3_open(path, &s);
 	/*
 	 * Back to what version 1 had: no search tables, no triggers, no
-	 * erased_at (version 3).
+	 * erased_at (version 3), no tags table (version 4).
 	 */
-	sqlite3_exec(s, "PRAGMA writable_schema = ON;"
+	sqlite3_exec(s, "DROP TABLE tags; PRAGMA writable_schema = ON;"
 	    "UPDATE sqlite_master SET sql = replace(sql,"
 	    " 'erased_at IS NOT NULL OR ', '') WHERE name = 'contacts';"
 	    "PRAGMA writable_schema = RESET;"
@@ -139,22 +139,24 @@ migrate_1_to_2(void)
 	    " updated_at, updated_by) SELECT 'Acme', login, 't', 'x', 't', 'x'"
 	    " FROM users;"
 	    "INSERT INTO contacts(first_name, last_name, phone, company_id,"
-	    " owner, created_at, created_by, updated_at, updated_by)"
-	    " SELECT 'Ana', 'Núñez', '+34600111222', 1, login, 't', 'x', 't',"
-	    " 'x' FROM users;"
+	    " tags, owner, created_at, created_by, updated_at, updated_by)"
+	    " SELECT 'Ana', 'Núñez', '+34600111222', 1, 'vip,Madrid', login,"
+	    " 't', 'x', 't', 'x' FROM users;"
 	    "PRAGMA user_version = 1;", NULL, NULL, NULL);
 	sqlite3_close(s);
 	is(query(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE"
 	    " '%fts%'"), "0", "a version 1 base has no search tables");
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "opening migrates it (%s)",
 	    e.msg);
-	ok(db != NULL && crm_db_version(db) == 3, "to version 3");
+	ok(db != NULL && crm_db_version(db) == 4, "to version 4");
 	crm_db_close(db);
 	is(query(path, "SELECT text FROM contacts_fts WHERE contacts_fts"
-	    " MATCH 'nunez'"), "Ana Núñez Acme   p22211100643",
+	    " MATCH 'nunez'"), "Ana Núñez Acme  vip,Madrid p22211100643",
 	    "existing contacts are searchable, accents folded");
 	is(query(path, "SELECT rowid FROM companies_fts WHERE companies_fts"
 	    " MATCH 'acme'"), "1", "existing companies too");
+	is(query(path, "SELECT group_concat(tag, ' ') FROM tags"),
+	    "Madrid vip", "the tags in use are listed (version 4)");
 }
 
 static void
