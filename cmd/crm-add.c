@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -104,22 +103,6 @@ static const struct argp argp = {
 	children, NULL, NULL,
 };
 
-/* Where a bulk import came from, for its audited batch. */
-static void
-input_source(char *buf, size_t bufsz)
-{
-	struct stat sb;
-	ssize_t n;
-
-	snprintf(buf, bufsz, "stdin");
-	if (fstat(STDIN_FILENO, &sb) == -1 || !S_ISREG(sb.st_mode))
-		return;
-	if ((n = readlink("/proc/self/fd/0", buf, bufsz - 1)) > 0)
-		buf[n] = '\0';
-	else
-		snprintf(buf, bufsz, "stdin");
-}
-
 /* Report a rejected row, and keep it for the rejects file. */
 static void
 reject(struct crm_rejects *rj, const struct crm_row *row,
@@ -183,7 +166,7 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 		crm_spool_close(sp, NULL, NULL);
 		return rc;
 	}
-	input_source(source, sizeof(source));
+	crm_input_name(stdin, source, sizeof(source));
 	a->opts.bulk = 1;
 	a->opts.source = source;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)

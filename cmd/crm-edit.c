@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -185,22 +184,6 @@ static const struct argp argp = {
 	children, NULL, NULL,
 };
 
-/* Where a bulk edit came from, for its audited batch. */
-static void
-input_source(char *buf, size_t bufsz)
-{
-	struct stat sb;
-	ssize_t n;
-
-	snprintf(buf, bufsz, "stdin");
-	if (fstat(STDIN_FILENO, &sb) == -1 || !S_ISREG(sb.st_mode))
-		return;
-	if ((n = readlink("/proc/self/fd/0", buf, bufsz - 1)) > 0)
-		buf[n] = '\0';
-	else
-		snprintf(buf, bufsz, "stdin");
-}
-
 /*
  * Open the rows of a: the ID argument, or stdin.  Plain ids start with a
  * digit; anything else is CSV with a header.  Fills the column names
@@ -347,7 +330,7 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	}
 	if (rc != CRM_OK)
 		goto fail;
-	input_source(source, sizeof(source));
+	crm_input_name(stdin, source, sizeof(source));
 	a->opts.bulk = a->id == NULL;
 	a->opts.source = source;
 	a->opts.must_exist = 1;

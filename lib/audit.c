@@ -61,7 +61,7 @@ crm_audit_batch_open(struct crm_db *db, const char *entity,
 
 int
 crm_audit_batch_close(struct crm_db *db, sqlite3_int64 batch,
-    const struct crm_import_stats *s, struct crm_err *e)
+    const char *action, const struct crm_import_stats *s, struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	char summary[160];
@@ -88,10 +88,9 @@ crm_audit_batch_close(struct crm_db *db, sqlite3_int64 batch,
 	snprintf(summary, sizeof(summary), "%ld added, %ld updated, "
 	    "%ld unchanged, %ld rejected", s->added, s->updated, s->unchanged,
 	    s->rejected);
-	rc = crm_audit(db, "import", entity, 0, "source", NULL, source, batch,
-	    e);
+	rc = crm_audit(db, action, entity, 0, "source", NULL, source, batch, e);
 	if (rc == CRM_OK)
-		rc = crm_audit(db, "import", entity, 0, "rows", NULL, summary,
+		rc = crm_audit(db, action, entity, 0, "rows", NULL, summary,
 		    batch, e);
 	/* RETURNING rows are only complete once the statement has run. */
 	while (sqlite3_step(st) == SQLITE_ROW)

@@ -128,11 +128,13 @@ int crm_audit(struct crm_db *db, const char *action, const char *entity,
 
 /*
  * Open a batch for a bulk write of entity from source; *batch receives its
- * id.  crm_audit_batch_close stores its counts and audits it.
+ * id.  crm_audit_batch_close stores its counts and audits it as action
+ * ("import", "edit").
  */
 int crm_audit_batch_open(struct crm_db *db, const char *entity,
     const char *source, sqlite3_int64 *batch, struct crm_err *e);
 int crm_audit_batch_close(struct crm_db *db, sqlite3_int64 batch,
-    const struct crm_import_stats *st, struct crm_err *e);
+    const char *action, const struct crm_import_stats *st,
+    struct crm_err *e);
 
 #endif

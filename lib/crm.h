@@ -111,6 +111,12 @@ int crm_reader_delim(const struct crm_reader *r);
 int crm_reader_next(struct crm_reader *r, struct crm_row *row,
     struct crm_err *e);
 
+/*
+ * The name of the input fp reads, for an audited batch: its path when it
+ * is a regular file (stdin redirected from a file), else "stdin".
+ */
+void crm_input_name(FILE *fp, char *buf, size_t bufsz);
+
 /* Free the reader (NULL is fine).  Does not close the FILE. */
 void crm_reader_close(struct crm_reader *r);
 

@@ -9,6 +9,8 @@
  */
 #include <csv.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 
@@ -514,4 +516,21 @@ crm_reader_close(struct crm_reader *r)
 	free(r->cols);
 	free(r->coldata);
 	free(r);
+}
+
+void
+crm_input_name(FILE *fp, char *buf, size_t bufsz)
+{
+	char link[64];
+	struct stat sb;
+	ssize_t n;
+
+	snprintf(buf, bufsz, "stdin");
+	if (fstat(fileno(fp), &sb) == -1 || !S_ISREG(sb.st_mode))
+		return;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fileno(fp));
+	if ((n = readlink(link, buf, bufsz - 1)) > 0)
+		buf[n] = '\0';
+	else
+		snprintf(buf, bufsz, "stdin");
 }

@@ -1026,7 +1026,8 @@ crm_import_finish(struct crm_import *im, struct crm_import_stats *st,
 	if (im->deferred.len > 0)
 		rc = crm_schema_restore_indexes(im->db, &im->deferred, e);
 	if (rc == CRM_OK && im->batch > 0)
-		rc = crm_audit_batch_close(im->db, im->batch, &im->st, e);
+		rc = crm_audit_batch_close(im->db, im->batch,
+		    im->o.must_exist ? "edit" : "import", &im->st, e);
 	if (st != NULL)
 		*st = im->st;
 	return rc;

@@ -201,6 +201,9 @@ t_err "in bulk" "crm-edit: 4 updated, 0 unchanged, 0 rejected"
 t_run "companies hold no person's data" 2 crm-edit --erase company 1
 t_err "says so" "crm-edit: only contacts hold a person's data; a company cannot be erased"
 t_run "erasing an unknown id" 3 crm-edit --erase 99
+t_run "a bulk edit's batch is audited as an edit" 0 q \
+    "SELECT DISTINCT action FROM audit WHERE field = 'rows' AND batch_id = (SELECT max(id) FROM batches)"
+t_out "edit" "edit"
 t_run "the base is sound" 0 q "PRAGMA integrity_check"
 t_out "integrity" "ok"
 t_run "--help works" 0 crm-edit --help

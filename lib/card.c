@@ -1,0 +1,556 @@
+/*
+ * card.c - one record for people: its profile, owner, consent, status and
+ * stamps, the sections of its history, and its last audited changes.
+ *
+ * Every query reads by primary key or by an index (users.login,
+ * contacts_company, audit_entity), so a card costs the same on a base of
+ * a thousand contacts as on one of millions.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "crm-internal.h"
+
+#define MAX_COLS	32
+#define LABEL_WIDTH	10	/* "imported:" and a space */
+#define HISTORY		5	/* audit entries a card shows */
+#define COMPANY_CONTACTS 50	/* contacts a company card lists */
+
+/* The sections later releases fill, with what each will hold. */
+static const char *const contact_sections[][2] = {
+	{ "Meetings", "meetings" },
+	{ "Calls", "calls" },
+	{ "Tasks", "tasks" },
+	{ "Deals", "deals" },
+};
+
+void
+crm_card_time(const char *iso, char *buf, size_t bufsz)
+{
+	struct tm tm;
+	time_t t;
+	char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	if (iso == NULL)
+		iso = "";
+	end = strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end == NULL || *end != '\0' || (t = timegm(&tm)) == (time_t)-1 ||
+	    localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, bufsz, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, bufsz, "%s", iso);
+}
+
+/* Write s with line breaks, tabs and other control bytes as spaces. */
+static void
+put_flat(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++)
+		putc((unsigned char)*s < ' ' || *s == 0x7f ? ' ' : *s, fp);
+}
+
+/*
+ * Write "  label:   value"; the lines of a multi-line value start under
+ * the first.
+ */
+static void
+put_field(FILE *fp, const char *label, const char *value)
+{
+	const char *p;
+	int n;
+
+	n = fprintf(fp, "  %s:", label);
+	fprintf(fp, "%*s", n < LABEL_WIDTH + 2 ? LABEL_WIDTH + 3 - n : 1, "");
+	for (p = value; *p != '\0'; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		if (*p == '\n' || *p == '\r')
+			fprintf(fp, "\n%*s", LABEL_WIDTH + 3, "");
+		else
+			putc(*p, fp);
+	}
+	putc('\n', fp);
+}
+
+/* Tags as stored ("vip,madrid") read "vip, madrid". */
+static void
+put_tags(FILE *fp, const char *tags)
+{
+	struct crm_buf b = { 0 };
+	const char *p;
+
+	for (p = tags; *p != '\0'; p++)
+		if (crm_buf_add(&b, p, 1) != CRM_OK ||
+		    (*p == ',' && crm_buf_adds(&b, " ") != CRM_OK))
+			break;
+	if (crm_buf_add(&b, "", 1) == CRM_OK)
+		put_field(fp, "tags", b.p);
+	crm_buf_free(&b);
+}
+
+/* Step a statement that reads at most one row: 1 row, 0 none, -1 error. */
+static int
+step_one(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* "ana (Ana Ruiz)", "ana (inactive)", or "ana" for an unknown login. */
+static int
+put_owner(struct crm_db *db, FILE *fp, const char *login, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	struct crm_buf b = { 0 };
+	const char *name;
+	int rc, found, active;
+
+	if ((rc = crm_db_prepare(db, "SELECT name, active FROM users"
+	    " WHERE login = ?", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	if ((found = step_one(st)) < 0) {
+		rc = crm_db_err(db, e, "read owner");
+		goto out;
+	}
+	name = found ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	active = found ? sqlite3_column_int(st, 1) : 1;
+	rc |= crm_buf_adds(&b, login);
+	if ((name != NULL && *name != '\0') || !active) {
+		rc |= crm_buf_adds(&b, " (");
+		if (name != NULL && *name != '\0')
+			rc |= crm_buf_adds(&b, name);
+		if (!active)
+			rc |= crm_buf_adds(&b, name != NULL && *name != '\0' ?
+			    ", inactive" : "inactive");
+		rc |= crm_buf_adds(&b, ")");
+	}
+	rc |= crm_buf_add(&b, "", 1);
+	if (rc != CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "out of memory");
+	else
+		put_field(fp, "owner", b.p);
+out:
+	crm_buf_free(&b);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* "2026-11-27 10:00 by ana" for a time and a login column. */
+static void
+put_stamp(FILE *fp, const char *label, const char *at, const char *by)
+{
+	char when[64], line[192];
+
+	crm_card_time(at, when, sizeof(when));
+	snprintf(line, sizeof(line), "%s by %s", when, by ? by : "?");
+	put_field(fp, label, line);
+}
+
+/*
+ * The import batch a record came in with, when it did: its rows stand in
+ * the audit trail as the batch, not one by one.
+ */
+static int
+put_batch(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
+    int64_t id, struct crm_err *e)
+{
+	char sql[160], when[64], line[512];
+	sqlite3_stmt *st;
+	const char *source;
+	int rc, found;
+
+	snprintf(sql, sizeof(sql), "SELECT b.id, b.time, b.actor, b.source"
+	    " FROM %s AS t JOIN batches AS b ON b.id = t.batch_id"
+	    " WHERE t.id = ?", ent->table);
+	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((found = step_one(st)) < 0)
+		rc = crm_db_err(db, e, "read batch");
+	else if (found) {
+		crm_card_time((const char *)sqlite3_column_text(st, 1), when,
+		    sizeof(when));
+		source = (const char *)sqlite3_column_text(st, 3);
+		snprintf(line, sizeof(line), "%s by %s, batch %lld%s%s", when,
+		    (const char *)sqlite3_column_text(st, 2),
+		    (long long)sqlite3_column_int64(st, 0),
+		    source != NULL ? " from " : "", source != NULL ? source : "");
+		put_field(fp, "imported", line);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * The profile: every field that is set, in export order, the company with
+ * its id, the owner with their name, then status and stamps.
+ */
+static int
+put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
+    int64_t id, sqlite3_stmt *rec, int64_t company_id, const char *erased,
+    struct crm_err *e)
+{
+	const char *created_at = NULL, *created_by = NULL;
+	const char *updated_at = NULL, *updated_by = NULL, *archived = NULL;
+	char when[64], line[512];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ent->nfields; i++) {
+		const struct crm_field *f = &ent->fields[i];
+		const char *v = (const char *)sqlite3_column_text(rec, (int)i);
+
+		if (strcmp(f->name, "created_at") == 0)
+			created_at = v;
+		else if (strcmp(f->name, "created_by") == 0)
+			created_by = v;
+		else if (strcmp(f->name, "updated_at") == 0)
+			updated_at = v;
+		else if (strcmp(f->name, "updated_by") == 0)
+			updated_by = v;
+		else if (strcmp(f->name, "archived_at") == 0)
+			archived = v;
+		if (v == NULL || *v == '\0')
+			continue;
+		switch (f->type) {
+		case CRM_FT_ID:
+		case CRM_FT_NAME:
+		case CRM_FT_TIME:
+		case CRM_FT_LOGIN:
+			break;	/* in the title, or stamps below */
+		case CRM_FT_COMPANY:
+			snprintf(line, sizeof(line), "%s (company %lld)", v,
+			    (long long)company_id);
+			put_field(fp, f->name, line);
+			break;
+		case CRM_FT_OWNER:
+			if ((rc = put_owner(db, fp, v, e)) != CRM_OK)
+				return rc;
+			break;
+		case CRM_FT_TAGS:
+			put_tags(fp, v);
+			break;
+		default:
+			put_field(fp, f->name, v);
+			break;
+		}
+	}
+	if (erased[0] != '\0') {
+		crm_card_time(erased, when, sizeof(when));
+		snprintf(line, sizeof(line), "erased %s (personal data removed)",
+		    when);
+		put_field(fp, "status", line);
+	} else if (archived != NULL && *archived != '\0') {
+		crm_card_time(archived, when, sizeof(when));
+		snprintf(line, sizeof(line), "archived %s", when);
+		put_field(fp, "status", line);
+	} else
+		put_field(fp, "status", "active");
+	put_stamp(fp, "created", created_at, created_by);
+	put_stamp(fp, "updated", updated_at, updated_by);
+	return put_batch(db, fp, ent, id, e);
+}
+
+/* A company's contacts, by id, as aligned lines; archived ones marked. */
+static int
+put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	struct crm_buf cells = { 0 };
+	size_t widths[4] = { 0 }, nrows = 0, r, c, w;
+	long total = 0;
+	const char *p;
+	int rc, step;
+
+	if ((rc = crm_db_prepare(db, "SELECT count(*) FROM contacts"
+	    " WHERE company_id = ?", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, company_id);
+	if (step_one(st) == 1)
+		total = (long)sqlite3_column_int64(st, 0);
+	else
+		rc = crm_db_err(db, e, "count contacts");
+	sqlite3_finalize(st);
+	if (rc != CRM_OK)
+		return rc;
+	fprintf(fp, "\nContacts (%ld)\n", total);
+	if (total == 0) {
+		fprintf(fp, "  (none)\n");
+		return CRM_OK;
+	}
+	if ((rc = crm_db_prepare(db, "SELECT id, first_name || ' ' ||"
+	    " last_name, coalesce(phone, ''), coalesce(email, '') ||"
+	    " CASE WHEN archived_at IS NULL THEN '' ELSE '  (archived)' END"
+	    " FROM contacts WHERE company_id = ? ORDER BY id LIMIT ?", &st,
+	    e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, company_id);
+	sqlite3_bind_int(st, 2, COMPANY_CONTACTS);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (c = 0; c < 4; c++) {
+			const char *v = (const char *)sqlite3_column_text(st,
+			    (int)c);
+
+			if (v == NULL)
+				v = "";
+			if ((w = crm_utf8_width(v)) > widths[c])
+				widths[c] = w;
+			rc |= crm_buf_add(&cells, v, strlen(v) + 1);
+		}
+		nrows++;
+	}
+	if (step != SQLITE_DONE)
+		rc = crm_db_err(db, e, "read contacts");
+	else if (rc != CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "out of memory");
+	sqlite3_finalize(st);
+	for (r = 0, p = cells.p; rc == CRM_OK && r < nrows; r++) {
+		size_t pending = 2;
+
+		/* Padding goes out only before a later cell: no trailing blanks. */
+		for (c = 0; c < 4; c++) {
+			w = crm_utf8_width(p);
+			if (c == 0)	/* ids align right */
+				pending += widths[0] - w;
+			if (*p != '\0') {
+				fprintf(fp, "%*s", (int)pending, "");
+				put_flat(fp, p);
+				pending = 0;
+			}
+			pending += (c == 0 ? 0 : widths[c] - w) + 2;
+			p += strlen(p) + 1;
+		}
+		putc('\n', fp);
+	}
+	if (rc == CRM_OK && total > (long)nrows)
+		fprintf(fp, "  ... and %ld more (crm-export contacts "
+		    "company=NAME lists them all)\n", total - (long)nrows);
+	crm_buf_free(&cells);
+	return rc;
+}
+
+/* The last HISTORY audit entries of the record, oldest first. */
+static int
+put_history(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
+    int64_t id, struct crm_err *e)
+{
+	struct {
+		char when[64], actor[64], action[32];
+		char *field, *old, *new;
+	} h[HISTORY];
+	sqlite3_stmt *st;
+	size_t n = 0, i, wa = 0, wx = 0;
+	long total = 0;
+	int rc, step = SQLITE_DONE;
+
+	if ((rc = crm_db_prepare(db, "SELECT count(*) FROM audit"
+	    " WHERE entity = ?1 AND entity_id = ?2", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, ent->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	if (step_one(st) == 1)
+		total = (long)sqlite3_column_int64(st, 0);
+	else
+		rc = crm_db_err(db, e, "count history");
+	sqlite3_finalize(st);
+	if (rc != CRM_OK)
+		return rc;
+	if (total > HISTORY)
+		fprintf(fp, "\nHistory (last %d of %ld changes; crm-log %s "
+		    "%lld shows all)\n", HISTORY, total, ent->name,
+		    (long long)id);
+	else
+		fprintf(fp, "\nHistory\n");
+	if (total == 0) {
+		fprintf(fp, "  (no changes recorded one by one)\n");
+		return CRM_OK;
+	}
+	/* Newest first by the index, then printed oldest first. */
+	if ((rc = crm_db_prepare(db, "SELECT time, actor, action, field, old,"
+	    " new FROM audit WHERE entity = ?1 AND entity_id = ?2"
+	    " ORDER BY id DESC LIMIT ?3", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, ent->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int(st, 3, HISTORY);
+	memset(h, 0, sizeof(h));
+	while (n < HISTORY && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v;
+
+		crm_card_time((const char *)sqlite3_column_text(st, 0),
+		    h[n].when, sizeof(h[n].when));
+		v = (const char *)sqlite3_column_text(st, 1);
+		snprintf(h[n].actor, sizeof(h[n].actor), "%s", v ? v : "");
+		v = (const char *)sqlite3_column_text(st, 2);
+		snprintf(h[n].action, sizeof(h[n].action), "%s", v ? v : "");
+		if ((v = (const char *)sqlite3_column_text(st, 3)) != NULL)
+			h[n].field = strdup(v);
+		if ((v = (const char *)sqlite3_column_text(st, 4)) != NULL)
+			h[n].old = strdup(v);
+		if ((v = (const char *)sqlite3_column_text(st, 5)) != NULL)
+			h[n].new = strdup(v);
+		if (strlen(h[n].actor) > wa)
+			wa = strlen(h[n].actor);
+		if (strlen(h[n].action) > wx)
+			wx = strlen(h[n].action);
+		n++;
+	}
+	if (n < HISTORY && step != SQLITE_DONE)
+		rc = crm_db_err(db, e, "read history");
+	sqlite3_finalize(st);
+	for (i = n; rc == CRM_OK && i-- > 0;) {
+		/* No trailing blanks after an action with no field. */
+		fprintf(fp, "  %s  %-*s  %-*s", h[i].when, (int)wa, h[i].actor,
+		    h[i].field != NULL ? (int)wx : 0, h[i].action);
+		if (h[i].field != NULL) {
+			fprintf(fp, "  %s", h[i].field);
+			if (h[i].old != NULL || h[i].new != NULL)
+				fputs(":", fp);
+		}
+		if (h[i].old != NULL) {
+			fputs(" ", fp);
+			put_flat(fp, h[i].old);
+			fputs(" ->", fp);
+		}
+		if (h[i].new != NULL) {
+			fputs(" ", fp);
+			put_flat(fp, h[i].new);
+		} else if (h[i].old != NULL)
+			fputs(" (empty)", fp);
+		putc('\n', fp);
+	}
+	for (i = 0; i < n; i++) {
+		free(h[i].field);
+		free(h[i].old);
+		free(h[i].new);
+	}
+	return rc;
+}
+
+/* The record's row in export form, prepared and stepped: 1, 0 or -1. */
+static int
+read_record(struct crm_db *db, const struct crm_entity *ent, int64_t id,
+    sqlite3_stmt **st, struct crm_err *e)
+{
+	char *sql;
+	int rc, found;
+
+	*st = NULL;
+	if (ent->nfields > MAX_COLS)
+		return crm_err_set(e, CRM_EDB, "too many fields");
+	if (crm_entity_select_sql(ent, "WHERE t.id = ?", &sql) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	rc = crm_db_prepare(db, sql, st, e);
+	free(sql);
+	if (rc != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(*st, 1, id);
+	if ((found = step_one(*st)) < 0)
+		rc = crm_db_err(db, e, "read record");
+	else if (!found)
+		rc = crm_err_set(e, CRM_ENOTFOUND, "no %s has id %lld",
+		    ent->name, (long long)id);
+	if (rc != CRM_OK) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+/*
+ * What the export form of contact id leaves out: its company's id (or 0)
+ * and when it was erased (or "").
+ */
+static int
+contact_extra(struct crm_db *db, int64_t id, int64_t *company_id,
+    char *erased, size_t erasedsz, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	const char *v;
+	int rc;
+
+	*company_id = 0;
+	erased[0] = '\0';
+	if ((rc = crm_db_prepare(db, "SELECT company_id, erased_at"
+	    " FROM contacts WHERE id = ?", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (step_one(st) < 0)
+		rc = crm_db_err(db, e, "read contact");
+	else {
+		*company_id = sqlite3_column_int64(st, 0);
+		if ((v = (const char *)sqlite3_column_text(st, 1)) != NULL)
+			snprintf(erased, erasedsz, "%s", v);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
+    FILE *fp, struct crm_err *e)
+{
+	sqlite3_stmt *rec;
+	int64_t company_id = 0;
+	char erased[32] = "";
+	int is_contact = crm_entity_field(ent, "company") >= 0;
+	int rc, first, last, name;
+	size_t i;
+
+	if ((rc = read_record(db, ent, id, &rec, e)) != CRM_OK)
+		return rc;
+	if (is_contact && (rc = contact_extra(db, id, &company_id, erased,
+	    sizeof(erased), e)) != CRM_OK)
+		goto out;
+	first = crm_entity_field(ent, "first_name");
+	last = crm_entity_field(ent, "last_name");
+	name = crm_entity_field(ent, "name");
+	if (first >= 0 && last >= 0)
+		fprintf(fp, "%s %s", sqlite3_column_text(rec, first),
+		    sqlite3_column_text(rec, last));
+	else if (name >= 0)
+		fprintf(fp, "%s", sqlite3_column_text(rec, name));
+	fprintf(fp, " (%s %lld)\n", ent->name, (long long)id);
+	if ((rc = put_profile(db, fp, ent, id, rec, company_id, erased,
+	    e)) != CRM_OK)
+		goto out;
+	if (is_contact)
+		for (i = 0; i < sizeof(contact_sections) /
+		    sizeof(contact_sections[0]); i++)
+			fprintf(fp, "\n%s\n  (none: %s are not recorded yet)\n",
+			    contact_sections[i][0], contact_sections[i][1]);
+	else {
+		if ((rc = put_contacts(db, fp, id, e)) != CRM_OK)
+			goto out;
+		fprintf(fp, "\nDeals\n  (none: deals are not recorded yet)\n");
+	}
+	rc = put_history(db, fp, ent, id, e);
+out:
+	sqlite3_finalize(rec);
+	if (rc == CRM_OK && (fflush(fp) != 0 || ferror(fp)))
+		rc = crm_err_set(e, CRM_EDB, "write error");
+	return rc;
+}
+
+int
+crm_card_record(struct crm_db *db, const struct crm_entity *ent,
+    int64_t id, struct crm_writer *w, struct crm_err *e)
+{
+	const char *row[MAX_COLS];
+	sqlite3_stmt *rec;
+	size_t i;
+	int rc;
+
+	if ((rc = read_record(db, ent, id, &rec, e)) != CRM_OK)
+		return rc;
+	for (i = 0; i < ent->nfields; i++)
+		row[i] = (const char *)sqlite3_column_text(rec, (int)i);
+	if (crm_writer_row(w, row) != CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "write error");
+	sqlite3_finalize(rec);
+	return rc;
+}
