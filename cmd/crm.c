@@ -1,6 +1,7 @@
 /*
  * crm - the dispatcher: "crm add ..." runs crm-add, "crm help VERB" shows
- * its manual, "crm" alone lists the verbs.
+ * its manual, "crm" alone shows the counts of the base (until crm-status
+ * exists) and the verbs.
  */
 #include <err.h>
 #include <errno.h>
@@ -17,7 +18,11 @@ static const struct {
 } verbs[] = {
 	{ "add", "create contacts and companies, one or many from CSV/TSV" },
 	{ "config", "get, set and list settings" },
+	{ "edit", "change, archive or erase records; ids or CSV on stdin" },
 	{ "export", "records with every field as CSV, TSV or JSON" },
+	{ "find", "search and select records; ids only for pipes" },
+	{ "log", "the audit trail: who changed what, when" },
+	{ "show", "one contact's or company's card" },
 	{ "user", "users and their roles" },
 };
 
@@ -34,6 +39,40 @@ list_verbs(FILE *fp)
 		fprintf(fp, "  %-8s %s\n", verbs[i].verb, verbs[i].job);
 	fprintf(fp, "\n\"crm VERB --help\" lists a verb's options; "
 	    "\"crm help VERB\" shows its manual.\n");
+}
+
+/* The size of the base, then the verbs on one line. */
+static int
+counts(void)
+{
+	struct crm_db *db;
+	struct crm_err e = { 0 };
+	struct crm_counts c;
+	char when[64];
+	size_t i;
+	int rc;
+
+	if ((rc = crm_db_open(&db, NULL, &e)) == CRM_OK) {
+		rc = crm_counts(db, &c, &e);
+		crm_db_close(db);
+	}
+	if (rc != CRM_OK) {
+		warnx("%s", e.msg);
+		return rc;
+	}
+	printf("contacts   %ld active, %ld archived\n", c.contacts,
+	    c.contacts_archived);
+	printf("companies  %ld\n", c.companies);
+	printf("users      %ld active\n", c.users_active);
+	if (c.last_change[0] != '\0') {
+		crm_card_time(c.last_change, when, sizeof(when));
+		printf("changed    %s by %s\n", when, c.last_actor);
+	}
+	printf("\nverbs:");
+	for (i = 0; i < NVERBS; i++)
+		printf(" %s", verbs[i].verb);
+	printf(" (\"crm --help\" says what each does)\n");
+	return fflush(stdout) == 0 ? 0 : 5;
 }
 
 /* The folder this program was run from, so siblings are found first. */
@@ -123,10 +162,8 @@ help(const char *verb)
 int
 main(int argc, char **argv)
 {
-	if (argc < 2) {
-		list_verbs(stdout);
-		return 0;
-	}
+	if (argc < 2)
+		return counts();
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "-?") == 0) {
 		list_verbs(stdout);

@@ -142,6 +142,7 @@ t_run "the indexes are all back" 0 sqlite3 "$CRM_DB" \
     "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('contacts', 'companies') ORDER BY name"
 t_out "indexes" "companies_name
 companies_owner
+contacts_archived
 contacts_company
 contacts_email
 contacts_owner

@@ -123,7 +123,8 @@ migrate_1_to_2(void)
 	 * Back to what version 1 had: no search tables, no triggers, no
 	 * erased_at (version 3), no tags table (version 4).
 	 */
-	sqlite3_exec(s, "DROP TABLE tags; PRAGMA writable_schema = ON;"
+	sqlite3_exec(s, "DROP TABLE tags; DROP INDEX contacts_archived;"
+	    "PRAGMA writable_schema = ON;"
 	    "UPDATE sqlite_master SET sql = replace(sql,"
 	    " 'erased_at IS NOT NULL OR ', '') WHERE name = 'contacts';"
 	    "PRAGMA writable_schema = RESET;"

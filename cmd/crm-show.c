@@ -1,0 +1,191 @@
+/*
+ * crm-show - one record's card for people: profile, company, owner, tags,
+ * consent, status, the history sections and the last changes; or the
+ * record in a machine format with -f.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* Candidates a table shows: id and the fields that tell records apart. */
+#define CANDIDATE_COLS 6
+
+struct args {
+	struct crm_common common;
+	const struct crm_entity *ent;
+	struct crm_buf term;	/* the words of ID|TERM, joined by spaces */
+	int nwords;
+	const char *words[2];	/* the first two words of the term */
+};
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct args *a = state->input;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &a->common;
+		break;
+	case ARGP_KEY_ARG:
+		/* An entity name first, when more words follow. */
+		if (state->arg_num == 0 && state->next < state->argc &&
+		    crm_entity_lookup(arg) != NULL) {
+			a->ent = crm_entity_lookup(arg);
+			break;
+		}
+		if (a->nwords < 2)
+			a->words[a->nwords] = arg;
+		if ((a->nwords++ > 0 && crm_buf_adds(&a->term, " ") != CRM_OK) ||
+		    crm_buf_adds(&a->term, arg) != CRM_OK)
+			argp_failure(state, 5, 0, "out of memory");
+		break;
+	case ARGP_KEY_END:
+		if (a->nwords == 0)
+			argp_error(state, "no ID or TERM given");
+		/* "widget 3" is a misspelt entity, not a name. */
+		if (a->nwords == 2 && state->arg_num == 2 &&
+		    a->words[0][strspn(a->words[0], "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ")] == '\0' &&
+		    a->words[1][0] != '\0' &&
+		    a->words[1][strspn(a->words[1], "0123456789")] == '\0')
+			argp_error(state, "unknown entity \"%s\" (contact, "
+			    "company)", a->words[0]);
+		if (crm_buf_add(&a->term, "", 1) != CRM_OK)
+			argp_failure(state, 5, 0, "out of memory");
+		crm_trim(a->term.p);
+		if (a->term.p[0] == '\0')
+			argp_error(state, "the TERM is empty");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child children[] = {
+	CRM_COMMON_CHILD,
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct argp argp = {
+	NULL, parse_opt, "[ENTITY] ID|TERM...",
+	"Show the card of one contact (the default ENTITY) or company: "
+	"its profile, owner, consent, status, history sections and last "
+	"changes.\v"
+	"TERM is an id, a phone in any format, an e-mail or a name "
+	"fragment (regardless of case and accents); several words are one "
+	"term.  When TERM matches several records they are listed and "
+	"nothing is shown.  With -f csv, tsv or json the record is printed "
+	"in that format instead of the card; -q prints its id only.\n\n"
+	"Exit status: 0 success, 2 usage, 3 not found or ambiguous, "
+	"5 database error.",
+	children, NULL, NULL,
+};
+
+/* 1 when s is a number no record can have as its id: 0, -1, -0042 ... */
+static int
+impossible_id(const char *s)
+{
+	int negative = *s == '-';
+
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s == '\0' || s[strspn(s, "0123456789")] != '\0')
+		return 0;
+	return negative || s[strspn(s, "0")] == '\0';
+}
+
+/*
+ * Resolve the term to one id.  The candidates of an ambiguous term are
+ * held in memory, so that "not found" prints nothing on stdout, and
+ * written out only when there are some.
+ */
+static int
+resolve(struct crm_db *db, struct args *a, int64_t *id, struct crm_err *e)
+{
+	struct crm_col idcol[1] = { { "id", 1 } };
+	struct crm_writer *w;
+	enum crm_format f = a->common.format;
+	char *buf = NULL;
+	size_t len = 0, header = 0, lines = 0, i;
+	FILE *mem;
+	int rc;
+
+	if (impossible_id(a->term.p))
+		return crm_err_set(e, CRM_ENOTFOUND, "no %s matches \"%s\"",
+		    a->ent->name, a->term.p);
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		err(5, NULL);
+	if (a->common.quiet)
+		w = crm_writer_new(mem, CRM_FMT_TSV, idcol, 1);
+	else if (!a->common.format_given || f == CRM_FMT_TABLE)
+		w = crm_writer_new(mem, CRM_FMT_TABLE, crm_entity_cols(a->ent),
+		    CANDIDATE_COLS);
+	else
+		w = crm_writer_new(mem, f, crm_entity_cols(a->ent),
+		    a->ent->nfields);
+	if (w == NULL)
+		err(5, NULL);
+	if (!a->common.quiet && crm_writer_header(w) != CRM_OK)
+		err(5, NULL);
+	fflush(mem);
+	header = len;
+	rc = crm_resolve(db, a->ent, a->term.p, id, w, e);
+	if (crm_writer_end(w) != CRM_OK || fclose(mem) != 0)
+		err(5, NULL);
+	/* A table prints its header line at the end, rows or none. */
+	for (i = 0; i < len; i++)
+		lines += buf[i] == '\n';
+	if (rc == CRM_ENOTFOUND && (a->common.format_given ?
+	    len > header : lines > 1)) {
+		/* Ids of candidates must not flow on as if they were it. */
+		if (!a->common.quiet)
+			fwrite(buf, 1, len, stdout);
+	} else if (rc == CRM_ENOTFOUND)
+		crm_err_set(e, CRM_ENOTFOUND, "no %s matches \"%s\"",
+		    a->ent->name, a->term.p);
+	free(buf);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	struct crm_db *db;
+	struct crm_err e = { 0 };
+	struct crm_writer *w;
+	int64_t id = 0;
+	int rc;
+
+	a.ent = crm_entity_lookup("contact");
+	crm_argp_parse(&argp, argc, argv, &a);
+	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
+		errx(rc, "%s", e.msg);
+	if ((rc = resolve(db, &a, &id, &e)) != CRM_OK)
+		goto out;
+	if (a.common.quiet)
+		printf("%lld\n", (long long)id);
+	else if (!a.common.format_given || a.common.format == CRM_FMT_TABLE)
+		rc = crm_card(db, a.ent, id, stdout, &e);
+	else {
+		if ((w = crm_writer_new(stdout, a.common.format,
+		    crm_entity_cols(a.ent), a.ent->nfields)) == NULL)
+			err(5, NULL);
+		if ((rc = crm_writer_header(w)) == CRM_OK)
+			rc = crm_card_record(db, a.ent, id, w, &e);
+		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
+			rc = crm_err_set(&e, CRM_EDB, "write error on "
+			    "standard output");
+	}
+out:
+	if (rc != CRM_OK)
+		warnx("%s", e.msg);
+	crm_db_close(db);
+	crm_buf_free(&a.term);
+	return rc;
+}

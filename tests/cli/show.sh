@@ -1,0 +1,150 @@
+# tests/cli/show.sh - crm-show: the card of a contact or a company, found by
+# id, phone, e-mail or name; ambiguous and missing terms; machine formats.
+. "$TOP/tests/lib.sh"
+
+# Times on a card are local "YYYY-MM-DD HH:MM"; the tests see TIME.
+norm() {
+	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/TIME/g' "$OUT" \
+	    >"$OUT.n" && mv "$OUT.n" "$OUT"
+}
+
+crm-config set phone.default_country 34 >/dev/null
+crm-user add ana name="Ana Ruiz" >/dev/null
+crm-add first_name=Ana last_name=García phone="600 111 222" \
+    email=ana@acme.es company=Acme tags=vip,madrid owner=ana consent=yes \
+    city=Madrid notes="call after
+lunch" >/dev/null
+crm-add first_name=Luis last_name=Núñez email=luis@x.es company=Acme \
+    >/dev/null
+crm-add first_name=Luisa last_name=Pérez phone="600 333 444" >/dev/null
+crm-add first_name=Old last_name=Timer email=old@timer.es >/dev/null
+crm-add company name=Empty >/dev/null
+crm-add first_name=Eve last_name=Gone email=eve@gone.es >/dev/null
+sqlite3 "$CRM_DB" "UPDATE contacts SET archived_at = '2026-11-20T10:00:00Z' WHERE id = 4"
+crm-edit 1 city=Sevilla >/dev/null 2>&1
+crm-edit --erase 5 >/dev/null 2>&1
+
+t_run "card by id" 0 crm-show 1
+norm
+t_out "the card" "Ana García (contact 1)
+  phone:     +34600111222
+  email:     ana@acme.es
+  company:   Acme (company 1)
+  city:      Sevilla
+  tags:      vip, madrid
+  notes:     call after
+             lunch
+  owner:     ana (Ana Ruiz)
+  consent:   yes
+  status:    active
+  created:   TIME by $ME
+  updated:   TIME by $ME
+
+Meetings
+  (none: meetings are not recorded yet)
+
+Calls
+  (none: calls are not recorded yet)
+
+Tasks
+  (none: tasks are not recorded yet)
+
+Deals
+  (none: deals are not recorded yet)
+
+History (last 5 of 11 changes; crm-log contact 1 shows all)
+  TIME  $ME  insert  tags: vip,madrid
+  TIME  $ME  insert  notes: call after lunch
+  TIME  $ME  insert  owner: ana
+  TIME  $ME  insert  consent: yes
+  TIME  $ME  update  city: Madrid -> Sevilla"
+t_run "the card is the default even in a pipe" 0 crm-show 1
+t_ok "not CSV" grep -q '^Ana García (contact 1)$' "$OUT"
+
+t_run "by phone in another format" 0 crm-show 0034-600-111-222
+t_ok "finds Ana" grep -q '^Ana García (contact 1)$' "$OUT"
+t_run "by e-mail, in capitals" 0 crm-show ANA@ACME.ES
+t_ok "finds Ana too" grep -q '^Ana García (contact 1)$' "$OUT"
+t_run "by a name fragment without accents" 0 crm-show nunez
+t_ok "finds Núñez" grep -q '^Luis Núñez (contact 2)$' "$OUT"
+t_run "several words are one term" 0 crm-show ana garcia
+t_ok "finds Ana García" grep -q '^Ana García (contact 1)$' "$OUT"
+t_run "a card shows only the fields that are set" 0 crm-show 2
+t_ok "no phone line" sh -c "! grep -q 'phone:' '$OUT'"
+t_ok "consent is always said" grep -qx '  consent:   no' "$OUT"
+
+t_run "an ambiguous term exits 3" 3 crm-show luis
+t_out "and lists the candidates" "id  first_name  last_name  phone         email      company
+2   Luis        Núñez                    luis@x.es  Acme
+3   Luisa       Pérez      +34600333444"
+t_ok "with one line on stderr" test "$(wc -l <"$ERR")" = 1
+t_ok "that names the program" grep -q '^crm-show: ' "$ERR"
+t_run "candidates in the chosen format" 3 crm-show -f csv luis
+t_ok "CSV with a header" test "$(cut -d, -f1-3 "$OUT")" = "id,first_name,last_name
+2,Luis,Núñez
+3,Luisa,Pérez"
+t_run "-q prints no candidate as if it were the answer" 3 crm-show -q luis
+t_out "nothing on stdout" ""
+
+t_run "not found exits 3" 3 crm-show xyz
+t_out "prints nothing" ""
+t_err "and says so" 'crm-show: no contact matches "xyz"'
+t_run "an id nobody has" 3 crm-show 99
+t_run "id 0 is not found" 3 crm-show 0
+t_err "id 0 message" 'crm-show: no contact matches "0"'
+t_run "a negative id after -- is not found" 3 crm-show -- -1
+t_run "a negative id alone reads as an option" 2 crm-show -1
+
+t_run "an archived contact shows its status" 0 crm-show 4
+norm
+t_ok "archived" grep -qx '  status:    archived TIME' "$OUT"
+t_run "and is found by its e-mail" 0 crm-show old@timer.es
+t_ok "the archived one" grep -q '^Old Timer (contact 4)$' "$OUT"
+
+t_run "an erased contact says so" 0 crm-show 5
+norm
+t_ok "erased" grep -qx '  status:    erased TIME (personal data removed)' "$OUT"
+t_ok "its title" grep -qx 'erased #5 (contact 5)' "$OUT"
+t_ok "its history keeps no personal data" sh -c "! grep -q eve '$OUT'"
+t_ok "and ends with the erasure" test "$(tail -n 1 "$OUT")" = "  TIME  $ME  erase"
+
+t_run "company card" 0 crm-show company 1
+norm
+t_out "lists its contacts" "Acme (company 1)
+  owner:     ana (Ana Ruiz)
+  status:    active
+  created:   TIME by $ME
+  updated:   TIME by $ME
+
+Contacts (2)
+  1  Ana García  +34600111222  ana@acme.es
+  2  Luis Núñez                luis@x.es
+
+Deals
+  (none: deals are not recorded yet)
+
+History
+  TIME  $ME  insert  name: Acme"
+t_run "company by name" 0 crm-show companies empty
+t_ok "its card" grep -q '^Empty (company 2)$' "$OUT"
+t_ok "with no contacts" grep -qx '  (none)' "$OUT"
+t_run "not found says company" 3 crm-show company Nowhere
+t_err "company message" 'crm-show: no company matches "Nowhere"'
+
+t_run "-f json prints the record" 0 crm-show -f json 1
+t_ok "one object" test "$(wc -l <"$OUT")" = 1
+t_ok "with every field" grep -q '^{"id":1,"first_name":"Ana","last_name":"García","phone":"+34600111222","email":"ana@acme.es","company":"Acme",.*"archived_at":null}$' "$OUT"
+t_run "-f csv prints a header and the record" 0 crm-show -f csv company 1
+t_ok "the company as CSV" test "$(cut -d, -f1-2 "$OUT")" = "id,name
+1,Acme"
+t_run "-q prints the id a term names" 0 crm-show -q ana@acme.es
+t_out "its id" "1"
+
+t_run "an unknown entity is a usage error" 2 crm-show widget 3
+t_err "unknown entity message" 'crm-show: unknown entity "widget" (contact, company)
+Try `crm-show --help'"'"' or `crm-show --usage'"'"' for more information.'
+t_run "an empty term is a usage error" 2 crm-show ""
+t_run "a blank term too" 2 crm-show "  "
+t_run "no term at all" 2 crm-show
+t_run "an unknown format" 2 crm-show -f xml 1
+t_done
