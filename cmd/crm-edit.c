@@ -397,6 +397,8 @@ main(int argc, char **argv)
 
 	a.ent = crm_entity_lookup("contact");
 	crm_argp_parse(&argp, argc, argv, &a);
+	if (a.common.complete != NULL)
+		return crm_complete_run(&a.common, stdout);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 	/* Records are printed once committed: a spool holds them until then. */

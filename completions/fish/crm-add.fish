@@ -1,5 +1,6 @@
 # fish completion for crm-add: create contacts and companies.
-# Its helpers __crm_args and __crm_fields are autoloaded from functions/.
+# Its helpers __crm_args, __crm_fields and __crm_values are autoloaded from
+# functions/.
 
 complete -c crm-add -f
 complete -c crm-add -l db -r -F -d 'Database file'

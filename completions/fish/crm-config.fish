@@ -1,5 +1,5 @@
 # fish completion for crm-config: the settings of the base.
-# Its helper __crm_args is autoloaded from functions/.
+# Its helpers __crm_args and __crm_values are autoloaded from functions/.
 
 complete -c crm-config -f
 complete -c crm-config -l db -r -F -d 'Database file'
@@ -12,4 +12,4 @@ complete -c crm-config -n 'test (count (__crm_args)) = 0' -a list -d 'List the s
 complete -c crm-config -n 'test (count (__crm_args)) = 0' -a get -d 'Print a setting'
 complete -c crm-config -n 'test (count (__crm_args)) = 0' -a set -d 'Change a setting'
 complete -c crm-config -n 'test (count (__crm_args)) = 0' -a unset -d 'Go back to the default'
-complete -c crm-config -n 'set -l a (__crm_args); test (count $a) = 1; and contains -- $a[1] get set unset' -a phone.default_country -d 'Country calling code for phones without one'
+complete -c crm-config -n 'set -l a (__crm_args); test (count $a) = 1; and contains -- $a[1] get set unset' -a '(__crm_values settings)' -d Setting

@@ -1,5 +1,6 @@
 # fish completion for crm-export: contacts or companies with every field.
-# Its helpers __crm_args and __crm_fields are autoloaded from functions/.
+# Its helpers __crm_args, __crm_fields and __crm_values are autoloaded from
+# functions/.
 
 complete -c crm-export -f
 complete -c crm-export -l db -r -F -d 'Database file'

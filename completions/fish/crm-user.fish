@@ -1,5 +1,6 @@
 # fish completion for crm-user: the users of the base.
-# Its helpers __crm_args and __crm_fields are autoloaded from functions/.
+# Its helpers __crm_args, __crm_fields and __crm_values are autoloaded from
+# functions/.
 
 complete -c crm-user -f
 complete -c crm-user -l db -r -F -d 'Database file'
@@ -11,4 +12,5 @@ complete -c crm-user -l usage -d 'Give a short usage message'
 complete -c crm-user -n 'test (count (__crm_args)) = 0' -a list -d 'List the users'
 complete -c crm-user -n 'test (count (__crm_args)) = 0' -a add -d 'Add a user'
 complete -c crm-user -n 'test (count (__crm_args)) = 0' -a set -d 'Change a user'
+complete -c crm-user -n 'set -l a (__crm_args); test (count $a) = 1; and test $a[1] = set' -a '(__crm_values logins)' -d Login
 complete -c crm-user -n 'set -l a (__crm_args); test (count $a) -ge 2; and contains -- $a[1] add set' -a '(__crm_fields name email role extension active)'

@@ -6,7 +6,7 @@
 . "$TOP/tests/lib.sh"
 
 COMPL=$TOP/completions
-CMDS="crm crm-add crm-export crm-config crm-user"
+CMDS="crm crm-add crm-export crm-config crm-user crm-find crm-show crm-edit crm-log"
 
 # t_skip NAME REASON
 t_skip() {
@@ -14,7 +14,8 @@ t_skip() {
 	echo "ok $t_n - $1 # SKIP $2"
 }
 
-# t_same NAME GOT WANT: candidates, one a line, compared as sorted lists.
+# t_same NAME GOT WANT: candidates, one a line, compared as sorted lists
+# (WANT is split at white space).
 t_same() {
 	local got want
 	got=$(printf '%s\n' "$2" | sed '/^$/d' | LC_ALL=C sort | tr '\n' ' ')
@@ -26,6 +27,20 @@ t_same() {
 	fi
 }
 
+# t_cands NAME GOT WANT...: as t_same, one candidate a WANT argument (so
+# a candidate may hold spaces).
+t_cands() {
+	local name=$1 got want
+	got=$(printf '%s\n' "$2" | sed '/^$/d' | LC_ALL=C sort | tr '\n' ' ')
+	shift 2
+	want=$(printf '%s\n' "$@" | sed '/^$/d' | LC_ALL=C sort | tr '\n' ' ')
+	if [ "$got" = "$want" ]; then
+		t_report "$name" 1
+	else
+		t_report "$name" 0 "got:  $got" "want: $want"
+	fi
+}
+
 contact_fields='first_name= last_name= phone= email= company= title= city=
     address= source= tags= notes= owner= consent='
 company_fields='name= phone= email= website= city= address= tags= notes=
@@ -33,18 +48,50 @@ company_fields='name= phone= email= website= city= address= tags= notes=
 entities='contact contacts company companies'
 add_opts='--allow-duplicates --atomic --dry-run -n --rejects -r --upsert -u'
 common_opts='--db --format -f --quiet -q --delimiter -d --help --usage'
+edit_opts='--allow-duplicates --archive --unarchive --erase --partial
+    --dry-run -n'
+find_opts='--archived --mine --limit -n --owner --sort --tag'
+log_opts='--action --actor -a --batch --limit -n --since --until'
+log_entities='contact contacts company companies user users setting settings'
+actions='insert update archive unarchive erase import'
+
+# The bases the values come from: the default one ($CRM_DB, made by the
+# first command; its creator $ME is its admin) and a second one that lines
+# name with --db.  Completing reads them through crm-find --complete.
+t_run "setup: user ana" 0 crm-user add ana name=Ana
+t_run "setup: user luis" 0 crm-user add luis name=Luis
+t_run "setup: company with a space and an accent" 0 crm-add company \
+    'name=Acme Ibérica' tags=vip owner=ana
+t_run "setup: company Zeta Corp" 0 crm-add company 'name=Zeta Corp' \
+    owner=luis
+t_run "setup: contact" 0 crm-add first_name=Eva last_name=Ruiz \
+    phone=+34600111222 tags=vip,madrid owner=luis 'company=Zeta Corp'
+DB2=$HOME/other.db
+t_run "setup: second base" 0 crm-user --db "$DB2" add marta
+t_run "setup: second base's company" 0 crm-add --db "$DB2" company \
+    'name=Otra Empresa' tags=export owner=marta
+owners="ana luis $ME"
+owners2="marta $ME"
+
+# no_base NAME PATH: completing against a base that is not there made none.
+no_base() {
+	t_ok "$1: no base created at ${2##*/}" test ! -e "$2"
+	rm -f "$2"
+}
 
 # ---------------------------------------------------------------- bash
 #
 # bash_complete FILE LINE: source FILE in a fresh bash, split LINE into
 # COMP_WORDS the way readline does ("=" and ":" are words of their own),
-# call the function registered for the command, print COMPREPLY.
+# call the function registered for the command, print COMPREPLY.  A
+# backslash-escaped space stays in its word, as readline leaves it.
 cat >"$T/bcomp.bash" <<'EOF'
 source "$1" || exit 1
 line=$2
-read -ra toks <<<"$line"
+read -ra toks <<<"${line//\\ /$'\x1f'}"
 W=()
 for tok in "${toks[@]}"; do
+	tok=${tok//$'\x1f'/\\ }
 	while [[ $tok == *[=:]* ]]; do
 		pre=${tok%%[=:]*}
 		[[ -n $pre ]] && W+=("$pre")
@@ -73,7 +120,7 @@ bash_case() {	# LINE WANT...
 	shift
 	file=$COMPL/bash/${line%% *}
 	got=$(bash --norc --noprofile "$T/bcomp.bash" "$file" "$line" 2>&1)
-	t_same "bash: $line" "$got" "$*"
+	t_cands "bash: $line" "$got" "$@"
 }
 
 bash_tests() {
@@ -81,9 +128,9 @@ bash_tests() {
 	for c in $CMDS; do
 		t_ok "bash: completions/bash/$c parses" bash -n "$COMPL/bash/$c"
 	done
-	bash_case 'crm ' add config export help user
+	bash_case 'crm ' add config edit export find help log show user
 	bash_case 'crm -' --help -h
-	bash_case 'crm help ' add config export user
+	bash_case 'crm help ' add config edit export find log show user
 	bash_case 'crm add --up' --upsert
 	bash_case 'crm export ta' tag=
 	bash_case 'crm user set ana active=' yes no
@@ -122,6 +169,76 @@ bash_tests() {
 	bash_case 'crm-user add ana role=' admin supervisor manager operator
 	bash_case 'crm-user add ana role=m' manager
 	bash_case 'crm-user list '
+
+	# The new programs: options, entities, fields.
+	bash_case 'crm find --ow' --owner=
+	bash_case 'crm-find -' --archived --mine --limit= -n --owner= --sort= \
+	    --tag= --db= --format= -f --quiet -q --delimiter= -d --help --usage
+	bash_case 'crm-find ' $entities id= $contact_fields
+	bash_case 'crm-find company ' id= $company_fields
+	bash_case 'crm-find nunez i' id=
+	bash_case 'crm-find -n 5 --sort name company na' name=
+	bash_case 'crm-edit -' --allow-duplicates --archive --unarchive \
+	    --erase --partial --dry-run -n --db= --format= -f --quiet -q \
+	    --delimiter= -d --help --usage
+	bash_case 'crm-edit ' $entities $contact_fields
+	bash_case 'crm-edit company 2 ' $company_fields
+	bash_case 'crm-edit -n 7 consent=' yes no
+	bash_case 'crm-show -' --db= --format= -f --quiet -q --delimiter= -d \
+	    --help --usage
+	bash_case 'crm-show ' $entities
+	bash_case 'crm-show company '
+	bash_case 'crm-log -' --action= --actor= -a --batch= --limit= -n \
+	    --since= --until= --db= --format= -f --quiet -q --delimiter= -d \
+	    --help --usage
+	bash_case 'crm-log ' $log_entities
+	bash_case 'crm-log --action ' $actions
+	bash_case 'crm-log --action=ar' archive
+	bash_case 'crm-log setting ' phone.default_country
+	bash_case 'crm-log contact '
+	bash_case 'crm log se' setting settings
+
+	# Values from the base: bash inserts COMPREPLY as it is, so a value
+	# comes quoted for the line (with backslashes, or for an open quote).
+	bash_case 'crm-add owner=' $owners
+	bash_case 'crm-add owner=l' luis
+	bash_case 'crm-edit company 2 owner=' $owners
+	bash_case 'crm-export owner=a' ana
+	bash_case 'crm-find --owner ' $owners
+	bash_case 'crm-find --owner=lu' luis
+	bash_case 'crm-find owner=' $owners
+	bash_case 'crm-find --tag ' madrid vip
+	bash_case 'crm-find tags=v' vip
+	bash_case 'crm-export tag=' madrid vip
+	bash_case 'crm-add tags=vip,m' vip,madrid
+	bash_case 'crm-add company=' 'Acme\ Ibérica' 'Zeta\ Corp'
+	bash_case 'crm-add company=Ac' 'Acme\ Ibérica'
+	bash_case 'crm-export company=Acme\ I' 'Acme\ Ibérica'
+	bash_case 'crm-find company="Ac' 'Acme Ibérica'
+	bash_case "crm-edit company='Z" 'Zeta Corp'
+	bash_case 'crm-log --actor ' $owners
+	bash_case 'crm-log -a l' luis
+	bash_case 'crm-config set ' phone.default_country
+	bash_case 'crm-config unset phone' phone.default_country
+	bash_case 'crm-user set ' $owners
+	bash_case 'crm-user set l' luis
+	bash_case 'crm-user add '
+	bash_case 'crm user set a' ana
+	bash_case 'crm find --tag ' madrid vip
+	# The --db of the line, however given.
+	bash_case "crm-find --db $DB2 owner=" $owners2
+	bash_case "crm-find --db=$DB2 --owner " $owners2
+	bash_case "crm-export --db $DB2 company=" 'Otra\ Empresa'
+	bash_case 'crm-add --db ~/other.db tags=' export
+	bash_case "crm find --db $DB2 --owner m" marta
+	bash_case "crm-user --db $DB2 set " $owners2
+	# No base, no values, and no base made.
+	bash_case "crm-find --db $T/none.db owner="
+	no_base bash "$T/none.db"
+	bash_case "crm-config --db=$T/none.db set " phone.default_country
+	no_base bash "$T/none.db"
+	CRM_DB=$T/none2.db bash_case 'crm-user set '
+	no_base bash "$T/none2.db"
 
 	# Each file works alone, and registers every command of the suite.
 	for c in $CMDS; do
@@ -206,17 +323,17 @@ zsh_case() {	# LINE WANT...
 	shift
 	got=$(cd "$T" && zsh -f "$T/capture.zsh" "$COMPL/zsh" "$T/setup.zsh" \
 	    "$line" 2>&1 | sed -n 's/^<\(.*\)>$/\1/p')
-	t_same "zsh: $line" "$got" "$*"
+	t_cands "zsh: $line" "$got" "$@"
 }
 
 zsh_tests() {
 	t_ok "zsh: completions/zsh/_crm parses" zsh -n "$COMPL/zsh/_crm"
 	t_ok "zsh: #compdef names every command" grep -qx \
-	    '#compdef crm crm-add crm-export crm-config crm-user' \
+	    '#compdef crm crm-add crm-config crm-edit crm-export crm-find crm-log crm-show crm-user' \
 	    "$COMPL/zsh/_crm"
-	zsh_case 'crm ' add config export help user
+	zsh_case 'crm ' add config edit export find help log show user
 	zsh_case 'crm -' --help -h
-	zsh_case 'crm help ' add config export user
+	zsh_case 'crm help ' add config edit export find log show user
 	zsh_case 'crm add --up' --upsert
 	zsh_case 'crm export ta' tag=
 	zsh_case 'crm user set ana active=' yes no
@@ -243,6 +360,56 @@ zsh_tests() {
 	zsh_case 'crm-user add ana ' name= email= role= extension= active=
 	zsh_case 'crm-user set ana name=x ro' role=
 	zsh_case 'crm-user add ana role=' admin supervisor manager operator
+
+	# The new programs: options, entities, fields.
+	zsh_case 'crm find --ow' --owner
+	zsh_case 'crm-find -' $find_opts $common_opts
+	zsh_case 'crm-find ' $entities id= $contact_fields
+	zsh_case 'crm-find company ' id= $company_fields
+	zsh_case 'crm-find -n 5 --sort name company na' name=
+	zsh_case 'crm-edit -' $edit_opts $common_opts
+	zsh_case 'crm-edit ' $entities $contact_fields
+	zsh_case 'crm-edit company 2 ' $company_fields
+	zsh_case 'crm-show -' $common_opts
+	zsh_case 'crm-show ' $entities
+	zsh_case 'crm-log -' $log_opts $common_opts
+	zsh_case 'crm-log ' $log_entities
+	zsh_case 'crm-log --action ' $actions
+	zsh_case 'crm-log setting ' phone.default_country
+
+	# Values from the base, given as they are: compadd quotes them.
+	zsh_case 'crm-add owner=' $owners
+	zsh_case 'crm-add owner=l' luis
+	zsh_case 'crm-edit company 2 owner=' $owners
+	zsh_case 'crm-find --owner ' $owners
+	zsh_case 'crm-find --owner=lu' luis
+	zsh_case 'crm-find owner=' $owners
+	zsh_case 'crm-find --tag ' madrid vip
+	zsh_case 'crm-export tag=' madrid vip
+	zsh_case 'crm-add tags=vip,m' madrid
+	zsh_case 'crm-add company=' 'Acme\ Ibérica' 'Zeta\ Corp'
+	zsh_case 'crm-add company=Ac' 'Acme\ Ibérica'
+	zsh_case 'crm-export company=Acme\ I' 'Acme\ Ibérica'
+	zsh_case 'crm-find company="Ac' 'Acme\ Ibérica'
+	zsh_case 'crm-log --actor ' $owners
+	zsh_case 'crm-log -a l' luis
+	zsh_case 'crm-config set ' phone.default_country
+	zsh_case 'crm-user set ' $owners
+	zsh_case 'crm-user add '
+	zsh_case 'crm user set a' ana
+	zsh_case 'crm find --tag ' madrid vip
+	# The --db of the line, however given.
+	zsh_case "crm-find --db $DB2 owner=" $owners2
+	zsh_case "crm-find --db=$DB2 --owner " $owners2
+	zsh_case "crm-export --db $DB2 company=" 'Otra\ Empresa'
+	zsh_case 'crm-add --db ~/other.db tags=' export
+	zsh_case "crm find --db $DB2 --owner m" marta
+	zsh_case "crm-user --db $DB2 set " $owners2
+	# No base, no values, and no base made.
+	zsh_case "crm-find --db $T/none.db owner="
+	no_base zsh "$T/none.db"
+	CRM_DB=$T/none2.db zsh_case 'crm-user set '
+	no_base zsh "$T/none2.db"
 }
 
 # ---------------------------------------------------------------- fish
@@ -253,7 +420,7 @@ zsh_tests() {
 fish_case() {	# LINE WANT...
 	local line=$1
 	shift
-	t_same "fish: $line" "$(fish_complete "$COMPL/fish" "$line")" "$*"
+	t_cands "fish: $line" "$(fish_complete "$COMPL/fish" "$line")" "$@"
 }
 
 fish_alone() {	# CMD LINE WANT...: with only CMD.fish and the functions
@@ -261,8 +428,8 @@ fish_alone() {	# CMD LINE WANT...: with only CMD.fish and the functions
 	shift 2
 	mkdir -p "$T/fish-$c"
 	cp "$COMPL/fish/$c.fish" "$T/fish-$c/"
-	t_same "fish: $c.fish alone: $line" \
-	    "$(fish_complete "$T/fish-$c" "$line")" "$*"
+	t_cands "fish: $c.fish alone: $line" \
+	    "$(fish_complete "$T/fish-$c" "$line")" "$@"
 }
 
 fish_complete() {	# DIR LINE: the candidates, completions from DIR
@@ -289,9 +456,9 @@ fish_tests() {
 		    sh -c '! grep -q "^ *function $1\\b" "$2"/*.fish' x "$c" \
 		    "$COMPL/fish"
 	done
-	fish_case 'crm ' add config export help user
+	fish_case 'crm ' add config edit export find help log show user
 	fish_case 'crm -' --help -h
-	fish_case 'crm help ' add config export user
+	fish_case 'crm help ' add config edit export find log show user
 	fish_case 'crm add --up' --upsert
 	fish_case 'crm export ta' tag=
 	fish_case 'crm user set ana active=' active=yes active=no
@@ -320,14 +487,69 @@ fish_tests() {
 	fish_case 'crm-user add ana role=' role=admin role=supervisor \
 	    role=manager role=operator
 
+	# The new programs: options, entities, fields.
+	fish_case 'crm find --ow' --owner
+	fish_case 'crm-find -' $find_opts $common_opts
+	fish_case 'crm-find ' $entities id= $contact_fields
+	fish_case 'crm-find company ' id= $company_fields
+	fish_case 'crm-find -n 5 --sort name company na' name=
+	fish_case 'crm-edit -' $edit_opts $common_opts
+	fish_case 'crm-edit ' $entities $contact_fields
+	fish_case 'crm-edit company 2 ' $company_fields
+	fish_case 'crm-show -' $common_opts
+	fish_case 'crm-show ' $entities
+	fish_case 'crm-show company '
+	fish_case 'crm-log -' $log_opts $common_opts
+	fish_case 'crm-log ' $log_entities
+	fish_case 'crm-log --action ' $actions
+	fish_case 'crm-log setting ' phone.default_country
+	fish_case 'crm-log contact '
+
+	# Values from the base: fish escapes what it inserts.
+	fish_case 'crm-add owner=' owner=ana owner=luis "owner=$ME"
+	fish_case 'crm-add owner=l' owner=luis
+	fish_case 'crm-edit company 2 owner=' owner=ana owner=luis "owner=$ME"
+	fish_case 'crm-find --owner ' $owners
+	fish_case 'crm-find --owner=lu' --owner=luis
+	fish_case 'crm-find owner=' owner=ana owner=luis "owner=$ME"
+	fish_case 'crm-find --tag ' madrid vip
+	fish_case 'crm-export tag=' tag=madrid tag=vip
+	fish_case 'crm-add tags=vip,m' tags=vip,madrid
+	fish_case 'crm-add company=' 'company=Acme Ibérica' 'company=Zeta Corp'
+	fish_case 'crm-add company=Ac' 'company=Acme Ibérica'
+	fish_case 'crm-export company=Acme\ I' 'company=Acme Ibérica'
+	fish_case 'crm-log --actor ' $owners
+	fish_case 'crm-log -a l' luis
+	fish_case 'crm-config set ' phone.default_country
+	fish_case 'crm-user set ' $owners
+	fish_case 'crm-user add '
+	fish_case 'crm user set a' ana
+	fish_case 'crm find --tag ' madrid vip
+	# The --db of the line, however given.
+	fish_case "crm-find --db $DB2 owner=" owner=marta "owner=$ME"
+	fish_case "crm-find --db=$DB2 --owner " $owners2
+	fish_case "crm-export --db $DB2 company=" 'company=Otra Empresa'
+	fish_case 'crm-add --db ~/other.db tags=' tags=export
+	fish_case "crm find --db $DB2 --owner m" marta
+	fish_case "crm-user --db $DB2 set " $owners2
+	# No base, no values, and no base made.
+	fish_case "crm-find --db $T/none.db owner="
+	no_base fish "$T/none.db"
+	CRM_DB=$T/none2.db fish_case 'crm-user set '
+	no_base fish "$T/none2.db"
+
 	# Each file works alone, with only the shared functions beside it.
-	fish_alone crm 'crm ' add config export help user
+	fish_alone crm 'crm ' add config edit export find help log show user
 	fish_alone crm-add 'crm-add company name=x ' address= city= email= \
 	    notes= owner= phone= tags= website=
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
 	fish_alone crm-config 'crm-config get ' phone.default_country
 	fish_alone crm-user 'crm-user add ana role=' role=admin \
 	    role=supervisor role=manager role=operator
+	fish_alone crm-find 'crm-find --owner ' $owners
+	fish_alone crm-edit 'crm-edit company=Z' 'company=Zeta Corp'
+	fish_alone crm-show 'crm-show ' $entities
+	fish_alone crm-log 'crm-log -a l' luis
 }
 
 bash_tests

@@ -1,16 +1,28 @@
-# fish function __crm_args, shared by the completions of crm-add, crm-config,
-# crm-export and crm-user.  fish autoloads it by name from
-# fish_function_path (vendor_functions.d once installed).
+# fish function __crm_args, shared by the completions of the crm programs.
+# fish autoloads it by name from fish_function_path (vendor_functions.d
+# once installed).
 
 # The arguments before the cursor that are not options or their values.
 function __crm_args
     set -l tokens (commandline -opc)
+    # The options that take the next word as their value, per program.
+    set -l takes --db -f --format -d --delimiter
+    switch (string replace -r -- '.*/' '' $tokens[1])
+        case crm-add
+            set -a takes -r --rejects
+        case crm-export
+            set -a takes -s --since
+        case crm-find
+            set -a takes -n --limit --owner --sort --tag
+        case crm-log
+            set -a takes -n --limit -a --actor --action --batch --since --until
+    end
     set -e tokens[1]
     set -l skip 0
     for t in $tokens
         if test $skip = 1
             set skip 0
-        else if string match -qr -- '^(--db|-f|--format|-d|--delimiter|-r|--rejects|-s|--since)$' $t
+        else if contains -- $t $takes
             set skip 1
         else if not string match -q -- '-?*' $t
             echo $t

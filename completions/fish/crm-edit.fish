@@ -1,0 +1,20 @@
+# fish completion for crm-edit: change, archive or erase records.
+# Its helpers __crm_args, __crm_fields and __crm_values are autoloaded from
+# functions/.
+
+complete -c crm-edit -f
+complete -c crm-edit -l db -r -F -d 'Database file'
+complete -c crm-edit -s f -l format -x -a 'table csv tsv json' -d 'Output format'
+complete -c crm-edit -s q -l quiet -d 'Print ids only'
+complete -c crm-edit -s d -l delimiter -x -a ', \; tab' -d 'Input delimiter'
+complete -c crm-edit -l help -d 'Give the help list'
+complete -c crm-edit -l usage -d 'Give a short usage message'
+complete -c crm-edit -l allow-duplicates -d 'Accept a phone or e-mail another contact already has'
+complete -c crm-edit -l archive -d 'Archive the records: out of searches and lists'
+complete -c crm-edit -l unarchive -d 'Bring archived records back'
+complete -c crm-edit -l erase -d 'Erase the personal data for good, keeping an anonymised record'
+complete -c crm-edit -s n -l dry-run -d 'Validate only; change nothing'
+complete -c crm-edit -l partial -d 'Commit the good rows even when some are rejected'
+complete -c crm-edit -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies' -d Entity
+complete -c crm-edit -n '__crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields name phone email website city address tags notes owner)'
+complete -c crm-edit -n 'not __crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields first_name last_name phone email company title city address source tags notes owner consent)'

@@ -1,0 +1,21 @@
+# fish completion for crm-find: search and select records.
+# Its helpers __crm_args, __crm_fields and __crm_values are autoloaded from
+# functions/.
+
+complete -c crm-find -f
+complete -c crm-find -l db -r -F -d 'Database file'
+complete -c crm-find -s f -l format -x -a 'table csv tsv json' -d 'Output format'
+complete -c crm-find -s q -l quiet -d 'Print ids only'
+complete -c crm-find -s d -l delimiter -x -a ', \; tab' -d 'Input delimiter'
+complete -c crm-find -l help -d 'Give the help list'
+complete -c crm-find -l usage -d 'Give a short usage message'
+complete -c crm-find -l archived -d 'Archived records only'
+complete -c crm-find -l mine -d 'My records: --owner with my login'
+complete -c crm-find -s n -l limit -x -d 'At most N records'
+complete -c crm-find -l owner -x -a '(__crm_values owners)' -d 'Records owned by LOGIN'
+complete -c crm-find -l sort -x -d 'Order by FIELD (-FIELD: descending)'
+complete -c crm-find -l tag -x -a '(__crm_values tags)' -d 'Records tagged TAG'
+complete -c crm-find -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies' -d Entity
+# Filters field=value; field~text, field<value and field>value are typed.
+complete -c crm-find -n '__crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields id name phone email website city address tags notes owner)'
+complete -c crm-find -n 'not __crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields id first_name last_name phone email company title city address source tags notes owner consent)'
