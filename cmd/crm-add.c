@@ -81,11 +81,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [FIELD=VALUE...]",
 	"Create contacts (the default ENTITY) or companies.\v"
@@ -100,7 +95,7 @@ static const struct argp argp = {
 	"owner.\n\n"
 	"Exit status: 0 all added, 1 some rows rejected, 2 usage, 5 database "
 	"error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 /* Report a rejected row, and keep it for the rejects file. */

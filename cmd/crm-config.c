@@ -39,11 +39,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	NULL, parse_opt, "list\nget KEY\nset KEY VALUE\nunset KEY",
 	"Show and change the settings of the base.\v"
@@ -52,7 +47,7 @@ static const struct argp argp = {
 	"is audited.\n\n"
 	"Exit status: 0 success, 1 invalid value, 2 usage or unknown setting, 5 database "
 	"error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 static int

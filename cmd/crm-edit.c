@@ -163,11 +163,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [ID] [FIELD=VALUE...]",
 	"Change contacts (the default ENTITY) or companies.\v"
@@ -181,7 +176,7 @@ static const struct argp argp = {
 	"committed.\n\n"
 	"Exit status: 0 success, 1 some rows rejected, 2 usage, 3 the ID is "
 	"not found, 5 database error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 /*

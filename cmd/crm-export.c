@@ -74,11 +74,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [owner=LOGIN] [tag=TAG] [company=NAME]",
 	"Write contacts (the default ENTITY) or companies with every field, "
@@ -88,7 +83,7 @@ static const struct argp argp = {
 	"included (an export is also a backup) unless --active.  "
 	"crm-export contacts | crm-add --upsert restores it.\n\n"
 	"Exit status: 0 success, 2 usage, 5 database error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 int

@@ -108,11 +108,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [TERM...] [FIELD=VALUE...]",
 	"Search contacts (the default ENTITY) or companies.\v"
@@ -126,7 +121,7 @@ static const struct argp argp = {
 	"records are left out unless --archived.\n\n"
 	"Exit status: 0 found something, 3 found nothing, 2 usage, 5 "
 	"database error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 int

@@ -96,11 +96,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY [ID]]",
 	"Show the audit trail, newest first: time, actor, action, entity, "
@@ -113,7 +108,7 @@ static const struct argp argp = {
 	"and needs an ENTITY.  Nothing found is not an error: only the "
 	"header is printed.\n\n"
 	"Exit status: 0 success, 2 usage, 5 database error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 /* Parse a DATE option into the stored form in buf. */

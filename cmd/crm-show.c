@@ -66,11 +66,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	NULL, parse_opt, "[ENTITY] ID|TERM...",
 	"Show the card of one contact (the default ENTITY) or company: "
@@ -83,7 +78,7 @@ static const struct argp argp = {
 	"in that format instead of the card; -q prints its id only.\n\n"
 	"Exit status: 0 success, 2 usage, 3 not found or ambiguous, "
 	"5 database error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 /* 1 when s is a number no record can have as its id: 0, -1, -0042 ... */

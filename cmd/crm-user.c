@@ -40,11 +40,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	CRM_COMMON_CHILD,
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	NULL, parse_opt,
 	"list\nadd LOGIN [FIELD=VALUE...]\nadd < USERS.csv\n"
@@ -61,7 +56,7 @@ static const struct argp argp = {
 	"and leaves the others be.\n\n"
 	"Exit status: 0 success, 1 invalid value, 2 usage, 3 no such user, "
 	"5 database error.",
-	children, NULL, NULL,
+	crm_common_children, NULL, NULL,
 };
 
 /* Run add or set of a->rest[0] with the FIELD=VALUE pairs after it. */

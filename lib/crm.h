@@ -728,6 +728,9 @@ extern const struct argp crm_common_argp;
  */
 #define CRM_COMMON_CHILD { &crm_common_argp, 0, "Common options:", 100 }
 
+/* The children of a binary whose only child is the shared options. */
+extern const struct argp_child crm_common_children[];
+
 /*
  * argp_parse with the suite's conventions: a usage error exits with status
  * 2 (CRM_EUSAGE), not argp's 64.

@@ -82,6 +82,11 @@ const struct argp crm_common_argp = {
 	common_options, parse_common, NULL, NULL, NULL, NULL, NULL,
 };
 
+const struct argp_child crm_common_children[] = {
+	CRM_COMMON_CHILD,
+	{ NULL, 0, NULL, 0 },
+};
+
 int
 crm_split_assignment(const char *arg, char **name, const char **value,
     struct crm_err *e)

@@ -110,7 +110,8 @@ phone_token(struct crm_db *db, const char *typed, struct crm_buf *out)
 }
 
 /*
- * Turn the terms into an FTS5 query: every word a prefix, all required.
+ * Turn the terms into an FTS5 query: every word required, as a whole word,
+ * or as the start of one when prefix is set.
  * Words are split as the index's tokenizer splits them (ASCII letters and
  * digits, and any non-ASCII byte, make words), so "ana.garcia@acme.es" is
  * four words.  Terms that look like a phone become one phone token; so do
@@ -119,7 +120,7 @@ phone_token(struct crm_db *db, const char *typed, struct crm_buf *out)
  */
 static int
 fts_match(struct crm_db *db, const char *const *terms, size_t n,
-    struct crm_buf *m)
+    int prefix, struct crm_buf *m)
 {
 	struct crm_buf joined = { 0 };
 	size_t i;
@@ -158,7 +159,7 @@ fts_match(struct crm_db *db, const char *const *terms, size_t n,
 				continue;
 			rc |= crm_buf_adds(m, m->len ? " AND \"" : "\"");
 			rc |= crm_buf_add(m, (const char *)w, (size_t)(p - w));
-			rc |= crm_buf_adds(m, "\"*");
+			rc |= crm_buf_adds(m, prefix ? "\"*" : "\"");
 		}
 	}
 	return rc;
@@ -328,32 +329,20 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
 	return CRM_OK;
 }
 
-/* Run q, writing each row to w (when not NULL) and counting them. */
+/* Run q with the full-text query match, writing rows to w (may be NULL). */
 static int
-run(struct crm_db *db, const struct crm_entity *ent,
-    const struct crm_find_query *q, struct crm_writer *w, long *count,
-    int64_t *first, struct crm_err *e)
+run_match(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, const char *match, struct crm_writer *w,
+    long *count, int64_t *first, struct crm_err *e)
 {
 	struct query qq = { 0 };
-	struct crm_buf match = { 0 };
 	const char *row[32];
 	sqlite3_stmt *st = NULL;
 	char limit[24];
 	long n = 0;
 	int i, rc;
 
-	if (q->nterms > 0) {
-		if (fts_match(db, q->terms, q->nterms, &match) != CRM_OK)
-			return crm_err_set(e, CRM_EDB, "out of memory");
-		if (match.len == 0) {
-			/* Only punctuation: nothing can match. */
-			crm_buf_free(&match);
-			if (count != NULL)
-				*count = 0;
-			return CRM_OK;
-		}
-	}
-	if ((rc = build(&qq, db, ent, q, match.p, limit, e)) != CRM_OK)
+	if ((rc = build(&qq, db, ent, q, match, limit, e)) != CRM_OK)
 		goto done;
 	if ((rc = crm_db_prepare(db, qq.sql.p, &st, e)) != CRM_OK)
 		goto done;
@@ -373,12 +362,48 @@ run(struct crm_db *db, const struct crm_entity *ent,
 		}
 	}
 	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "search");
+done:
+	*count = n;
+	sqlite3_finalize(st);
+	query_free(&qq);
+	return rc;
+}
+
+/*
+ * Run q, writing each row to w (when not NULL) and counting them.  Terms
+ * are looked up as whole words first, which is fast and what a person who
+ * types whole words means; only when nothing matches are they taken as the
+ * starts of words ("gar" for García), which reads many more index entries.
+ */
+static int
+run(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, struct crm_writer *w, long *count,
+    int64_t *first, struct crm_err *e)
+{
+	struct crm_buf match = { 0 };
+	long n = 0;
+	int prefix, rc = CRM_OK;
+
+	if (q->nterms == 0) {
+		rc = run_match(db, ent, q, NULL, w, &n, first, e);
+		goto done;
+	}
+	for (prefix = 0; prefix <= 1 && n == 0 && rc == CRM_OK; prefix++) {
+		match.len = 0;
+		if (fts_match(db, q->terms, q->nterms, prefix, &match) !=
+		    CRM_OK) {
+			rc = crm_err_set(e, CRM_EDB, "out of memory");
+			break;
+		}
+		/* Only punctuation: nothing can match. */
+		if (match.len == 0)
+			break;
+		rc = run_match(db, ent, q, match.p, w, &n, first, e);
+	}
+done:
 	if (count != NULL)
 		*count = n;
-done:
-	sqlite3_finalize(st);
 	crm_buf_free(&match);
-	query_free(&qq);
 	return rc;
 }
 
