@@ -112,8 +112,8 @@ static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [TERM...] [FIELD=VALUE...]",
 	"Search contacts (the default ENTITY) or companies.\v"
 	"A TERM matches names, company, e-mail, tags and phone, regardless "
-	"of case and accents (\"nunez\" finds \"Núñez\"), as the start of a "
-	"word; a phone in any format finds the number by its last digits "
+	"of case and accents (\"nunez\" finds \"Núñez\"), as a whole word, "
+	"or as the start of one when whole words find nothing; a phone in any format finds the number by its last digits "
 	"(\"600 111 222\" finds +34600111222).  Every term must match; the "
 	"best matches come first.  Filters: field=value (exact, regardless "
 	"of case; an empty value means unset), field~text (contains), "

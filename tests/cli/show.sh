@@ -73,17 +73,19 @@ t_run "a card shows only the fields that are set" 0 crm-show 2
 t_ok "no phone line" sh -c "! grep -q 'phone:' '$OUT'"
 t_ok "consent is always said" grep -qx '  consent:   no' "$OUT"
 
-t_run "an ambiguous term exits 3" 3 crm-show luis
+t_run "a whole word wins over longer words" 0 crm-show luis
+t_ok "Luis, not Luisa" grep -q '^Luis Núñez (contact 2)$' "$OUT"
+t_run "an ambiguous term exits 3" 3 crm-show lu
 t_out "and lists the candidates" "id  first_name  last_name  phone         email      company
 2   Luis        Núñez                    luis@x.es  Acme
 3   Luisa       Pérez      +34600333444"
 t_ok "with one line on stderr" test "$(wc -l <"$ERR")" = 1
 t_ok "that names the program" grep -q '^crm-show: ' "$ERR"
-t_run "candidates in the chosen format" 3 crm-show -f csv luis
+t_run "candidates in the chosen format" 3 crm-show -f csv lu
 t_ok "CSV with a header" test "$(cut -d, -f1-3 "$OUT")" = "id,first_name,last_name
 2,Luis,Núñez
 3,Luisa,Pérez"
-t_run "-q prints no candidate as if it were the answer" 3 crm-show -q luis
+t_run "-q prints no candidate as if it were the answer" 3 crm-show -q lu
 t_out "nothing on stdout" ""
 
 t_run "not found exits 3" 3 crm-show xyz
