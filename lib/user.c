@@ -177,10 +177,10 @@ extension_free(struct crm_db *db, const char *login, const char *ext,
 	return rc;
 }
 
-/* Set column f of user login to value (NULL clears it), audited. */
+/* Set column f of user login to value (NULL clears it), audited as action. */
 static int
 user_update(struct crm_db *db, const char *login, int f, const char *value,
-    struct crm_err *e)
+    const char *action, struct crm_err *e)
 {
 	static const char *const sql[] = {
 		"UPDATE users SET name = ?1, updated_at = ?2, updated_by = ?3"
@@ -216,7 +216,7 @@ user_update(struct crm_db *db, const char *login, int f, const char *value,
 		sqlite3_finalize(st);
 	}
 	if (rc == CRM_OK)
-		rc = crm_audit(db, "update", "user", id, user_fields[f], old,
+		rc = crm_audit(db, action, "user", id, user_fields[f], old,
 		    value, 0, e);
 	free(old);
 	return rc;
@@ -238,9 +238,10 @@ check_pairs(const char *const *names, const char *const *values, size_t n,
 	return CRM_OK;
 }
 
-int
-crm_user_set(struct crm_db *db, const char *login,
-    const char *const *names, const char *const *values, size_t n,
+/* Set the fields of user login; a new user's are audited as its insert. */
+static int
+user_set(struct crm_db *db, const char *login, const char *const *names,
+    const char *const *values, size_t n, const char *action,
     struct crm_err *e)
 {
 	char buf[320];
@@ -260,8 +261,8 @@ crm_user_set(struct crm_db *db, const char *login,
 	for (i = 0; i < n; i++) {
 		f = user_value(names[i], values[i], buf, sizeof(buf), &isnull,
 		    e);
-		if ((rc = user_update(db, login, f, isnull ? NULL : buf, e)) !=
-		    CRM_OK)
+		if ((rc = user_update(db, login, f, isnull ? NULL : buf, action,
+		    e)) != CRM_OK)
 			return rc;
 	}
 	if (n == 0) {
@@ -273,6 +274,14 @@ crm_user_set(struct crm_db *db, const char *login,
 		free(v);
 	}
 	return CRM_OK;
+}
+
+int
+crm_user_set(struct crm_db *db, const char *login,
+    const char *const *names, const char *const *values, size_t n,
+    struct crm_err *e)
+{
+	return user_set(db, login, names, values, n, "update", e);
 }
 
 int
@@ -308,7 +317,7 @@ crm_user_add(struct crm_db *db, const char *login,
 	if ((rc = crm_audit(db, "insert", "user", id, "login", NULL, login, 0,
 	    e)) != CRM_OK)
 		return rc;
-	return crm_user_set(db, login, names, values, n, e);
+	return user_set(db, login, names, values, n, "insert", e);
 }
 
 /* Columns of crm_user_list's output that are not fields to set. */

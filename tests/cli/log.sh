@@ -28,7 +28,7 @@ TIME,$ME,insert,contact,1,phone,,+34600111222,
 TIME,$ME,insert,contact,1,last_name,,García,
 TIME,$ME,insert,contact,1,first_name,,Ana,
 TIME,$ME,insert,company,1,name,,Acme,
-TIME,$ME,update,user,2,name,,Ana Ruiz,
+TIME,$ME,insert,user,2,name,,Ana Ruiz,
 TIME,$ME,insert,user,2,login,,ana,
 TIME,$ME,update,setting,,phone.default_country,,34,
 TIME,$ME,insert,user,1,login,,$ME,"
@@ -52,7 +52,7 @@ TIME,$ME,insert,company,1,name,,Acme,"
 t_run "a user" 0 crm-log user 2
 norm
 t_out "user 2" "$H
-TIME,$ME,update,user,2,name,,Ana Ruiz,
+TIME,$ME,insert,user,2,name,,Ana Ruiz,
 TIME,$ME,insert,user,2,login,,ana,"
 crm-config set phone.default_country 44
 t_run "a setting is named by its key" 0 crm-log setting phone.default_country
@@ -113,7 +113,7 @@ t_run "--since and --until: at or after, before" 0 \
     crm-log --since 2026-01-04 --until 2026-01-06T10:00:00Z
 t_out "two rows" "$H
 2026-01-05T10:00:00Z,$ME,insert,company,1,name,,Acme,
-2026-01-04T10:00:00Z,$ME,update,user,2,name,,Ana Ruiz,"
+2026-01-04T10:00:00Z,$ME,insert,user,2,name,,Ana Ruiz,"
 t_run "--actor" 0 crm-log -a ana
 t_out "ana's change" "$H
 2026-02-01T09:00:00Z,ana,insert,user,2,login,,ana,"

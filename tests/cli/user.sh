@@ -27,13 +27,13 @@ t_run "set on an unknown user" 3 crm-user set nobody name=X
 t_err "not found message" 'crm-user: no user "nobody"'
 t_run "deactivate" 0 crm-user set ana active=no name="Ana R."
 t_run "changes are audited with old and new values" 0 sqlite3 "$CRM_DB" \
-    "SELECT field, quote(old), quote(new) FROM audit WHERE entity = 'user' AND entity_id = 2 ORDER BY id"
-t_out "audit" "login|NULL|'ana'
-name|NULL|'Ana Ruiz'
-email|NULL|'Ana@acme.es'
-extension|NULL|'101'
-active|'1'|'0'
-name|'Ana Ruiz'|'Ana R.'"
+    "SELECT action, field, quote(old), quote(new) FROM audit WHERE entity = 'user' AND entity_id = 2 ORDER BY id"
+t_out "audit: a new user's fields as its insert, then the changes" "insert|login|NULL|'ana'
+insert|name|NULL|'Ana Ruiz'
+insert|email|NULL|'Ana@acme.es'
+insert|extension|NULL|'101'
+update|active|'1'|'0'
+update|name|'Ana Ruiz'|'Ana R.'"
 t_run "a new user can own contacts" 0 crm-add -q first_name=A last_name=B email=a@b.es owner=luis
 # Bulk: the output of crm-user list reads back in, as a backup of users.
 crm-user list -f csv >"$T/users.csv"
