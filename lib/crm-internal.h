@@ -17,6 +17,7 @@ struct crm_db {
 	int version;
 	int in_txn;
 	sqlite3_stmt *audit_st;	/* cached by crm_audit */
+	int wipe_wal;		/* truncate the WAL on close (erasure) */
 };
 
 /* db.c */

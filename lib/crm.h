@@ -449,6 +449,13 @@ void crm_import_free(struct crm_import *im);
 int crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
     int64_t batch, int *changed, struct crm_err *e);
 
+/*
+ * After the erasures of a transaction, before its commit: purge the
+ * erased words from the search index.  (Closing the database then empties
+ * the WAL of older copies of the pages.)
+ */
+int crm_erase_finish(struct crm_db *db, struct crm_err *e);
+
 /* export.c: records out, every field */
 
 /* Filters of an export; NULL members do not filter. */

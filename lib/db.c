@@ -165,10 +165,13 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 	 * at every checkpoint and never corrupts.  The page cache is sized
 	 * for bulk imports but bounded so memory stays flat (and temporary
 	 * files, such as index sorts, stay files for the same reason).
+	 * secure_delete zeroes what a change frees, so an erased person's
+	 * data does not linger in free space.
 	 */
 	rc = crm_db_exec(db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=NORMAL;"
 	    "PRAGMA foreign_keys=ON;"
+	    "PRAGMA secure_delete=ON;"
 	    CRM_CACHE_PRAGMA, e);
 	if (rc != CRM_OK) {
 		crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
@@ -192,6 +195,10 @@ crm_db_close(struct crm_db *db)
 	if (db->in_txn)
 		crm_db_rollback(db);
 	sqlite3_finalize(db->audit_st);
+	/* After an erasure, no copy of the old pages may stay in the WAL. */
+	if (db->sql != NULL && db->wipe_wal)
+		sqlite3_exec(db->sql, "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
+		    NULL, NULL);
 	if (db->sql != NULL)
 		sqlite3_close_v2(db->sql);
 	free(db->path);

@@ -72,6 +72,8 @@ crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	if (sqlite3_changes(db->sql) == 0)
 		return CRM_OK;	/* erased before */
 	*changed = 1;
+	/* Leave no old page in the WAL (see crm_erase_finish). */
+	db->wipe_wal = 1;
 	if ((rc = crm_db_prepare(db, scrub_sql, &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -80,4 +82,18 @@ crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 		return rc;
 	return crm_audit(db, "erase", "contact", id, NULL, NULL, NULL, batch,
 	    e);
+}
+
+int
+crm_erase_finish(struct crm_db *db, struct crm_err *e)
+{
+	/*
+	 * The search index keeps a deleted row's words in its segments until
+	 * they are merged: merge them all, once for all the erasures, and
+	 * secure_delete zeroes the pages that frees.
+	 */
+	if (!db->wipe_wal)
+		return CRM_OK;
+	return crm_db_exec(db, "INSERT INTO contacts_fts(contacts_fts)"
+	    " VALUES ('optimize')", e);
 }

@@ -1025,6 +1025,8 @@ crm_import_finish(struct crm_import *im, struct crm_import_stats *st,
 
 	if (im->deferred.len > 0)
 		rc = crm_schema_restore_indexes(im->db, &im->deferred, e);
+	if (rc == CRM_OK && im->o.erase)
+		rc = crm_erase_finish(im->db, e);
 	if (rc == CRM_OK && im->batch > 0)
 		rc = crm_audit_batch_close(im->db, im->batch,
 		    im->o.must_exist ? "edit" : "import", &im->st, e);

@@ -193,6 +193,8 @@ t_out "five contacts, one erased" "5|1"
 t_run "nor is it found by its old name" 0 q \
     "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'sanz'"
 t_out "no match" "0"
+t_ok "no byte of her is left in the database's files" sh -c \
+    "! grep -qa -e Sanz -e eva@x.es -e 'cats' '$CRM_DB' '$CRM_DB-wal' 2>/dev/null"
 t_run "erasing again" 0 crm-edit --erase 3
 t_err "changes nothing" "crm-edit: 0 erased, 1 unchanged, 0 rejected"
 t_run "an erased contact still takes a new owner" 0 sh -c \
