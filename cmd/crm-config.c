@@ -10,9 +10,7 @@
 
 struct args {
 	struct crm_common common;
-	const char *verb;
-	char **rest;
-	int nrest;
+	struct crm_verb v;
 };
 
 static error_t
@@ -20,23 +18,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
 
-	switch (key) {
-	case ARGP_KEY_INIT:
+	if (key == ARGP_KEY_INIT) {
 		state->child_inputs[0] = &a->common;
-		break;
-	case ARGP_KEY_ARG:
-		a->verb = arg;
-		a->rest = &state->argv[state->next];
-		a->nrest = state->argc - state->next;
-		state->next = state->argc;
-		break;
-	case ARGP_KEY_NO_ARGS:
-		a->verb = "list";
-		break;
-	default:
-		return ARGP_ERR_UNKNOWN;
+		return 0;
 	}
-	return 0;
+	return crm_verb_parse(key, arg, state, &a->v, "list");
 }
 
 static const struct argp argp = {
@@ -53,8 +39,8 @@ static const struct argp argp = {
 static int
 nargs(const struct args *a, int want)
 {
-	if (a->nrest != want)
-		errx(2, "%s takes %d argument%s (crm-config --help)", a->verb,
+	if (a->v.nrest != want)
+		errx(2, "%s takes %d argument%s (crm-config --help)", a->v.verb,
 		    want, want == 1 ? "" : "s");
 	return 0;
 }
@@ -72,18 +58,18 @@ main(int argc, char **argv)
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);
-	if (strcmp(a.verb, "list") == 0)
+	if (strcmp(a.v.verb, "list") == 0)
 		nargs(&a, 0);
-	else if (strcmp(a.verb, "get") == 0 || strcmp(a.verb, "unset") == 0)
+	else if (strcmp(a.v.verb, "get") == 0 || strcmp(a.v.verb, "unset") == 0)
 		nargs(&a, 1);
-	else if (strcmp(a.verb, "set") == 0)
+	else if (strcmp(a.v.verb, "set") == 0)
 		nargs(&a, 2);
 	else
 		errx(2, "unknown command \"%s\" (list, get, set, unset)",
-		    a.verb);
+		    a.v.verb);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
-	if (strcmp(a.verb, "list") == 0) {
+	if (strcmp(a.v.verb, "list") == 0) {
 		if ((w = crm_writer_new(stdout, a.common.format,
 		    crm_setting_cols, crm_setting_ncols)) == NULL)
 			err(5, NULL);
@@ -91,17 +77,17 @@ main(int argc, char **argv)
 		rc = crm_setting_list(db, w, &e);
 		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
 			rc = crm_err_set(&e, CRM_EDB, "write error");
-	} else if (strcmp(a.verb, "get") == 0) {
+	} else if (strcmp(a.v.verb, "get") == 0) {
 		/* An unset setting prints nothing and still succeeds. */
-		if ((rc = crm_setting_get(db, a.rest[0], &value, &e)) ==
+		if ((rc = crm_setting_get(db, a.v.rest[0], &value, &e)) ==
 		    CRM_OK && value != NULL)
 			printf("%s\n", value);
 		free(value);
 	} else if ((rc = crm_db_begin(db, &e)) == CRM_OK) {
-		if (strcmp(a.verb, "set") == 0)
-			rc = crm_setting_set(db, a.rest[0], a.rest[1], &e);
+		if (strcmp(a.v.verb, "set") == 0)
+			rc = crm_setting_set(db, a.v.rest[0], a.v.rest[1], &e);
 		else
-			rc = crm_setting_unset(db, a.rest[0], &e);
+			rc = crm_setting_unset(db, a.v.rest[0], &e);
 		if (rc == CRM_OK)
 			rc = crm_db_commit(db, &e);
 		else

@@ -11,9 +11,7 @@
 
 struct args {
 	struct crm_common common;
-	const char *verb;
-	char **rest;
-	int nrest;
+	struct crm_verb v;
 };
 
 static error_t
@@ -21,23 +19,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
 
-	switch (key) {
-	case ARGP_KEY_INIT:
+	if (key == ARGP_KEY_INIT) {
 		state->child_inputs[0] = &a->common;
-		break;
-	case ARGP_KEY_ARG:
-		a->verb = arg;
-		a->rest = &state->argv[state->next];
-		a->nrest = state->argc - state->next;
-		state->next = state->argc;
-		break;
-	case ARGP_KEY_NO_ARGS:
-		a->verb = "list";
-		break;
-	default:
-		return ARGP_ERR_UNKNOWN;
+		return 0;
 	}
-	return 0;
+	return crm_verb_parse(key, arg, state, &a->v, "list");
 }
 
 static const struct argp argp = {
@@ -59,27 +45,27 @@ static const struct argp argp = {
 	crm_common_children, NULL, NULL,
 };
 
-/* Run add or set of a->rest[0] with the FIELD=VALUE pairs after it. */
+/* Run add or set of a->v.rest[0] with the FIELD=VALUE pairs after it. */
 static int
 change(struct crm_db *db, const struct args *a, struct crm_err *e)
 {
 	char **names;
 	const char **values;
-	int i, n = a->nrest - 1, rc = CRM_OK;
+	int i, n = a->v.nrest - 1, rc = CRM_OK;
 
 	names = calloc((size_t)n + 1, sizeof(*names));
 	values = calloc((size_t)n + 1, sizeof(*values));
 	if (names == NULL || values == NULL)
 		err(5, NULL);
 	for (i = 0; i < n && rc == CRM_OK; i++)
-		rc = crm_split_assignment(a->rest[i + 1], &names[i], &values[i],
+		rc = crm_split_assignment(a->v.rest[i + 1], &names[i], &values[i],
 		    e);
 	if (rc == CRM_OK && (rc = crm_db_begin(db, e)) == CRM_OK) {
-		if (strcmp(a->verb, "add") == 0)
-			rc = crm_user_add(db, a->rest[0],
+		if (strcmp(a->v.verb, "add") == 0)
+			rc = crm_user_add(db, a->v.rest[0],
 			    (const char *const *)names, values, (size_t)n, e);
 		else
-			rc = crm_user_set(db, a->rest[0],
+			rc = crm_user_set(db, a->v.rest[0],
 			    (const char *const *)names, values, (size_t)n, e);
 		if (rc == CRM_OK)
 			rc = crm_db_commit(db, e);
@@ -187,21 +173,21 @@ main(int argc, char **argv)
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);
-	if (strcmp(a.verb, "list") == 0) {
-		if (a.nrest != 0)
+	if (strcmp(a.v.verb, "list") == 0) {
+		if (a.v.nrest != 0)
 			errx(2, "list takes no arguments");
-	} else if (strcmp(a.verb, "add") == 0) {
-		if (a.nrest < 1 && isatty(STDIN_FILENO))
+	} else if (strcmp(a.v.verb, "add") == 0) {
+		if (a.v.nrest < 1 && isatty(STDIN_FILENO))
 			errx(2, "add takes a LOGIN, or CSV on standard input "
 			    "(crm-user --help)");
-	} else if (strcmp(a.verb, "set") == 0) {
-		if (a.nrest < 2)
+	} else if (strcmp(a.v.verb, "set") == 0) {
+		if (a.v.nrest < 2)
 			errx(2, "set takes a LOGIN and FIELD=VALUE pairs");
 	} else
-		errx(2, "unknown command \"%s\" (list, add, set)", a.verb);
+		errx(2, "unknown command \"%s\" (list, add, set)", a.v.verb);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
-	if (strcmp(a.verb, "list") == 0) {
+	if (strcmp(a.v.verb, "list") == 0) {
 		if ((w = crm_writer_new(stdout, a.common.format, crm_user_cols,
 		    crm_user_ncols)) == NULL)
 			err(5, NULL);
@@ -209,7 +195,7 @@ main(int argc, char **argv)
 		rc = crm_user_list(db, w, &e);
 		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
 			rc = crm_err_set(&e, CRM_EDB, "write error");
-	} else if (a.nrest == 0) {
+	} else if (a.v.nrest == 0) {
 		rc = add_stream(db, &a);
 		crm_db_close(db);
 		return rc;

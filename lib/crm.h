@@ -745,6 +745,21 @@ extern const struct argp_child crm_common_children[];
 int crm_argp_parse(const struct argp *argp, int argc, char **argv,
     void *input);
 
+/* A command line of the form VERB [ARG...], as crm-config and crm-user take. */
+struct crm_verb {
+	const char *verb;
+	char **rest;		/* the arguments after the verb */
+	int nrest;
+};
+
+/*
+ * For a binary's argp parser: take the first argument as the verb and
+ * the rest as its arguments (default_verb when there are none).  Returns
+ * 0, or ARGP_ERR_UNKNOWN for keys it does not handle.
+ */
+error_t crm_verb_parse(int key, char *arg, struct argp_state *state,
+    struct crm_verb *v, const char *default_verb);
+
 /*
  * Split "name=value" into a copy of the name (malloc'd) and a pointer to
  * the value within arg.  Returns CRM_EUSAGE when there is no '=' or the

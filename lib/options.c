@@ -111,3 +111,22 @@ crm_argp_parse(const struct argp *argp, int argc, char **argv, void *input)
 	argp_err_exit_status = CRM_EUSAGE;
 	return argp_parse(argp, argc, argv, 0, NULL, input);
 }
+
+error_t
+crm_verb_parse(int key, char *arg, struct argp_state *state,
+    struct crm_verb *v, const char *default_verb)
+{
+	switch (key) {
+	case ARGP_KEY_ARG:
+		v->verb = arg;
+		v->rest = &state->argv[state->next];
+		v->nrest = state->argc - state->next;
+		state->next = state->argc;
+		return 0;
+	case ARGP_KEY_NO_ARGS:
+		v->verb = default_verb;
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
