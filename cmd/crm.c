@@ -23,6 +23,7 @@ static const struct {
 	{ "find", "search and select records; ids only for pipes" },
 	{ "log", "the audit trail: who changed what, when" },
 	{ "show", "one contact's or company's card" },
+	{ "task", "follow-ups with due dates: add, mark done, list" },
 	{ "user", "users and their roles" },
 };
 

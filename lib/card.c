@@ -18,12 +18,43 @@
 #define COMPANY_CONTACTS 50	/* contacts a company card lists */
 
 /* The sections later releases fill, with what each will hold. */
+/*
+ * The activity sections of a contact's card; those not recorded yet say
+ * so rather than look empty.
+ */
 static const char *const contact_sections[][2] = {
 	{ "Meetings", "meetings" },
 	{ "Calls", "calls" },
 	{ "Tasks", "tasks" },
 	{ "Deals", "deals" },
 };
+
+/* The contact's tasks, open ones and done ones, as a table. */
+static int
+put_tasks(struct crm_db *db, FILE *fp, int64_t id, struct crm_err *e)
+{
+	struct crm_task_query q = { 0 };
+	struct crm_writer *w;
+	long n = 0;
+	int rc;
+
+	q.contact_id = id;
+	q.include_done = 1;
+	fprintf(fp, "\nTasks\n");
+	if ((rc = crm_task_list(db, &q, NULL, &n, e)) != CRM_OK)
+		return rc;
+	if (n == 0) {
+		fprintf(fp, "  (none)\n");
+		return CRM_OK;
+	}
+	if ((w = crm_writer_new(fp, CRM_FMT_TABLE, crm_task_cols,
+	    crm_task_ncols)) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	rc = crm_task_list(db, &q, w, NULL, e);
+	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "write error");
+	return rc;
+}
 
 void
 crm_card_time(const char *iso, char *buf, size_t bufsz)
@@ -518,12 +549,18 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	if ((rc = put_profile(db, fp, ent, id, rec, company_id, erased,
 	    e)) != CRM_OK)
 		goto out;
-	if (is_contact)
+	if (is_contact) {
 		for (i = 0; i < sizeof(contact_sections) /
-		    sizeof(contact_sections[0]); i++)
+		    sizeof(contact_sections[0]); i++) {
+			if (strcmp(contact_sections[i][1], "tasks") == 0) {
+				if ((rc = put_tasks(db, fp, id, e)) != CRM_OK)
+					goto out;
+				continue;
+			}
 			fprintf(fp, "\n%s\n  (none: %s are not recorded yet)\n",
 			    contact_sections[i][0], contact_sections[i][1]);
-	else {
+		}
+	} else {
 		if ((rc = put_contacts(db, fp, id, e)) != CRM_OK)
 			goto out;
 		fprintf(fp, "\nDeals\n  (none: deals are not recorded yet)\n");

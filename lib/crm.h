@@ -608,6 +608,60 @@ struct crm_counts {
 /* Fill *c. */
 int crm_counts(struct crm_db *db, struct crm_counts *c, struct crm_err *e);
 
+/* task.c: follow-ups with due dates */
+
+/* A task to add; contact_id 0 for none, assignee NULL for the actor. */
+struct crm_task_new {
+	int64_t contact_id;	/* resolved by the caller (crm_resolve) */
+	const char *title;	/* required; trimmed */
+	const char *assignee;	/* who must do it: an active user's login */
+	const char *due;	/* stored-form timestamp, or NULL */
+};
+
+/*
+ * Add task t, audited (one insert row per field set); created_by is the
+ * acting user, who may differ from the assignee.  *id receives its id.
+ * CRM_EINPUT for an empty title, a bad due time, or an assignee who is
+ * not an active user; CRM_ENOTFOUND for an unknown contact.  Caller
+ * holds a transaction.
+ */
+int crm_task_add(struct crm_db *db, const struct crm_task_new *t,
+    int64_t *id, struct crm_err *e);
+
+/*
+ * Mark task id done now, audited (done_at: old and new).  The task's
+ * assignee is copied to assignee (when not NULL, bufsz >= 64).
+ * CRM_ENOTFOUND for an unknown id; CRM_EINPUT "task 7 is already done".
+ * Caller holds a transaction.
+ */
+int crm_task_done(struct crm_db *db, int64_t id, char *assignee,
+    size_t bufsz, struct crm_err *e);
+
+/* What crm_task_list shows; NULL and 0 members do not narrow. */
+struct crm_task_query {
+	int64_t id;		/* one task */
+	const char *assignee;	/* a login */
+	int64_t contact_id;
+	int overdue;		/* not done and due before now */
+	int today;		/* due within today's local date */
+	int include_done;	/* done tasks too (else open ones only) */
+};
+
+/*
+ * Write the tasks matching q, by due time (none last) then id, to w
+ * (created with crm_task_cols: id, due, title, contact, contact_id,
+ * assignee, done_at, created_by; NULL only counts).  *count (when not
+ * NULL) receives the number of tasks.
+ */
+int crm_task_list(struct crm_db *db, const struct crm_task_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_task_cols[];
+extern const size_t crm_task_ncols;
+
+/* The number of open tasks of assignee, into *n. */
+int crm_task_open_count(struct crm_db *db, const char *assignee, long *n,
+    struct crm_err *e);
+
 /* settings.c: settings, validated */
 
 /* A setting the suite knows: its key, default and what it means. */

@@ -23,6 +23,7 @@ static const struct {
 } other_entities[] = {
 	{ "user", "users" },
 	{ "setting", "settings" },
+	{ "task", "tasks" },
 };
 
 const char *

@@ -195,6 +195,23 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"  UNION ALL SELECT substr(rest, instr(rest, ',') + 1),"
 	"  substr(rest, 1, instr(rest, ',') - 1) FROM split WHERE rest <> '')"
 	" SELECT tag FROM split WHERE tag <> '';",
+	/*
+	 * 4 -> 5: tasks, follow-ups with due dates.  assignee is who must do
+	 * it, created_by who typed it (an operator acting --for a manager).
+	 * due and done_at are stored UTC "YYYY-MM-DDTHH:MM:SSZ".
+	 */
+	"CREATE TABLE tasks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  contact_id INTEGER REFERENCES contacts(id),"
+	"  title TEXT NOT NULL,"
+	"  assignee TEXT NOT NULL REFERENCES users(login) ON UPDATE CASCADE,"
+	"  due TEXT, done_at TEXT,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,"
+	"  archived_at TEXT);"
+	"CREATE INDEX tasks_assignee ON tasks(assignee, done_at, due);"
+	"CREATE INDEX tasks_contact ON tasks(contact_id);"
+	"CREATE INDEX tasks_open_due ON tasks(due) WHERE done_at IS NULL;",
 };
 
 static int

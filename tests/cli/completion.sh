@@ -6,7 +6,8 @@
 . "$TOP/tests/lib.sh"
 
 COMPL=$TOP/completions
-CMDS="crm crm-add crm-export crm-config crm-user crm-find crm-show crm-edit crm-log"
+CMDS="crm crm-add crm-export crm-config crm-user crm-find crm-show crm-edit crm-log
+    crm-task"
 
 # t_skip NAME REASON
 t_skip() {
@@ -54,6 +55,7 @@ find_opts='--archived --mine --limit -n --owner --sort --tag'
 log_opts='--action --actor -a --batch --limit -n --since --until'
 log_entities='contact contacts company companies user users setting settings'
 actions='insert update archive unarchive erase import'
+task_opts='--due --for --done --mine --all --overdue --today --done-too'
 
 # The bases the values come from: the default one ($CRM_DB, made by the
 # first command; its creator $ME is its admin) and a second one that lines
@@ -128,9 +130,9 @@ bash_tests() {
 	for c in $CMDS; do
 		t_ok "bash: completions/bash/$c parses" bash -n "$COMPL/bash/$c"
 	done
-	bash_case 'crm ' add config edit export find help log show user
+	bash_case 'crm ' add config edit export find help log show task user
 	bash_case 'crm -' --help -h
-	bash_case 'crm help ' add config edit export find log show user
+	bash_case 'crm help ' add config edit export find log show task user
 	bash_case 'crm add --up' --upsert
 	bash_case 'crm export ta' tag=
 	bash_case 'crm user set ana active=' yes no
@@ -197,6 +199,11 @@ bash_tests() {
 	bash_case 'crm-log setting ' phone.default_country
 	bash_case 'crm-log contact '
 	bash_case 'crm log se' setting settings
+	bash_case 'crm-task -' --due= --for= --done= --mine --all --overdue \
+	    --today --done-too --db= --format= -f --quiet -q --delimiter= -d \
+	    --help --usage
+	bash_case 'crm-task --for ' $owners
+	bash_case 'crm task --for=l' luis
 
 	# Values from the base: bash inserts COMPREPLY as it is, so a value
 	# comes quoted for the line (with backslashes, or for an open quote).
@@ -329,11 +336,11 @@ zsh_case() {	# LINE WANT...
 zsh_tests() {
 	t_ok "zsh: completions/zsh/_crm parses" zsh -n "$COMPL/zsh/_crm"
 	t_ok "zsh: #compdef names every command" grep -qx \
-	    '#compdef crm crm-add crm-config crm-edit crm-export crm-find crm-log crm-show crm-user' \
+	    '#compdef crm crm-add crm-config crm-edit crm-export crm-find crm-log crm-show crm-task crm-user' \
 	    "$COMPL/zsh/_crm"
-	zsh_case 'crm ' add config edit export find help log show user
+	zsh_case 'crm ' add config edit export find help log show task user
 	zsh_case 'crm -' --help -h
-	zsh_case 'crm help ' add config edit export find log show user
+	zsh_case 'crm help ' add config edit export find log show task user
 	zsh_case 'crm add --up' --upsert
 	zsh_case 'crm export ta' tag=
 	zsh_case 'crm user set ana active=' yes no
@@ -376,6 +383,8 @@ zsh_tests() {
 	zsh_case 'crm-log ' $log_entities
 	zsh_case 'crm-log --action ' $actions
 	zsh_case 'crm-log setting ' phone.default_country
+	zsh_case 'crm-task -' $task_opts $common_opts
+	zsh_case 'crm-task --for ' $owners
 
 	# Values from the base, given as they are: compadd quotes them.
 	zsh_case 'crm-add owner=' $owners
@@ -456,9 +465,9 @@ fish_tests() {
 		    sh -c '! grep -q "^ *function $1\\b" "$2"/*.fish' x "$c" \
 		    "$COMPL/fish"
 	done
-	fish_case 'crm ' add config edit export find help log show user
+	fish_case 'crm ' add config edit export find help log show task user
 	fish_case 'crm -' --help -h
-	fish_case 'crm help ' add config edit export find log show user
+	fish_case 'crm help ' add config edit export find log show task user
 	fish_case 'crm add --up' --upsert
 	fish_case 'crm export ta' tag=
 	fish_case 'crm user set ana active=' active=yes active=no
@@ -504,6 +513,8 @@ fish_tests() {
 	fish_case 'crm-log --action ' $actions
 	fish_case 'crm-log setting ' phone.default_country
 	fish_case 'crm-log contact '
+	fish_case 'crm-task -' $task_opts $common_opts
+	fish_case 'crm-task --for ' $owners
 
 	# Values from the base: fish escapes what it inserts.
 	fish_case 'crm-add owner=' owner=ana owner=luis "owner=$ME"
@@ -539,7 +550,7 @@ fish_tests() {
 	no_base fish "$T/none2.db"
 
 	# Each file works alone, with only the shared functions beside it.
-	fish_alone crm 'crm ' add config edit export find help log show user
+	fish_alone crm 'crm ' add config edit export find help log show task user
 	fish_alone crm-add 'crm-add company name=x ' address= city= email= \
 	    notes= owner= phone= tags= website=
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
@@ -550,6 +561,7 @@ fish_tests() {
 	fish_alone crm-edit 'crm-edit company=Z' 'company=Zeta Corp'
 	fish_alone crm-show 'crm-show ' $entities
 	fish_alone crm-log 'crm-log -a l' luis
+	fish_alone crm-task 'crm-task --for l' luis
 }
 
 bash_tests

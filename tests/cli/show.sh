@@ -47,7 +47,7 @@ Calls
   (none: calls are not recorded yet)
 
 Tasks
-  (none: tasks are not recorded yet)
+  (none)
 
 Deals
   (none: deals are not recorded yet)
@@ -149,4 +149,10 @@ t_run "an empty term is a usage error" 2 crm-show ""
 t_run "a blank term too" 2 crm-show "  "
 t_run "no term at all" 2 crm-show
 t_run "an unknown format" 2 crm-show -f xml 1
+t_run "a task for Ana" 0 crm-task -q 1 "send the offer" --due 2030-01-02
+t_run "shows on her card" 0 crm-show 1
+t_has "the task line" "send the offer"
+t_has "the task's due time" "2030-01-02T00:00:00Z"
+t_run "its history is in the audit trail" 0 crm-log -f csv task 1
+t_has "the task's insert" "insert,task,1,title,,send the offer,"
 t_done

@@ -1,0 +1,276 @@
+/*
+ * task.c - follow-ups with due dates: add, mark done, list, count.
+ *
+ * A task is assigned to one user (who must do it) and records who typed
+ * it: an operator acting for a manager is both.  Every write is audited
+ * under entity "task".  Lists are one statement whose filters are bound
+ * parameters; nothing of the input becomes SQL text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "crm-internal.h"
+
+#define MAX_TITLE 1000		/* bytes */
+
+const struct crm_col crm_task_cols[] = {
+	{ "id", 1 }, { "due", 0 }, { "title", 0 }, { "contact", 0 },
+	{ "contact_id", 1 }, { "assignee", 0 }, { "done_at", 0 },
+	{ "created_by", 0 },
+};
+const size_t crm_task_ncols = sizeof(crm_task_cols) /
+    sizeof(crm_task_cols[0]);
+
+/* Run st (bound) to completion; CRM_OK or a database error on what. */
+static int
+step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
+    struct crm_err *e)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
+	    crm_db_err(db, e, what);
+
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* CRM_OK when login is an active user, else CRM_EINPUT saying why. */
+static int
+check_assignee(struct crm_db *db, const char *login, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = crm_db_prepare(db, "SELECT active FROM users WHERE login = ?",
+	    &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_int(st, 0) == 1)
+		rc = CRM_OK;
+	else if (step == SQLITE_ROW)
+		rc = crm_err_set(e, CRM_EINPUT, "user \"%s\" is not active "
+		    "(crm-user set %s active=yes)", login, login);
+	else if (step == SQLITE_DONE)
+		rc = crm_err_set(e, CRM_EINPUT, "no user \"%s\" (add it with: "
+		    "crm-user add %s)", login, login);
+	else
+		rc = crm_db_err(db, e, "users");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* CRM_OK when contact id exists, else CRM_ENOTFOUND. */
+static int
+check_contact(struct crm_db *db, int64_t id, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = crm_db_prepare(db, "SELECT 1 FROM contacts WHERE id = ?",
+	    &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	rc = step == SQLITE_ROW ? CRM_OK : step == SQLITE_DONE ?
+	    crm_err_set(e, CRM_ENOTFOUND, "no contact %lld", (long long)id) :
+	    crm_db_err(db, e, "contacts");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
+    struct crm_err *e)
+{
+	const char *assignee = t->assignee ? t->assignee : db->actor;
+	sqlite3_stmt *st;
+	char *title, cid[24];
+	sqlite3_int64 tid;
+	int rc;
+
+	if (t->title == NULL || (title = strdup(t->title)) == NULL)
+		return t->title == NULL ? crm_err_set(e, CRM_EINPUT,
+		    "a task needs a title") : crm_err_set(e, CRM_EDB,
+		    "out of memory");
+	crm_trim(title);
+	if (title[0] == '\0')
+		rc = crm_err_set(e, CRM_EINPUT, "a task needs a title");
+	else if (strlen(title) > MAX_TITLE)
+		rc = crm_err_set(e, CRM_EINPUT, "title is too long (%zu bytes; "
+		    "at most %d)", strlen(title), MAX_TITLE);
+	else if (!crm_utf8_valid(title, strlen(title), NULL))
+		rc = crm_err_set(e, CRM_EINPUT, "title is not valid UTF-8");
+	else if (t->due != NULL && !crm_time_iso_valid(t->due))
+		rc = crm_err_set(e, CRM_EINPUT, "due \"%s\" is not a stored "
+		    "timestamp (YYYY-MM-DDTHH:MM:SSZ)", t->due);
+	else if ((rc = check_assignee(db, assignee, e)) != CRM_OK)
+		;
+	else if (t->contact_id != 0 &&
+	    (rc = check_contact(db, t->contact_id, e)) != CRM_OK)
+		;
+	else if ((rc = crm_db_prepare(db, "INSERT INTO tasks(contact_id,"
+	    " title, assignee, due, created_at, created_by, updated_at,"
+	    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)", &st, e))
+	    == CRM_OK) {
+		if (t->contact_id != 0)
+			sqlite3_bind_int64(st, 1, t->contact_id);
+		sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, assignee, -1, SQLITE_STATIC);
+		crm_bind_text(st, 4, t->due);
+		sqlite3_bind_text(st, 5, db->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, db->actor, -1, SQLITE_STATIC);
+		rc = step_done(db, st, "tasks", e);
+	}
+	if (rc != CRM_OK) {
+		free(title);
+		return rc;
+	}
+	tid = sqlite3_last_insert_rowid(db->sql);
+	snprintf(cid, sizeof(cid), "%lld", (long long)t->contact_id);
+	if ((t->contact_id == 0 || (rc = crm_audit(db, "insert", "task", tid,
+	    "contact_id", NULL, cid, 0, e)) == CRM_OK) &&
+	    (rc = crm_audit(db, "insert", "task", tid, "title", NULL, title, 0,
+	    e)) == CRM_OK &&
+	    (rc = crm_audit(db, "insert", "task", tid, "assignee", NULL,
+	    assignee, 0, e)) == CRM_OK && t->due != NULL)
+		rc = crm_audit(db, "insert", "task", tid, "due", NULL, t->due,
+		    0, e);
+	free(title);
+	if (rc == CRM_OK && id != NULL)
+		*id = tid;
+	return rc;
+}
+
+int
+crm_task_done(struct crm_db *db, int64_t id, char *assignee, size_t bufsz,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step, done;
+
+	if ((rc = crm_db_prepare(db, "SELECT done_at IS NOT NULL, assignee"
+	    " FROM tasks WHERE id = ?", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	if (step != SQLITE_ROW) {
+		rc = step == SQLITE_DONE ? crm_err_set(e, CRM_ENOTFOUND,
+		    "no task %lld", (long long)id) : crm_db_err(db, e, "tasks");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	done = sqlite3_column_int(st, 0);
+	if (assignee != NULL && bufsz > 0)
+		snprintf(assignee, bufsz, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (done)
+		return crm_err_set(e, CRM_EINPUT, "task %lld is already done",
+		    (long long)id);
+	if ((rc = crm_db_prepare(db, "UPDATE tasks SET done_at = ?1,"
+	    " updated_at = ?1, updated_by = ?2 WHERE id = ?3", &st, e))
+	    != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, db->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	if ((rc = step_done(db, st, "tasks", e)) != CRM_OK)
+		return rc;
+	return crm_audit(db, "update", "task", id, "done_at", NULL, db->now,
+	    0, e);
+}
+
+/*
+ * ?1 id, ?2 assignee, ?3 contact, ?4 include done, ?5 overdue before,
+ * ?6 ?7 the bounds of today.
+ */
+static const char list_sql[] =
+    "SELECT t.id, t.due, t.title, c.first_name || ' ' || c.last_name,"
+    " t.contact_id, t.assignee, t.done_at, t.created_by"
+    " FROM tasks AS t LEFT JOIN contacts AS c ON c.id = t.contact_id"
+    " WHERE t.archived_at IS NULL"
+    " AND (?1 IS NULL OR t.id = ?1)"
+    " AND (?2 IS NULL OR t.assignee = ?2)"
+    " AND (?3 IS NULL OR t.contact_id = ?3)"
+    " AND (?4 OR t.done_at IS NULL)"
+    " AND (?5 IS NULL OR t.done_at IS NULL AND t.due < ?5)"
+    " AND (?6 IS NULL OR t.due >= ?6 AND t.due < ?7)"
+    " ORDER BY t.due IS NULL, t.due, t.id";
+
+int
+crm_task_list(struct crm_db *db, const struct crm_task_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e)
+{
+	const char *row[sizeof(crm_task_cols) / sizeof(crm_task_cols[0])];
+	char from[32], to[32];
+	sqlite3_stmt *st;
+	time_t now = time(NULL), t0, t1;
+	long n = 0;
+	int rc, step;
+	size_t i;
+
+	if (count != NULL)
+		*count = 0;
+	if (q->today) {
+		if (crm_date_parse("today", now, &t0, e) != CRM_OK ||
+		    crm_date_parse("tomorrow", now, &t1, e) != CRM_OK)
+			return crm_err_set(e, CRM_EDB, "cannot tell today's "
+			    "date");
+		crm_time_iso(t0, from, sizeof(from));
+		crm_time_iso(t1, to, sizeof(to));
+	}
+	if ((rc = crm_db_prepare(db, list_sql, &st, e)) != CRM_OK)
+		return rc;
+	if (q->id > 0)
+		sqlite3_bind_int64(st, 1, q->id);
+	crm_bind_text(st, 2, q->assignee);
+	if (q->contact_id > 0)
+		sqlite3_bind_int64(st, 3, q->contact_id);
+	sqlite3_bind_int(st, 4, q->include_done != 0);
+	if (q->overdue)
+		sqlite3_bind_text(st, 5, db->now, -1, SQLITE_STATIC);
+	if (q->today) {
+		sqlite3_bind_text(st, 6, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, to, -1, SQLITE_STATIC);
+	}
+	rc = CRM_OK;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < crm_task_ncols; i++)
+			row[i] = (const char *)sqlite3_column_text(st, (int)i);
+		if (w != NULL && crm_writer_row(w, row) != CRM_OK) {
+			rc = crm_err_set(e, CRM_EDB, "write error on standard "
+			    "output");
+			break;
+		}
+		n++;
+	}
+	if (rc == CRM_OK && step != SQLITE_DONE)
+		rc = crm_db_err(db, e, "tasks");
+	sqlite3_finalize(st);
+	if (count != NULL)
+		*count = n;
+	return rc;
+}
+
+int
+crm_task_open_count(struct crm_db *db, const char *assignee, long *n,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_prepare(db, "SELECT count(*) FROM tasks"
+	    " WHERE assignee = ? AND done_at IS NULL AND archived_at IS NULL",
+	    &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, assignee, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = CRM_OK;
+	} else
+		rc = crm_db_err(db, e, "tasks");
+	sqlite3_finalize(st);
+	return rc;
+}
