@@ -18,6 +18,7 @@ static const struct {
 } verbs[] = {
 	{ "add", "create contacts and companies, one or many from CSV/TSV" },
 	{ "config", "get, set and list settings" },
+	{ "deal", "deals through a pipeline of stages: add, move, list, sum" },
 	{ "edit", "change, archive or erase records; ids or CSV on stdin" },
 	{ "export", "records with every field as CSV, TSV or JSON" },
 	{ "find", "search and select records; ids only for pipes" },

@@ -29,6 +29,37 @@ static const char *const contact_sections[][2] = {
 	{ "Deals", "deals" },
 };
 
+/* The deals of a contact (or a company, is_company), every stage. */
+static int
+put_deals(struct crm_db *db, FILE *fp, int64_t id, int is_company,
+    struct crm_err *e)
+{
+	struct crm_deal_query q = { 0 };
+	struct crm_writer *w;
+	long n = 0;
+	int rc;
+
+	if (is_company)
+		q.company_id = id;
+	else
+		q.contact_id = id;
+	q.include_closed = 1;
+	fprintf(fp, "\nDeals\n");
+	if ((rc = crm_deal_list(db, &q, NULL, &n, e)) != CRM_OK)
+		return rc;
+	if (n == 0) {
+		fprintf(fp, "  (none)\n");
+		return CRM_OK;
+	}
+	if ((w = crm_writer_new(fp, CRM_FMT_TABLE, crm_deal_cols,
+	    crm_deal_ncols)) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	rc = crm_deal_list(db, &q, w, NULL, e);
+	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "write error");
+	return rc;
+}
+
 /* The contact's tasks, open ones and done ones, as a table. */
 static int
 put_tasks(struct crm_db *db, FILE *fp, int64_t id, struct crm_err *e)
@@ -557,13 +588,19 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 					goto out;
 				continue;
 			}
+			if (strcmp(contact_sections[i][1], "deals") == 0) {
+				if ((rc = put_deals(db, fp, id, 0, e)) != CRM_OK)
+					goto out;
+				continue;
+			}
 			fprintf(fp, "\n%s\n  (none: %s are not recorded yet)\n",
 			    contact_sections[i][0], contact_sections[i][1]);
 		}
 	} else {
 		if ((rc = put_contacts(db, fp, id, e)) != CRM_OK)
 			goto out;
-		fprintf(fp, "\nDeals\n  (none: deals are not recorded yet)\n");
+		if ((rc = put_deals(db, fp, id, 1, e)) != CRM_OK)
+			goto out;
 	}
 	rc = put_history(db, fp, ent, id, e);
 out:

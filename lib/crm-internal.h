@@ -54,7 +54,7 @@ int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* schema.c */
 
 /* The schema version this library writes. */
-#define CRM_SCHEMA_VERSION 5
+#define CRM_SCHEMA_VERSION 6
 
 /*
  * Create or migrate the schema of db forward to CRM_SCHEMA_VERSION inside

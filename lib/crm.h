@@ -662,6 +662,108 @@ extern const size_t crm_task_ncols;
 int crm_task_open_count(struct crm_db *db, const char *assignee, long *n,
     struct crm_err *e);
 
+/* deal.c: sales opportunities moving through a pipeline of stages */
+
+/* A deal to add; contact_id and company_id 0 for none (one is needed). */
+struct crm_deal_new {
+	const char *title;	/* required; trimmed */
+	int64_t contact_id;	/* resolved by the caller (crm_resolve) */
+	int64_t company_id;
+	const char *manager;	/* an active user's login; NULL: the actor */
+	int has_amount;
+	int64_t amount;		/* minor units (cents), >= 0 */
+	const char *currency;	/* 3 capital letters; NULL: deal.currency */
+	const char *stage;	/* a stage or unique prefix; NULL: the first */
+	const char *expected_close;	/* "YYYY-MM-DD", or NULL */
+};
+
+/*
+ * Add deal d, audited (one insert row per field set); created_by is the
+ * acting user, who may differ from the manager.  *id receives its id.
+ * CRM_EINPUT for an empty title, no contact nor company, a bad currency,
+ * an unknown or ambiguous stage, "lost" (which needs a reason: move it),
+ * or a manager who is not an active user; CRM_ENOTFOUND for an unknown
+ * contact or company.  Caller holds a transaction.
+ */
+int crm_deal_add(struct crm_db *db, const struct crm_deal_new *d,
+    int64_t *id, struct crm_err *e);
+
+/*
+ * The stage of the pipeline (setting deal.stages) that word names: the
+ * stage itself or a prefix of exactly one, copied to stage (bufsz >= 40).
+ * CRM_EINPUT when none or several match.
+ */
+int crm_deal_stage(struct crm_db *db, const char *word, char *stage,
+    size_t bufsz, struct crm_err *e);
+
+/*
+ * Move deal id to the stage word names (crm_deal_stage), audited (stage,
+ * closed_at, lost_reason: old and new).  won and lost set closed_at;
+ * lost needs a reason; another stage clears both.  The deal's manager is
+ * copied to manager (when not NULL, bufsz >= 64).  CRM_ENOTFOUND for an
+ * unknown id; CRM_EINPUT for a bad stage, no reason for lost, or the
+ * stage the deal is at already.  Caller holds a transaction.
+ */
+int crm_deal_move(struct crm_db *db, int64_t id, const char *word,
+    const char *reason, char *manager, size_t bufsz, struct crm_err *e);
+
+/* What crm_deal_list shows; NULL and 0 members do not narrow. */
+struct crm_deal_query {
+	int64_t id;		/* one deal */
+	const char *manager;	/* a login */
+	const char *stage;	/* a stage name, exactly */
+	int include_closed;	/* won and lost too (else open ones only) */
+	int64_t contact_id;
+	int64_t company_id;	/* the company's deals and its contacts' */
+};
+
+/*
+ * Write the deals matching q, by expected close date (none last) then
+ * id, to w (created with crm_deal_cols: id, stage, title, contact,
+ * company, amount, currency, close, manager, closed_at, lost_reason,
+ * created_by; NULL only counts).  An amount is written "1234.50".
+ * *count (when not NULL) receives the number of deals.
+ */
+int crm_deal_list(struct crm_db *db, const struct crm_deal_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_deal_cols[];
+extern const size_t crm_deal_ncols;
+
+/*
+ * Write the pipeline of manager's deals (everyone's when NULL) to w
+ * (created with crm_pipeline_cols: stage, currency, count, amount): one
+ * row per stage and currency, stages in pipeline order (a stage without
+ * deals: one row, count 0), then stages no longer in the pipeline.
+ */
+int crm_deal_pipeline(struct crm_db *db, const char *manager,
+    struct crm_writer *w, struct crm_err *e);
+extern const struct crm_col crm_pipeline_cols[];
+extern const size_t crm_pipeline_ncols;
+
+/* The number of open deals (not won nor lost) of manager, into *n. */
+int crm_deal_open_count(struct crm_db *db, const char *manager, long *n,
+    struct crm_err *e);
+
+/* money.c: exact amounts */
+
+/*
+ * Parse s, a non-negative decimal with at most 2 decimals, into minor
+ * units (cents): "1234", "1234.5", "1,234.50", "1.234,50".
+ * The rule: when both '.' and ',' occur, the last one is the decimal
+ * mark and the other groups thousands; a mark that occurs once alone is
+ * the decimal mark; one that occurs several times groups thousands.
+ * Groups of thousands are 3 digits (the first 1 to 3).
+ * So "1,234" is 1.234 (3 decimals: rejected) and "1,234,567" a million.
+ * CRM_EUSAGE with a message on anything else (at most 13 integer digits).
+ */
+int crm_money_parse(const char *s, int64_t *minor, struct crm_err *e);
+
+/* Format minor units as "1234.50" into buf (>= 24 bytes); returns buf. */
+char *crm_money_format(int64_t minor, char *buf, size_t bufsz);
+
+/* Whether s is a currency code: 3 capital letters A-Z. */
+int crm_currency_valid(const char *s);
+
 /* settings.c: settings, validated */
 
 /* A setting the suite knows: its key, default and what it means. */

@@ -24,6 +24,7 @@ static const struct {
 	{ "user", "users" },
 	{ "setting", "settings" },
 	{ "task", "tasks" },
+	{ "deal", "deals" },
 };
 
 const char *

@@ -212,6 +212,29 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"CREATE INDEX tasks_assignee ON tasks(assignee, done_at, due);"
 	"CREATE INDEX tasks_contact ON tasks(contact_id);"
 	"CREATE INDEX tasks_open_due ON tasks(due) WHERE done_at IS NULL;",
+	/*
+	 * 5 -> 6: deals, sales opportunities for a contact or a company.
+	 * amount is exact, in minor units (cents) of currency; stage is one
+	 * of the setting deal.stages; closed_at is set on won and lost.
+	 * manager is who owns the deal, created_by who typed it.
+	 */
+	"CREATE TABLE deals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  contact_id INTEGER REFERENCES contacts(id),"
+	"  company_id INTEGER REFERENCES companies(id),"
+	"  manager TEXT NOT NULL REFERENCES users(login) ON UPDATE CASCADE,"
+	"  amount INTEGER,"
+	"  currency TEXT NOT NULL DEFAULT 'EUR',"
+	"  stage TEXT NOT NULL,"
+	"  expected_close TEXT, closed_at TEXT, lost_reason TEXT,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,"
+	"  archived_at TEXT,"
+	"  CHECK (contact_id IS NOT NULL OR company_id IS NOT NULL));"
+	"CREATE INDEX deals_manager ON deals(manager, stage);"
+	"CREATE INDEX deals_contact ON deals(contact_id);"
+	"CREATE INDEX deals_company ON deals(company_id);",
 };
 
 static int

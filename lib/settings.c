@@ -21,10 +21,60 @@ check_country(const char *v, struct crm_err *e)
 	return CRM_OK;
 }
 
+/* A pipeline: 2..20 distinct words of [a-z_], comma separated, with won
+ * and lost among them. */
+static int
+check_stages(const char *v, struct crm_err *e)
+{
+	const char *p = v, *q, *r;
+	int n = 0, won = 0, lost = 0;
+
+	for (;;) {
+		for (q = p; (*q >= 'a' && *q <= 'z') || *q == '_'; q++)
+			;
+		if (q == p || q - p > 32 || (*q != ',' && *q != '\0'))
+			return crm_err_set(e, CRM_EINPUT, "deal.stages \"%s\" is "
+			    "not a comma list of lowercase words (a-z, _)", v);
+		for (r = v; r < p; r += strcspn(r, ",") + 1)
+			if ((size_t)(q - p) == strcspn(r, ",") &&
+			    strncmp(r, p, (size_t)(q - p)) == 0)
+				return crm_err_set(e, CRM_EINPUT, "deal.stages: "
+				    "stage \"%.*s\" is there twice",
+				    (int)(q - p), p);
+		won |= q - p == 3 && strncmp(p, "won", 3) == 0;
+		lost |= q - p == 4 && strncmp(p, "lost", 4) == 0;
+		n++;
+		if (*q == '\0')
+			break;
+		p = q + 1;
+	}
+	if (n < 2 || n > 20)
+		return crm_err_set(e, CRM_EINPUT, "deal.stages has %d stages; "
+		    "give 2 to 20", n);
+	if (!won || !lost)
+		return crm_err_set(e, CRM_EINPUT, "deal.stages must include "
+		    "won and lost");
+	return CRM_OK;
+}
+
+static int
+check_currency(const char *v, struct crm_err *e)
+{
+	if (!crm_currency_valid(v))
+		return crm_err_set(e, CRM_EINPUT, "deal.currency \"%s\" is not "
+		    "a currency code like EUR (3 capital letters)", v);
+	return CRM_OK;
+}
+
 const struct crm_setting crm_settings[] = {
 	{ "phone.default_country", NULL,
 	  "country calling code for phone numbers written without one",
 	  check_country },
+	{ "deal.stages", "lead,qualified,proposal,negotiation,won,lost",
+	  "the stages of a deal, in pipeline order (must include won and "
+	  "lost)", check_stages },
+	{ "deal.currency", "EUR",
+	  "currency of a deal added without one", check_currency },
 	{ NULL, NULL, NULL, NULL },
 };
 

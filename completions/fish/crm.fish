@@ -30,7 +30,8 @@ complete -c crm -n 'test (count (__crm_words)) = 0' -a find -d 'Search and selec
 complete -c crm -n 'test (count (__crm_words)) = 0' -a help -d 'Show the manual of a verb'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a log -d 'The audit trail: who changed what, when'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a show -d "One contact's or company's card"
+complete -c crm -n 'test (count (__crm_words)) = 0' -a deal -d 'Deals through a pipeline of stages'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a task -d 'Follow-ups with due dates'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a user -d 'Users and their roles'
-complete -c crm -n 'set -l w (__crm_words); test (count $w) = 1; and test $w[1] = help' -a 'add config edit export find log show task user'
-complete -c crm -n 'set -l w (__crm_words); test (count $w) -ge 1; and contains -- $w[1] add config edit export find log show task user' -a '(__crm_delegate)'
+complete -c crm -n 'set -l w (__crm_words); test (count $w) = 1; and test $w[1] = help' -a 'add config deal edit export find log show task user'
+complete -c crm -n 'set -l w (__crm_words); test (count $w) -ge 1; and contains -- $w[1] add config deal edit export find log show task user' -a '(__crm_delegate)'

@@ -7,7 +7,7 @@
 
 COMPL=$TOP/completions
 CMDS="crm crm-add crm-export crm-config crm-user crm-find crm-show crm-edit crm-log
-    crm-task"
+    crm-task crm-deal"
 
 # t_skip NAME REASON
 t_skip() {
@@ -56,6 +56,7 @@ log_opts='--action --actor -a --batch --limit -n --since --until'
 log_entities='contact contacts company companies user users setting settings'
 actions='insert update archive unarchive erase import'
 task_opts='--due --for --done --mine --all --overdue --today --done-too'
+deal_opts='--company --for --won --lost --mine --all --stage --pipeline'
 
 # The bases the values come from: the default one ($CRM_DB, made by the
 # first command; its creator $ME is its admin) and a second one that lines
@@ -130,9 +131,9 @@ bash_tests() {
 	for c in $CMDS; do
 		t_ok "bash: completions/bash/$c parses" bash -n "$COMPL/bash/$c"
 	done
-	bash_case 'crm ' add config edit export find help log show task user
+	bash_case 'crm ' add config deal edit export find help log show task user
 	bash_case 'crm -' --help -h
-	bash_case 'crm help ' add config edit export find log show task user
+	bash_case 'crm help ' add config deal edit export find log show task user
 	bash_case 'crm add --up' --upsert
 	bash_case 'crm export ta' tag=
 	bash_case 'crm user set ana active=' yes no
@@ -162,7 +163,8 @@ bash_tests() {
 	bash_case 'crm-config ' list get set unset
 	bash_case 'crm-config -' --db= --format= -f --quiet -q --delimiter= \
 	    -d --help --usage
-	bash_case 'crm-config get ' phone.default_country
+	bash_case 'crm-config get ' phone.default_country deal.currency \
+	    deal.stages
 	bash_case 'crm-config set phone.default_country '
 	bash_case 'crm-config list '
 	bash_case 'crm-user ' list add set
@@ -196,13 +198,18 @@ bash_tests() {
 	bash_case 'crm-log ' $log_entities
 	bash_case 'crm-log --action ' $actions
 	bash_case 'crm-log --action=ar' archive
-	bash_case 'crm-log setting ' phone.default_country
+	bash_case 'crm-log setting ' phone.default_country deal.currency \
+	    deal.stages
 	bash_case 'crm-log contact '
 	bash_case 'crm log se' setting settings
 	bash_case 'crm-task -' --due= --for= --done= --mine --all --overdue \
 	    --today --done-too --db= --format= -f --quiet -q --delimiter= -d \
 	    --help --usage
 	bash_case 'crm-task --for ' $owners
+	bash_case 'crm-deal -' --company= --for= --won --lost= --mine --all \
+	    --stage= --pipeline --db= --format= -f --quiet -q --delimiter= -d \
+	    --help --usage
+	bash_case 'crm-deal --for ' $owners
 	bash_case 'crm task --for=l' luis
 
 	# Values from the base: bash inserts COMPREPLY as it is, so a value
@@ -225,7 +232,8 @@ bash_tests() {
 	bash_case "crm-edit company='Z" 'Zeta Corp'
 	bash_case 'crm-log --actor ' $owners
 	bash_case 'crm-log -a l' luis
-	bash_case 'crm-config set ' phone.default_country
+	bash_case 'crm-config set ' phone.default_country deal.currency \
+	    deal.stages
 	bash_case 'crm-config unset phone' phone.default_country
 	bash_case 'crm-user set ' $owners
 	bash_case 'crm-user set l' luis
@@ -242,7 +250,8 @@ bash_tests() {
 	# No base, no values, and no base made.
 	bash_case "crm-find --db $T/none.db owner="
 	no_base bash "$T/none.db"
-	bash_case "crm-config --db=$T/none.db set " phone.default_country
+	bash_case "crm-config --db=$T/none.db set " phone.default_country deal.currency \
+	    deal.stages
 	no_base bash "$T/none.db"
 	CRM_DB=$T/none2.db bash_case 'crm-user set '
 	no_base bash "$T/none2.db"
@@ -336,11 +345,11 @@ zsh_case() {	# LINE WANT...
 zsh_tests() {
 	t_ok "zsh: completions/zsh/_crm parses" zsh -n "$COMPL/zsh/_crm"
 	t_ok "zsh: #compdef names every command" grep -qx \
-	    '#compdef crm crm-add crm-config crm-edit crm-export crm-find crm-log crm-show crm-task crm-user' \
+	    '#compdef crm crm-add crm-config crm-deal crm-edit crm-export crm-find crm-log crm-show crm-task crm-user' \
 	    "$COMPL/zsh/_crm"
-	zsh_case 'crm ' add config edit export find help log show task user
+	zsh_case 'crm ' add config deal edit export find help log show task user
 	zsh_case 'crm -' --help -h
-	zsh_case 'crm help ' add config edit export find log show task user
+	zsh_case 'crm help ' add config deal edit export find log show task user
 	zsh_case 'crm add --up' --upsert
 	zsh_case 'crm export ta' tag=
 	zsh_case 'crm user set ana active=' yes no
@@ -361,7 +370,8 @@ zsh_tests() {
 	    --quiet -q --delimiter -d --help --usage
 	zsh_case 'crm-export contacts owner=x ' tag= company=
 	zsh_case 'crm-config ' list get set unset
-	zsh_case 'crm-config get ' phone.default_country
+	zsh_case 'crm-config get ' phone.default_country deal.currency \
+	    deal.stages
 	zsh_case 'crm-config set phone.default_country '
 	zsh_case 'crm-user ' list add set
 	zsh_case 'crm-user add ana ' name= email= role= extension= active=
@@ -382,9 +392,12 @@ zsh_tests() {
 	zsh_case 'crm-log -' $log_opts $common_opts
 	zsh_case 'crm-log ' $log_entities
 	zsh_case 'crm-log --action ' $actions
-	zsh_case 'crm-log setting ' phone.default_country
+	zsh_case 'crm-log setting ' phone.default_country deal.currency \
+	    deal.stages
 	zsh_case 'crm-task -' $task_opts $common_opts
 	zsh_case 'crm-task --for ' $owners
+	zsh_case 'crm-deal -' $deal_opts $common_opts
+	zsh_case 'crm-deal --for ' $owners
 
 	# Values from the base, given as they are: compadd quotes them.
 	zsh_case 'crm-add owner=' $owners
@@ -402,7 +415,8 @@ zsh_tests() {
 	zsh_case 'crm-find company="Ac' 'Acme\ Ibérica'
 	zsh_case 'crm-log --actor ' $owners
 	zsh_case 'crm-log -a l' luis
-	zsh_case 'crm-config set ' phone.default_country
+	zsh_case 'crm-config set ' phone.default_country deal.currency \
+	    deal.stages
 	zsh_case 'crm-user set ' $owners
 	zsh_case 'crm-user add '
 	zsh_case 'crm user set a' ana
@@ -465,9 +479,9 @@ fish_tests() {
 		    sh -c '! grep -q "^ *function $1\\b" "$2"/*.fish' x "$c" \
 		    "$COMPL/fish"
 	done
-	fish_case 'crm ' add config edit export find help log show task user
+	fish_case 'crm ' add config deal edit export find help log show task user
 	fish_case 'crm -' --help -h
-	fish_case 'crm help ' add config edit export find log show task user
+	fish_case 'crm help ' add config deal edit export find log show task user
 	fish_case 'crm add --up' --upsert
 	fish_case 'crm export ta' tag=
 	fish_case 'crm user set ana active=' active=yes active=no
@@ -488,7 +502,8 @@ fish_tests() {
 	    --quiet -q --delimiter -d --help --usage
 	fish_case 'crm-export contacts owner=x ' tag= company=
 	fish_case 'crm-config ' list get set unset
-	fish_case 'crm-config get ' phone.default_country
+	fish_case 'crm-config get ' phone.default_country deal.currency \
+	    deal.stages
 	fish_case 'crm-config set phone.default_country '
 	fish_case 'crm-user ' list add set
 	fish_case 'crm-user add ana ' name= email= role= extension= active=
@@ -511,10 +526,13 @@ fish_tests() {
 	fish_case 'crm-log -' $log_opts $common_opts
 	fish_case 'crm-log ' $log_entities
 	fish_case 'crm-log --action ' $actions
-	fish_case 'crm-log setting ' phone.default_country
+	fish_case 'crm-log setting ' phone.default_country deal.currency \
+	    deal.stages
 	fish_case 'crm-log contact '
 	fish_case 'crm-task -' $task_opts $common_opts
 	fish_case 'crm-task --for ' $owners
+	fish_case 'crm-deal -' $deal_opts $common_opts
+	fish_case 'crm-deal --for ' $owners
 
 	# Values from the base: fish escapes what it inserts.
 	fish_case 'crm-add owner=' owner=ana owner=luis "owner=$ME"
@@ -531,7 +549,8 @@ fish_tests() {
 	fish_case 'crm-export company=Acme\ I' 'company=Acme Ibérica'
 	fish_case 'crm-log --actor ' $owners
 	fish_case 'crm-log -a l' luis
-	fish_case 'crm-config set ' phone.default_country
+	fish_case 'crm-config set ' phone.default_country deal.currency \
+	    deal.stages
 	fish_case 'crm-user set ' $owners
 	fish_case 'crm-user add '
 	fish_case 'crm user set a' ana
@@ -550,11 +569,12 @@ fish_tests() {
 	no_base fish "$T/none2.db"
 
 	# Each file works alone, with only the shared functions beside it.
-	fish_alone crm 'crm ' add config edit export find help log show task user
+	fish_alone crm 'crm ' add config deal edit export find help log show task user
 	fish_alone crm-add 'crm-add company name=x ' address= city= email= \
 	    notes= owner= phone= tags= website=
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
-	fish_alone crm-config 'crm-config get ' phone.default_country
+	fish_alone crm-config 'crm-config get ' phone.default_country deal.currency \
+	    deal.stages
 	fish_alone crm-user 'crm-user add ana role=' role=admin \
 	    role=supervisor role=manager role=operator
 	fish_alone crm-find 'crm-find --owner ' $owners

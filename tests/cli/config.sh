@@ -8,7 +8,9 @@ t_run "get it back" 0 crm-config get phone.default_country
 t_out "34" "34"
 t_run "list shows every setting" 0 crm-config list -f csv
 t_out "list" "key,value,default,description
-phone.default_country,34,,country calling code for phone numbers written without one"
+phone.default_country,34,,country calling code for phone numbers written without one
+deal.stages,\"lead,qualified,proposal,negotiation,won,lost\",\"lead,qualified,proposal,negotiation,won,lost\",\"the stages of a deal, in pipeline order (must include won and lost)\"
+deal.currency,EUR,EUR,currency of a deal added without one"
 t_run "a country code is digits" 1 crm-config set phone.default_country +34
 t_err "bad value message" 'crm-config: phone.default_country "+34" is not a country calling code like 34 or 1'
 t_run "unknown setting" 2 crm-config set phone.country 34

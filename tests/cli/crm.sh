@@ -2,7 +2,7 @@
 . "$TOP/tests/lib.sh"
 
 t_run "crm --help lists the verbs" 0 crm --help
-for v in add config edit export find log show task user; do
+for v in add config deal edit export find log show task user; do
 	t_has "the list names $v" "  $v "
 done
 t_run "crm -h too" 0 crm -h
@@ -15,7 +15,7 @@ companies  0
 users      1 active
 changed    TIME by $ME
 
-verbs: add config edit export find log show task user (\"crm --help\" says what each does)"
+verbs: add config deal edit export find log show task user (\"crm --help\" says what each does)"
 t_run "crm add runs crm-add" 0 crm add -q first_name=A last_name=B email=a@b.es
 t_out "with its arguments" "1"
 t_run "crm export runs crm-export" 0 crm export -q

@@ -50,7 +50,7 @@ Tasks
   (none)
 
 Deals
-  (none: deals are not recorded yet)
+  (none)
 
 History (last 5 of 11 changes; crm-log contact 1 shows all)
   TIME  $ME  insert  tags: vip,madrid
@@ -123,7 +123,7 @@ Contacts (2)
   2  Luis Núñez                luis@x.es
 
 Deals
-  (none: deals are not recorded yet)
+  (none)
 
 History
   TIME  $ME  insert  name: Acme"
@@ -153,6 +153,12 @@ t_run "a task for Ana" 0 crm-task -q 1 "send the offer" --due 2030-01-02
 t_run "shows on her card" 0 crm-show 1
 t_has "the task line" "send the offer"
 t_has "the task's due time" "2030-01-02T00:00:00Z"
+t_run "a deal for Ana" 0 crm-deal -q 1 "Annual licence" amount=1200.50
+t_run "shows on her card" 0 crm-show 1
+t_has "the deal line" "Annual licence"
+t_has "its amount" "1200.50"
+t_run "and on her company's card" 0 crm-show company 1
+t_has "the company's deal" "Annual licence"
 t_run "its history is in the audit trail" 0 crm-log -f csv task 1
 t_has "the task's insert" "insert,task,1,title,,send the offer,"
 t_done
