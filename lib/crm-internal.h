@@ -48,8 +48,24 @@ int crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e);
  */
 int crm_db_register_actor(struct crm_db *db, struct crm_err *e);
 
+/*
+ * Step st (prepared and bound) to its end and finalize it: CRM_OK, or a
+ * database error about what.
+ */
+int crm_db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
+    struct crm_err *e);
+
 /* Bind s as text, or NULL when s is NULL. */
 int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* user.c */
+
+/*
+ * CRM_OK when login is an active user; else CRM_EINPUT naming the
+ * crm-user command that makes it one.
+ */
+int crm_user_check_active(struct crm_db *db, const char *login,
+    struct crm_err *e);
 
 /* schema.c */
 

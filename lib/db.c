@@ -112,6 +112,17 @@ crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e)
 }
 
 int
+crm_db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
+    struct crm_err *e)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
+	    crm_db_err(db, e, what);
+
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 crm_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s == NULL)

@@ -31,44 +31,6 @@ const struct crm_col crm_pipeline_cols[] = {
 const size_t crm_pipeline_ncols = sizeof(crm_pipeline_cols) /
     sizeof(crm_pipeline_cols[0]);
 
-/* Run st (bound) to completion; CRM_OK or a database error on what. */
-static int
-step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
-    struct crm_err *e)
-{
-	int rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
-	    crm_db_err(db, e, what);
-
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* CRM_OK when login is an active user, else CRM_EINPUT saying why. */
-static int
-check_manager(struct crm_db *db, const char *login, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, step;
-
-	if ((rc = crm_db_prepare(db, "SELECT active FROM users WHERE login = ?",
-	    &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW && sqlite3_column_int(st, 0) == 1)
-		rc = CRM_OK;
-	else if (step == SQLITE_ROW)
-		rc = crm_err_set(e, CRM_EINPUT, "user \"%s\" is not active "
-		    "(crm-user set %s active=yes)", login, login);
-	else if (step == SQLITE_DONE)
-		rc = crm_err_set(e, CRM_EINPUT, "no user \"%s\" (add it with: "
-		    "crm-user add %s)", login, login);
-	else
-		rc = crm_db_err(db, e, "users");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* CRM_OK when record id of table exists, else CRM_ENOTFOUND. */
 static int
 check_exists(struct crm_db *db, const char *table, const char *what,
@@ -167,7 +129,7 @@ crm_deal_add(struct crm_db *db, const struct crm_deal_new *d, int64_t *id,
 	else if (d->stage != NULL && strcmp(stage, "lost") == 0)
 		rc = crm_err_set(e, CRM_EINPUT, "a lost deal needs a reason: add "
 		    "it, then crm-deal ID --lost REASON");
-	else if ((rc = check_manager(db, manager, e)) != CRM_OK)
+	else if ((rc = crm_user_check_active(db, manager, e)) != CRM_OK)
 		;
 	else if (d->contact_id != 0 && (rc = check_exists(db, "contacts",
 	    "contact", d->contact_id, e)) != CRM_OK)
@@ -209,7 +171,7 @@ crm_deal_add(struct crm_db *db, const struct crm_deal_new *d, int64_t *id,
 			sqlite3_bind_text(st, 9, db->now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 10, db->now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 11, db->actor, -1, SQLITE_STATIC);
-		rc = step_done(db, st, "deals", e);
+		rc = crm_db_step_done(db, st, "deals", e);
 	}
 	if (rc != CRM_OK)
 		goto out;
@@ -310,7 +272,7 @@ crm_deal_move(struct crm_db *db, int64_t id, const char *word,
 	sqlite3_bind_text(st, 4, db->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, db->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, id);
-	if ((rc = step_done(db, st, "deals", e)) != CRM_OK)
+	if ((rc = crm_db_step_done(db, st, "deals", e)) != CRM_OK)
 		goto out;
 	rc = crm_audit(db, "update", "deal", id, "stage", old, stage, 0, e);
 	if (rc == CRM_OK && (oldclosed != NULL || closed != NULL))

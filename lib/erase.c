@@ -30,18 +30,6 @@ static const char scrub_sql[] =
     " AND field IN (" PERSONAL_FIELDS ")"
     " AND (old IS NOT NULL OR new IS NOT NULL)";
 
-/* Run st (bound by the caller) to completion; CRM_OK or CRM_EDB. */
-static int
-step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
-    struct crm_err *e)
-{
-	int rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
-	    crm_db_err(db, e, what);
-
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
     int64_t batch, int *changed, struct crm_err *e)
@@ -67,7 +55,7 @@ crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	sqlite3_bind_text(st, 1, db->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, db->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, id);
-	if ((rc = step_done(db, st, "erase", e)) != CRM_OK)
+	if ((rc = crm_db_step_done(db, st, "erase", e)) != CRM_OK)
 		return rc;
 	if (sqlite3_changes(db->sql) == 0)
 		return CRM_OK;	/* erased before */
@@ -77,8 +65,8 @@ crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	if ((rc = crm_db_prepare(db, scrub_sql, &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = step_done(db, st, "erase from the audit trail", e)) !=
-	    CRM_OK)
+	rc = crm_db_step_done(db, st, "erase from the audit trail", e);
+	if (rc != CRM_OK)
 		return rc;
 	return crm_audit(db, "erase", "contact", id, NULL, NULL, NULL, batch,
 	    e);

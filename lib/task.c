@@ -23,44 +23,6 @@ const struct crm_col crm_task_cols[] = {
 const size_t crm_task_ncols = sizeof(crm_task_cols) /
     sizeof(crm_task_cols[0]);
 
-/* Run st (bound) to completion; CRM_OK or a database error on what. */
-static int
-step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
-    struct crm_err *e)
-{
-	int rc = sqlite3_step(st) == SQLITE_DONE ? CRM_OK :
-	    crm_db_err(db, e, what);
-
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* CRM_OK when login is an active user, else CRM_EINPUT saying why. */
-static int
-check_assignee(struct crm_db *db, const char *login, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, step;
-
-	if ((rc = crm_db_prepare(db, "SELECT active FROM users WHERE login = ?",
-	    &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW && sqlite3_column_int(st, 0) == 1)
-		rc = CRM_OK;
-	else if (step == SQLITE_ROW)
-		rc = crm_err_set(e, CRM_EINPUT, "user \"%s\" is not active "
-		    "(crm-user set %s active=yes)", login, login);
-	else if (step == SQLITE_DONE)
-		rc = crm_err_set(e, CRM_EINPUT, "no user \"%s\" (add it with: "
-		    "crm-user add %s)", login, login);
-	else
-		rc = crm_db_err(db, e, "users");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* CRM_OK when contact id exists, else CRM_ENOTFOUND. */
 static int
 check_contact(struct crm_db *db, int64_t id, struct crm_err *e)
@@ -105,7 +67,7 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 	else if (t->due != NULL && !crm_time_iso_valid(t->due))
 		rc = crm_err_set(e, CRM_EINPUT, "due \"%s\" is not a stored "
 		    "timestamp (YYYY-MM-DDTHH:MM:SSZ)", t->due);
-	else if ((rc = check_assignee(db, assignee, e)) != CRM_OK)
+	else if ((rc = crm_user_check_active(db, assignee, e)) != CRM_OK)
 		;
 	else if (t->contact_id != 0 &&
 	    (rc = check_contact(db, t->contact_id, e)) != CRM_OK)
@@ -121,7 +83,7 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 		crm_bind_text(st, 4, t->due);
 		sqlite3_bind_text(st, 5, db->now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, db->actor, -1, SQLITE_STATIC);
-		rc = step_done(db, st, "tasks", e);
+		rc = crm_db_step_done(db, st, "tasks", e);
 	}
 	if (rc != CRM_OK) {
 		free(title);
@@ -176,7 +138,7 @@ crm_task_done(struct crm_db *db, int64_t id, char *assignee, size_t bufsz,
 	sqlite3_bind_text(st, 1, db->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, db->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, id);
-	if ((rc = step_done(db, st, "tasks", e)) != CRM_OK)
+	if ((rc = crm_db_step_done(db, st, "tasks", e)) != CRM_OK)
 		return rc;
 	return crm_audit(db, "update", "task", id, "done_at", NULL, db->now,
 	    0, e);

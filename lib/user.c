@@ -427,3 +427,29 @@ crm_user_list(struct crm_db *db, struct crm_writer *w, struct crm_err *e)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int
+crm_user_check_active(struct crm_db *db, const char *login,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = crm_db_prepare(db, "SELECT active FROM users WHERE login = ?",
+	    &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_int(st, 0) == 1)
+		rc = CRM_OK;
+	else if (step == SQLITE_ROW)
+		rc = crm_err_set(e, CRM_EINPUT, "user \"%s\" is not active "
+		    "(crm-user set %s active=yes)", login, login);
+	else if (step == SQLITE_DONE)
+		rc = crm_err_set(e, CRM_EINPUT, "no user \"%s\" (add it with: "
+		    "crm-user add %s)", login, login);
+	else
+		rc = crm_db_err(db, e, "users");
+	sqlite3_finalize(st);
+	return rc;
+}
