@@ -13,7 +13,6 @@
 #include "crm.h"
 
 /* Candidates a table shows: id and the fields that tell records apart. */
-#define CANDIDATE_COLS 6
 
 struct args {
 	struct crm_common common;
@@ -135,39 +134,8 @@ static int
 resolve(struct crm_db *db, struct args *a, const char *kind, const char *term,
     int64_t *id, struct crm_err *e)
 {
-	const struct crm_entity *ent = crm_entity_lookup(kind);
-	enum crm_format f = a->common.format;
-	struct crm_writer *w;
-	char *buf = NULL;
-	size_t len = 0, header, lines = 0, i;
-	FILE *mem;
-	int rc;
-
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		err(5, NULL);
-	if (!a->common.format_given || f == CRM_FMT_TABLE)
-		w = crm_writer_new(mem, CRM_FMT_TABLE, crm_entity_cols(ent),
-		    CANDIDATE_COLS);
-	else
-		w = crm_writer_new(mem, f, crm_entity_cols(ent), ent->nfields);
-	if (w == NULL || crm_writer_header(w) != CRM_OK)
-		err(5, NULL);
-	fflush(mem);
-	header = len;
-	rc = crm_resolve(db, ent, term, id, w, e);
-	if (crm_writer_end(w) != CRM_OK || fclose(mem) != 0)
-		err(5, NULL);
-	for (i = 0; i < len; i++)
-		lines += buf[i] == '\n';
-	if (rc == CRM_ENOTFOUND && (a->common.format_given ? len > header :
-	    lines > 1)) {
-		if (!a->common.quiet)
-			fwrite(buf, 1, len, stdout);
-	} else if (rc == CRM_ENOTFOUND)
-		crm_err_set(e, CRM_ENOTFOUND, "no %s matches \"%s\"", kind,
-		    term);
-	free(buf);
-	return rc;
+	return crm_resolve(db, crm_entity_lookup(kind), term, id, &a->common,
+	    stdout, e);
 }
 
 /* Print the deals of q (all columns, or ids with -q), or the pipeline. */

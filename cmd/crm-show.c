@@ -11,7 +11,6 @@
 #include "crm.h"
 
 /* Candidates a table shows: id and the fields that tell records apart. */
-#define CANDIDATE_COLS 6
 
 struct args {
 	struct crm_common common;
@@ -94,57 +93,14 @@ impossible_id(const char *s)
 	return negative || s[strspn(s, "0")] == '\0';
 }
 
-/*
- * Resolve the term to one id.  The candidates of an ambiguous term are
- * held in memory, so that "not found" prints nothing on stdout, and
- * written out only when there are some.
- */
+/* Resolve the term to one id; an ambiguous one lists its candidates. */
 static int
 resolve(struct crm_db *db, struct args *a, int64_t *id, struct crm_err *e)
 {
-	struct crm_col idcol[1] = { { "id", 1 } };
-	struct crm_writer *w;
-	enum crm_format f = a->common.format;
-	char *buf = NULL;
-	size_t len = 0, header = 0, lines = 0, i;
-	FILE *mem;
-	int rc;
-
 	if (impossible_id(a->term.p))
 		return crm_err_set(e, CRM_ENOTFOUND, "no %s matches \"%s\"",
 		    a->ent->name, a->term.p);
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		err(5, NULL);
-	if (a->common.quiet)
-		w = crm_writer_new(mem, CRM_FMT_TSV, idcol, 1);
-	else if (!a->common.format_given || f == CRM_FMT_TABLE)
-		w = crm_writer_new(mem, CRM_FMT_TABLE, crm_entity_cols(a->ent),
-		    CANDIDATE_COLS);
-	else
-		w = crm_writer_new(mem, f, crm_entity_cols(a->ent),
-		    a->ent->nfields);
-	if (w == NULL)
-		err(5, NULL);
-	if (!a->common.quiet && crm_writer_header(w) != CRM_OK)
-		err(5, NULL);
-	fflush(mem);
-	header = len;
-	rc = crm_resolve(db, a->ent, a->term.p, id, w, e);
-	if (crm_writer_end(w) != CRM_OK || fclose(mem) != 0)
-		err(5, NULL);
-	/* A table prints its header line at the end, rows or none. */
-	for (i = 0; i < len; i++)
-		lines += buf[i] == '\n';
-	if (rc == CRM_ENOTFOUND && (a->common.format_given ?
-	    len > header : lines > 1)) {
-		/* Ids of candidates must not flow on as if they were it. */
-		if (!a->common.quiet)
-			fwrite(buf, 1, len, stdout);
-	} else if (rc == CRM_ENOTFOUND)
-		crm_err_set(e, CRM_ENOTFOUND, "no %s matches \"%s\"",
-		    a->ent->name, a->term.p);
-	free(buf);
-	return rc;
+	return crm_resolve(db, a->ent, a->term.p, id, &a->common, stdout, e);
 }
 
 int

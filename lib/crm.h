@@ -524,11 +524,13 @@ int crm_find(struct crm_db *db, const struct crm_entity *ent,
  * phone, e-mail or name fragment is searched as crm_find does (archived
  * records included only when nothing active matches).  One match: CRM_OK
  * with *id.  None: CRM_ENOTFOUND.  Several: CRM_ENOTFOUND with a message
- * saying so, and the candidates written to candidates (when not NULL;
- * created with crm_entity_cols(ent)).
+ * saying so, and (when out is not NULL and c not quiet) the candidates
+ * written to out, as a table of their first columns or every field in the
+ * format c names.
  */
+struct crm_common;
 int crm_resolve(struct crm_db *db, const struct crm_entity *ent,
-    const char *term, int64_t *id, struct crm_writer *candidates,
+    const char *term, int64_t *id, const struct crm_common *c, FILE *out,
     struct crm_err *e);
 
 /* log.c: reading the audit trail */
@@ -846,8 +848,6 @@ extern const size_t crm_user_ncols;
 int crm_login_valid(const char *login);
 
 /* complete.c: values for shell completion */
-
-struct crm_common;
 
 /*
  * Write the values of kind (owners, logins, tags, companies, settings,

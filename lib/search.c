@@ -436,9 +436,40 @@ id_exists(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	    crm_db_err(db, e, "search");
 }
 
+/* Columns of a candidate in a table for people: enough to tell them apart. */
+#define CANDIDATE_COLS 6
+
+/*
+ * Write the records term could mean, at most 20, to out: a table of their
+ * first columns, or every field in the format the user chose.
+ */
+static int
+list_candidates(struct crm_db *db, const struct crm_entity *ent,
+    struct crm_find_query *q, const struct crm_common *c, FILE *out,
+    struct crm_err *e)
+{
+	struct crm_writer *w;
+	long n;
+	int rc;
+
+	if (!c->format_given || c->format == CRM_FMT_TABLE)
+		w = crm_writer_new(out, CRM_FMT_TABLE, crm_entity_cols(ent),
+		    CANDIDATE_COLS);
+	else
+		w = crm_writer_new(out, c->format, crm_entity_cols(ent),
+		    ent->nfields);
+	if (w == NULL || crm_writer_header(w) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "write error");
+	q->limit = 20;
+	rc = run(db, ent, q, w, &n, NULL, e);
+	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "write error");
+	return rc;
+}
+
 int
 crm_resolve(struct crm_db *db, const struct crm_entity *ent,
-    const char *term, int64_t *id, struct crm_writer *candidates,
+    const char *term, int64_t *id, const struct crm_common *c, FILE *out,
     struct crm_err *e)
 {
 	struct crm_find_query q = { 0 };
@@ -468,14 +499,14 @@ crm_resolve(struct crm_db *db, const struct crm_entity *ent,
 	}
 	if (n == 1)
 		return CRM_OK;
+	*id = 0;
 	if (n == 0)
 		return crm_err_set(e, CRM_ENOTFOUND, "no %s matches \"%s\"",
 		    ent->name, term);
-	q.limit = 20;
-	if (candidates != NULL &&
-	    (rc = run(db, ent, &q, candidates, &n, NULL, e)) != CRM_OK)
+	/* Ids of candidates must not flow on as if they were the answer. */
+	if (out != NULL && c != NULL && !c->quiet &&
+	    (rc = list_candidates(db, ent, &q, c, out, e)) != CRM_OK)
 		return rc;
-	*id = 0;
 	return crm_err_set(e, CRM_ENOTFOUND, "\"%s\" matches more than one "
 	    "%s; give an id", term, ent->name);
 }
