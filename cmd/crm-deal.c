@@ -143,21 +143,20 @@ static int
 print(struct crm_db *db, const struct args *a, const struct crm_deal_query *q,
     struct crm_err *e)
 {
-	static const struct crm_col idcol[1] = { { "id", 1 } };
 	struct crm_writer *w;
 	int rc;
 
-	if (a->pipeline)
-		w = crm_writer_new(stdout, a->common.format, crm_pipeline_cols,
+	/* A pipeline has no ids: it is printed whole even with -q. */
+	if (a->pipeline) {
+		struct crm_common c = a->common;
+
+		c.quiet = 0;
+		w = crm_writer_open(stdout, &c, crm_pipeline_cols,
 		    crm_pipeline_ncols);
-	else if (a->common.quiet)
-		w = crm_writer_new(stdout, CRM_FMT_TSV, idcol, 1);
-	else
-		w = crm_writer_new(stdout, a->common.format, crm_deal_cols,
+	} else
+		w = crm_writer_open(stdout, &a->common, crm_deal_cols,
 		    crm_deal_ncols);
 	if (w == NULL)
-		err(5, NULL);
-	if ((a->pipeline || !a->common.quiet) && crm_writer_header(w) != CRM_OK)
 		err(5, "stdout");
 	rc = a->pipeline ? crm_deal_pipeline(db, q->manager, w, e) :
 	    crm_deal_list(db, q, w, NULL, e);

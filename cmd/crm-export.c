@@ -93,7 +93,6 @@ main(int argc, char **argv)
 	struct crm_db *db;
 	struct crm_err e = { 0 };
 	struct crm_writer *w;
-	struct crm_col idcol[1] = { { "id", 1 } };
 	char since[32];
 	time_t t;
 	long n;
@@ -114,15 +113,8 @@ main(int argc, char **argv)
 	}
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
-	/* -q: a bare list of ids, one a line, for the next command. */
-	if (a.common.quiet)
-		w = crm_writer_new(stdout, CRM_FMT_TSV, idcol, 1);
-	else
-		w = crm_writer_new(stdout, a.common.format,
-		    crm_entity_cols(a.ent), a.ent->nfields);
-	if (w == NULL)
-		err(5, NULL);
-	if (!a.common.quiet && crm_writer_header(w) != CRM_OK)
+	if ((w = crm_writer_open(stdout, &a.common, crm_entity_cols(a.ent),
+	    a.ent->nfields)) == NULL)
 		err(5, "stdout");
 	rc = crm_export(db, a.ent, &a.filter, w, &n, &e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)

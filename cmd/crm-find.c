@@ -113,7 +113,8 @@ static const struct argp argp = {
 	"Search contacts (the default ENTITY) or companies.\v"
 	"A TERM matches names, company, e-mail, tags and phone, regardless "
 	"of case and accents (\"nunez\" finds \"Núñez\"), as a whole word, "
-	"or as the start of one when whole words find nothing; a phone in any format finds the number by its last digits "
+	"or as the start of one when whole words find nothing; a phone in "
+	"any format finds the number by its last digits "
 	"(\"600 111 222\" finds +34600111222).  Every term must match; the "
 	"best matches come first.  Filters: field=value (exact, regardless "
 	"of case; an empty value means unset), field~text (contains), "
@@ -131,7 +132,6 @@ main(int argc, char **argv)
 	struct crm_db *db;
 	struct crm_err e = { 0 };
 	struct crm_writer *w;
-	struct crm_col idcol[1] = { { "id", 1 } };
 	long n = 0;
 	int rc;
 
@@ -147,15 +147,8 @@ main(int argc, char **argv)
 		errx(rc, "%s", e.msg);
 	if (a.mine)
 		a.q.owner = crm_db_actor(db);
-	/* -q: a bare list of ids, one a line, for the next command. */
-	if (a.common.quiet)
-		w = crm_writer_new(stdout, CRM_FMT_TSV, idcol, 1);
-	else
-		w = crm_writer_new(stdout, a.common.format,
-		    crm_entity_cols(a.ent), a.ent->nfields);
-	if (w == NULL)
-		err(5, NULL);
-	if (!a.common.quiet && crm_writer_header(w) != CRM_OK)
+	if ((w = crm_writer_open(stdout, &a.common, crm_entity_cols(a.ent),
+	    a.ent->nfields)) == NULL)
 		err(5, "stdout");
 	rc = crm_find(db, a.ent, &a.q, w, &n, &e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)

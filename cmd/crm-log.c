@@ -129,7 +129,6 @@ stamp(const char *opt, const char *arg, char *buf, size_t bufsz)
 int
 main(int argc, char **argv)
 {
-	static const struct crm_col idcol[1] = { { "id", 1 } };
 	struct args a = { 0 };
 	struct crm_db *db;
 	struct crm_err e = { 0 };
@@ -163,15 +162,8 @@ main(int argc, char **argv)
 	a.q.ids_only = a.common.quiet;
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
-	/* -q: a bare list of ids, one a line, for the next command. */
-	if (a.common.quiet)
-		w = crm_writer_new(stdout, CRM_FMT_TSV, idcol, 1);
-	else
-		w = crm_writer_new(stdout, a.common.format, crm_log_cols,
-		    crm_log_ncols);
-	if (w == NULL)
-		err(5, NULL);
-	if (!a.common.quiet && crm_writer_header(w) != CRM_OK)
+	if ((w = crm_writer_open(stdout, &a.common, crm_log_cols,
+	    crm_log_ncols)) == NULL)
 		err(5, "stdout");
 	rc = crm_log(db, &a.q, w, NULL, &e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)

@@ -117,18 +117,11 @@ static int
 print(struct crm_db *db, const struct args *a, const struct crm_task_query *q,
     struct crm_err *e)
 {
-	static const struct crm_col idcol[1] = { { "id", 1 } };
 	struct crm_writer *w;
 	int rc;
 
-	if (a->common.quiet)
-		w = crm_writer_new(stdout, CRM_FMT_TSV, idcol, 1);
-	else
-		w = crm_writer_new(stdout, a->common.format, crm_task_cols,
-		    crm_task_ncols);
-	if (w == NULL)
-		err(5, NULL);
-	if (!a->common.quiet && crm_writer_header(w) != CRM_OK)
+	if ((w = crm_writer_open(stdout, &a->common, crm_task_cols,
+	    crm_task_ncols)) == NULL)
 		err(5, "stdout");
 	rc = crm_task_list(db, q, w, NULL, e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)

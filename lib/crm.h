@@ -160,6 +160,16 @@ struct crm_writer *crm_writer_new(FILE *fp, enum crm_format f,
  */
 int crm_writer_header(struct crm_writer *w);
 
+/*
+ * The writer of a listing to fp as the shared options ask: with -q the
+ * first value of each row alone (the id), one a line, no header; else
+ * every column in c's format, its header written.  NULL when out of
+ * memory or on a write error.
+ */
+struct crm_common;
+struct crm_writer *crm_writer_open(FILE *fp, const struct crm_common *c,
+    const struct crm_col *cols, size_t ncols);
+
 /* Write one row of ncols values; a NULL value is an empty field or null. */
 int crm_writer_row(struct crm_writer *w, const char *const *vals);
 
@@ -528,7 +538,6 @@ int crm_find(struct crm_db *db, const struct crm_entity *ent,
  * written to out, as a table of their first columns or every field in the
  * format c names.
  */
-struct crm_common;
 int crm_resolve(struct crm_db *db, const struct crm_entity *ent,
     const char *term, int64_t *id, const struct crm_common *c, FILE *out,
     struct crm_err *e);

@@ -482,3 +482,22 @@ crm_writer_end(struct crm_writer *w)
 	free(w);
 	return rc;
 }
+
+struct crm_writer *
+crm_writer_open(FILE *fp, const struct crm_common *c,
+    const struct crm_col *cols, size_t ncols)
+{
+	static const struct crm_col idcol[1] = { { "id", 1 } };
+	struct crm_writer *w;
+
+	/* -q: a bare list of ids, one a line, for the next command. */
+	if (c->quiet)
+		return crm_writer_new(fp, CRM_FMT_TSV, idcol, 1);
+	if ((w = crm_writer_new(fp, c->format, cols, ncols)) == NULL)
+		return NULL;
+	if (crm_writer_header(w) != CRM_OK) {
+		crm_writer_end(w);
+		return NULL;
+	}
+	return w;
+}
