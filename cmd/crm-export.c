@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "crm.h"
 
@@ -94,7 +93,6 @@ main(int argc, char **argv)
 	struct crm_err e = { 0 };
 	struct crm_writer *w;
 	char since[32];
-	time_t t;
 	long n;
 	int rc;
 
@@ -106,9 +104,8 @@ main(int argc, char **argv)
 	if (!a.common.format_given)
 		a.common.format = CRM_FMT_CSV;
 	if (a.since != NULL) {
-		if (crm_date_parse(a.since, time(NULL), &t, &e) != CRM_OK)
+		if (crm_date_stamp(a.since, since, sizeof(since), &e) != CRM_OK)
 			errx(2, "--since: %s", e.msg);
-		crm_time_iso(t, since, sizeof(since));
 		a.filter.since = since;
 	}
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "crm.h"
 
@@ -116,13 +115,11 @@ static const char *
 stamp(const char *opt, const char *arg, char *buf, size_t bufsz)
 {
 	struct crm_err e = { 0 };
-	time_t t;
 
 	if (arg == NULL)
 		return NULL;
-	if (crm_date_parse(arg, time(NULL), &t, &e) != CRM_OK)
+	if (crm_date_stamp(arg, buf, bufsz, &e) != CRM_OK)
 		errx(2, "%s: %s", opt, e.msg);
-	crm_time_iso(t, buf, bufsz);
 	return buf;
 }
 

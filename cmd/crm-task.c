@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "crm.h"
 
@@ -152,7 +151,6 @@ main(int argc, char **argv)
 	struct crm_db *db;
 	struct crm_err e = { 0 };
 	char due[32], who[64];
-	time_t when;
 	long open = 0;
 	int rc, listing;
 
@@ -172,9 +170,8 @@ main(int argc, char **argv)
 	if (a.mine + a.all + (a.forlogin != NULL) > 1)
 		errx(2, "--mine, --for and --all do not go together");
 	if (a.due != NULL) {
-		if (crm_date_parse(a.due, time(NULL), &when, &e) != CRM_OK)
+		if (crm_date_stamp(a.due, due, sizeof(due), &e) != CRM_OK)
 			errx(2, "--due: %s", e.msg);
-		crm_time_iso(when, due, sizeof(due));
 		t.due = due;
 	}
 	if (a.done != NULL)

@@ -255,6 +255,13 @@ int crm_email_normalize(const char *in, char *out, size_t outsz,
 int crm_date_parse(const char *s, time_t now, time_t *out,
     struct crm_err *e);
 
+/*
+ * What a person typed (as crm_date_parse reads it, relative to now) in the
+ * stored form, into buf (>= 21 bytes).  CRM_OK or CRM_EINPUT.
+ */
+int crm_date_stamp(const char *typed, char *buf, size_t bufsz,
+    struct crm_err *e);
+
 /* Format t as UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
 void crm_time_iso(time_t t, char *buf, size_t bufsz);
 

@@ -454,3 +454,15 @@ crm_time_iso_valid(const char *s)
 		return 0;
 	return date_real(y, mo, d) && h <= 23 && mi <= 59 && sec <= 59;
 }
+
+int
+crm_date_stamp(const char *typed, char *buf, size_t bufsz, struct crm_err *e)
+{
+	time_t t;
+	int rc;
+
+	if ((rc = crm_date_parse(typed, time(NULL), &t, e)) != CRM_OK)
+		return rc;
+	crm_time_iso(t, buf, bufsz);
+	return CRM_OK;
+}
