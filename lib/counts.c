@@ -6,23 +6,6 @@
 
 #include "crm-internal.h"
 
-/* Run a one-number query into *n. */
-static int
-count(struct crm_db *db, const char *sql, long *n, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	else
-		rc = crm_db_err(db, e, "count");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 crm_counts(struct crm_db *db, struct crm_counts *c, struct crm_err *e)
 {
@@ -32,15 +15,15 @@ crm_counts(struct crm_db *db, struct crm_counts *c, struct crm_err *e)
 
 	memset(c, 0, sizeof(*c));
 	/* count(*) alone reads the smallest index, not the table. */
-	if ((rc = count(db, "SELECT count(*) FROM contacts", &contacts,
+	if ((rc = crm_db_count(db, "SELECT count(*) FROM contacts", NULL,
+	    &contacts, e)) != CRM_OK ||
+	    (rc = crm_db_count(db, "SELECT count(*) FROM contacts"
+	    " WHERE archived_at IS NOT NULL", NULL, &c->contacts_archived,
 	    e)) != CRM_OK ||
-	    (rc = count(db, "SELECT count(*) FROM contacts"
-	    " WHERE archived_at IS NOT NULL", &c->contacts_archived, e)) !=
-	    CRM_OK ||
-	    (rc = count(db, "SELECT count(*) FROM companies"
-	    " WHERE archived_at IS NULL", &c->companies, e)) != CRM_OK ||
-	    (rc = count(db, "SELECT count(*) FROM users WHERE active",
-	    &c->users_active, e)) != CRM_OK)
+	    (rc = crm_db_count(db, "SELECT count(*) FROM companies"
+	    " WHERE archived_at IS NULL", NULL, &c->companies, e)) != CRM_OK ||
+	    (rc = crm_db_count(db, "SELECT count(*) FROM users WHERE active",
+	    NULL, &c->users_active, e)) != CRM_OK)
 		return rc;
 	c->contacts = contacts - c->contacts_archived;
 	/* The newest audit row is the one with the highest id. */

@@ -55,6 +55,13 @@ int crm_db_register_actor(struct crm_db *db, struct crm_err *e);
 int crm_db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
     struct crm_err *e);
 
+/*
+ * Run sql, a query of one number (its one parameter, when there is one,
+ * bound to param), into *n.
+ */
+int crm_db_count(struct crm_db *db, const char *sql, const char *param,
+    long *n, struct crm_err *e);
+
 /* Bind s as text, or NULL when s is NULL. */
 int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
 

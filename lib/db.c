@@ -123,6 +123,25 @@ crm_db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
 }
 
 int
+crm_db_count(struct crm_db *db, const char *sql, const char *param, long *n,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
+		return rc;
+	if (param != NULL)
+		sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	else
+		rc = crm_db_err(db, e, "count");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 crm_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s == NULL)

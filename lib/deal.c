@@ -414,19 +414,7 @@ int
 crm_deal_open_count(struct crm_db *db, const char *manager, long *n,
     struct crm_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = crm_db_prepare(db, "SELECT count(*) FROM deals"
+	return crm_db_count(db, "SELECT count(*) FROM deals"
 	    " WHERE manager = ? AND stage NOT IN ('won', 'lost')"
-	    " AND archived_at IS NULL", &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, manager, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		rc = CRM_OK;
-	} else
-		rc = crm_db_err(db, e, "deals");
-	sqlite3_finalize(st);
-	return rc;
+	    " AND archived_at IS NULL", manager, n, e);
 }

@@ -220,19 +220,6 @@ int
 crm_task_open_count(struct crm_db *db, const char *assignee, long *n,
     struct crm_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = crm_db_prepare(db, "SELECT count(*) FROM tasks"
-	    " WHERE assignee = ? AND done_at IS NULL AND archived_at IS NULL",
-	    &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, assignee, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		rc = CRM_OK;
-	} else
-		rc = crm_db_err(db, e, "tasks");
-	sqlite3_finalize(st);
-	return rc;
+	return crm_db_count(db, "SELECT count(*) FROM tasks WHERE assignee = ?"
+	    " AND done_at IS NULL AND archived_at IS NULL", assignee, n, e);
 }
