@@ -165,20 +165,6 @@ print(struct crm_db *db, const struct args *a, const struct crm_deal_query *q,
 	return rc;
 }
 
-/* A deal id: a positive decimal number, or 0. */
-static int64_t
-number(const char *arg)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 || v <= 0)
-		return 0;
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -197,7 +183,7 @@ main(int argc, char **argv)
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);
 	listing = a.mine || a.all || a.liststage != NULL || a.pipeline;
-	q.id = a.npos >= 1 && a.company == NULL ? number(a.pos[0]) : 0;
+	q.id = a.npos >= 1 && a.company == NULL ? crm_positive(a.pos[0]) : 0;
 	if (a.won || a.lost != NULL) {
 		if (a.won && a.lost != NULL)
 			errx(2, "--won and --lost do not go together");

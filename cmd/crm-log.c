@@ -37,19 +37,13 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
-/*
- * A positive decimal number, or exit 2 naming what it is: one line, as
- * every message of the suite, where argp_error would add a second.
- */
+/* A positive decimal number, or exit 2 naming what it is (one line). */
 static int64_t
 number(const char *what, const char *arg)
 {
-	char *end;
-	long long v;
+	int64_t v = crm_positive(arg);
 
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 || v <= 0)
+	if (v == 0)
 		errx(2, "%s \"%s\" is not a positive number", what, arg);
 	return v;
 }

@@ -128,16 +128,13 @@ print(struct crm_db *db, const struct args *a, const struct crm_task_query *q,
 	return rc;
 }
 
-/* A positive decimal number, or exit 2. */
+/* A positive decimal number, or exit 2 naming what it is (one line). */
 static int64_t
 number(const char *what, const char *arg)
 {
-	char *end;
-	long long v;
+	int64_t v = crm_positive(arg);
 
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 || v <= 0)
+	if (v == 0)
 		errx(2, "%s \"%s\" is not a positive number", what, arg);
 	return v;
 }

@@ -273,6 +273,12 @@ int crm_time_iso_valid(const char *s);
 
 /* strutil.c */
 
+/*
+ * The value of s when it is a positive decimal number (digits only, no
+ * sign or space, in range), else 0: ids, counts and limits as typed.
+ */
+int64_t crm_positive(const char *s);
+
 /* Trim ASCII white space at both ends of s in place; return s. */
 char *crm_trim(char *s);
 

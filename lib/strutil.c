@@ -1,4 +1,5 @@
 /* strutil.c - small string helpers shared by the library. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,20 @@ crm_trim(char *s)
 		memmove(s, p, n);
 	s[n] = '\0';
 	return s;
+}
+
+int64_t
+crm_positive(const char *s)
+{
+	char *end;
+	long long v;
+
+	/* Digits only: no sign, no space, nothing after. */
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return *end != '\0' || errno != 0 || v <= 0 ? 0 : v;
 }
 
 int
