@@ -390,7 +390,6 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 	const struct crm_field *fd = &im->ent->fields[f];
 	struct crm_buf *v = &im->val[f];
 	char norm[320];
-	char *end;
 	int b, rc;
 
 	if (im->null[f])
@@ -402,8 +401,7 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 		return CRM_OK;
 	switch (fd->type) {
 	case CRM_FT_ID:
-		if (strtoll(v->p, &end, 10) <= 0 || *end != '\0' ||
-		    v->p[0] == '+' || v->len > 18)
+		if (crm_positive(v->p) == 0)
 			return crm_err_set(e, CRM_EINPUT, "id \"%s\" is not a "
 			    "positive whole number", v->p);
 		return CRM_OK;

@@ -478,9 +478,7 @@ crm_resolve(struct crm_db *db, const struct crm_entity *ent,
 	int rc, found = 0;
 
 	*id = 0;
-	if (term[0] != '\0' && strspn(term, "0123456789") == strlen(term) &&
-	    strlen(term) <= 18) {
-		*id = strtoll(term, NULL, 10);
+	if ((*id = crm_positive(term)) > 0) {
 		if ((rc = id_exists(db, ent, *id, &found, e)) != CRM_OK)
 			return rc;
 		if (found)
