@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crm-internal.h"
@@ -164,6 +165,33 @@ find_actor(struct crm_db *db, struct crm_err *e)
 	return CRM_OK;
 }
 
+/*
+ * Turn on WAL.  Setting the journal mode takes a lock for which SQLite
+ * does not call the busy handler, so a base that many people open at
+ * once (the first time, or while another closes it) is told "database
+ * is locked" at once: wait and try again, as the busy timeout would.
+ */
+static int
+set_wal(struct crm_db *db, struct crm_err *e)
+{
+	struct timespec pause = { 0, 1000000 };
+	long waited_ms = 0;
+	int rc;
+
+	for (;;) {
+		rc = sqlite3_exec(db->sql, "PRAGMA journal_mode=WAL", NULL,
+		    NULL, NULL);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) ||
+		    waited_ms >= BUSY_TIMEOUT_MS)
+			break;
+		nanosleep(&pause, NULL);
+		waited_ms += pause.tv_nsec / 1000000;
+		if (pause.tv_nsec < 32000000)
+			pause.tv_nsec *= 2;
+	}
+	return rc == SQLITE_OK ? CRM_OK : crm_db_err(db, e, "journal mode");
+}
+
 int
 crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 {
@@ -198,11 +226,12 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 	 * secure_delete zeroes what a change frees, so an erased person's
 	 * data does not linger in free space.
 	 */
-	rc = crm_db_exec(db, "PRAGMA journal_mode=WAL;"
-	    "PRAGMA synchronous=NORMAL;"
-	    "PRAGMA foreign_keys=ON;"
-	    "PRAGMA secure_delete=ON;"
-	    CRM_CACHE_PRAGMA, e);
+	rc = set_wal(db, e);
+	if (rc == CRM_OK)
+		rc = crm_db_exec(db, "PRAGMA synchronous=NORMAL;"
+		    "PRAGMA foreign_keys=ON;"
+		    "PRAGMA secure_delete=ON;"
+		    CRM_CACHE_PRAGMA, e);
 	if (rc != CRM_OK) {
 		crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
 		    sqlite3_errmsg(db->sql));
