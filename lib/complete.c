@@ -28,7 +28,41 @@ static const struct {
 	  " ORDER BY name COLLATE NOCASE LIMIT ?2" },
 	{ "settings", NULL },
 	{ "roles", NULL },
+	{ "statuses", NULL },
+	{ "stages", NULL },
 };
+
+/*
+ * Write the names of the pick list in setting key that start with
+ * prefix: the base's value, or the default when there is no base.
+ */
+static int
+complete_picklist(struct crm_db *db, const char *key, const char *prefix,
+    FILE *out, struct crm_err *e)
+{
+	char *v = NULL, *names, *tok, *save = NULL, *s;
+	size_t i, n = strlen(prefix);
+	int rc = CRM_OK;
+
+	if (db != NULL)
+		rc = crm_setting_get(db, key, &v, e);
+	else
+		for (i = 0; crm_settings[i].key != NULL; i++)
+			if (strcmp(crm_settings[i].key, key) == 0)
+				v = strdup(crm_settings[i].def);
+	if (rc != CRM_OK)
+		return rc;
+	if (v == NULL || (names = crm_picklist_names(v)) == NULL) {
+		free(v);
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	for (s = names; (tok = strtok_r(s, ",", &save)) != NULL; s = NULL)
+		if (strncmp(tok, prefix, n) == 0)
+			fprintf(out, "%s\n", tok);
+	free(names);
+	free(v);
+	return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") : CRM_OK;
+}
 
 int
 crm_complete(struct crm_db *db, const char *kind, const char *prefix,
@@ -46,7 +80,8 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 			break;
 	if (i == sizeof(kinds) / sizeof(kinds[0]))
 		return crm_err_set(e, CRM_EUSAGE, "cannot complete \"%s\" "
-		    "(owners, logins, tags, companies, settings, roles)", kind);
+		    "(owners, logins, tags, companies, settings, roles, "
+		    "statuses, stages)", kind);
 	if (strcmp(kind, "settings") == 0) {
 		for (i = 0; crm_settings[i].key != NULL; i++)
 			if (strncmp(crm_settings[i].key, prefix, n) == 0)
@@ -54,6 +89,10 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 		return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") :
 		    CRM_OK;
 	}
+	if (strcmp(kind, "statuses") == 0)
+		return complete_picklist(db, "call.statuses", prefix, out, e);
+	if (strcmp(kind, "stages") == 0)
+		return complete_picklist(db, "deal.stages", prefix, out, e);
 	if (strcmp(kind, "roles") == 0) {
 		for (i = 0; crm_roles[i] != NULL; i++)
 			if (strncmp(crm_roles[i], prefix, n) == 0)
@@ -88,7 +127,9 @@ crm_complete_run(const struct crm_common *c, FILE *out)
 	free(path);
 	if (rc != 0)
 		return strcmp(c->complete, "settings") == 0 ||
-		    strcmp(c->complete, "roles") == 0 ?
+		    strcmp(c->complete, "roles") == 0 ||
+		    strcmp(c->complete, "statuses") == 0 ||
+		    strcmp(c->complete, "stages") == 0 ?
 		    crm_complete(NULL, c->complete, c->complete_prefix, out,
 		    NULL) : CRM_OK;
 	if ((rc = crm_db_open(&db, c->db, NULL)) != CRM_OK)

@@ -632,6 +632,29 @@ struct crm_counts {
 /* Fill *c. */
 int crm_counts(struct crm_db *db, struct crm_counts *c, struct crm_err *e);
 
+/* counter.c: the line after a write, with the counter it moved */
+
+enum crm_counter {
+	CRM_COUNTER_MEETINGS_HELD,	/* held this month */
+	CRM_COUNTER_MEETINGS_PLANNED,	/* any status, starting this month */
+	CRM_COUNTER_CALLS,		/* calls this month */
+};
+
+/*
+ * The counter c of manager (NULL: the actor) as one line for stderr,
+ * without newline, into buf: "meetings held this month: 6", or "...
+ * this month by ana: 6" for someone else.  Months are local-time months.
+ */
+int crm_counter_line(struct crm_db *db, enum crm_counter c,
+    const char *manager, char *buf, size_t bufsz, struct crm_err *e);
+
+/*
+ * The first instant of the local month of now and of the next month, as
+ * stored timestamps, into from and to (bufsz >= 21 each).  -1 when the
+ * date cannot be computed.
+ */
+int crm_month_bounds(time_t now, char *from, char *to, size_t bufsz);
+
 /* task.c: follow-ups with due dates */
 
 /* A task to add; contact_id 0 for none, assignee NULL for the actor. */
@@ -869,13 +892,38 @@ extern const size_t crm_user_ncols;
 /* Check a login name: 1..32 of [a-z0-9._-], starting with a letter/digit. */
 int crm_login_valid(const char *login);
 
+/* picklist.c: lists of words a setting holds (statuses, stages) */
+
+/*
+ * Check v as the value of setting key: 2..20 comma-separated items, each
+ * a distinct word of [a-z_] (with aliases: "name=alias|alias"), among
+ * them every word of required (NULL-terminated; may be NULL).  CRM_EINPUT
+ * with a message naming key.
+ */
+int crm_picklist_check(const char *key, const char *v, int aliases,
+    const char *const *required, struct crm_err *e);
+
+/* The names of list v without their aliases, comma separated (malloc'd). */
+char *crm_picklist_names(const char *v);
+
+/*
+ * The item of the list in setting key that word selects: its name, one
+ * of its aliases, or a prefix of exactly one item's name or aliases.
+ * The name is copied to out.  CRM_EINPUT, calling it a what, when none
+ * or several match ("call status "c" is ambiguous (completed, callback);
+ * give more letters").
+ */
+int crm_pick(struct crm_db *db, const char *key, const char *what,
+    const char *word, char *out, size_t bufsz, struct crm_err *e);
+
 /* complete.c: values for shell completion */
 
 /*
  * Write the values of kind (owners, logins, tags, companies, settings,
- * roles) that start with prefix to out, one a line, at most 200: each
- * from an index or a small table, fast on any size of base.  db may be
- * NULL for settings and roles.
+ * roles, statuses: call.statuses, stages: deal.stages) that start with
+ * prefix to out, one a line, at most 200: each from an index or a small
+ * table, fast on any size of base.  db may be NULL for settings, roles,
+ * statuses and stages (the defaults).
  */
 int crm_complete(struct crm_db *db, const char *kind, const char *prefix,
     FILE *out, struct crm_err *e);

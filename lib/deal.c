@@ -56,33 +56,7 @@ int
 crm_deal_stage(struct crm_db *db, const char *word, char *stage,
     size_t bufsz, struct crm_err *e)
 {
-	char *stages, *p, *tok, *save = NULL, *found = NULL;
-	size_t n = strlen(word);
-	int matches = 0, rc;
-
-	if ((rc = crm_setting_get(db, "deal.stages", &stages, e)) != CRM_OK)
-		return rc;
-	for (p = stages; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL) {
-		if (strcmp(tok, word) == 0) {
-			found = tok;
-			matches = 1;
-			break;
-		}
-		if (n > 0 && strncmp(tok, word, n) == 0) {
-			found = tok;
-			matches++;
-		}
-	}
-	if (matches == 1)
-		snprintf(stage, bufsz, "%s", found);
-	else if (matches == 0)
-		rc = crm_err_set(e, CRM_EINPUT, "no stage \"%s\" in the pipeline "
-		    "(crm-config get deal.stages)", word);
-	else
-		rc = crm_err_set(e, CRM_EINPUT, "stage \"%s\" is ambiguous; give "
-		    "more letters", word);
-	free(stages);
-	return rc;
+	return crm_pick(db, "deal.stages", "stage", word, stage, bufsz, e);
 }
 
 int

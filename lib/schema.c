@@ -235,6 +235,55 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"CREATE INDEX deals_manager ON deals(manager, stage);"
 	"CREATE INDEX deals_contact ON deals(contact_id);"
 	"CREATE INDEX deals_company ON deals(company_id);",
+	/*
+	 * 6 -> 7: meetings and calls, the activities a supervisor counts.
+	 * A meeting is planned, held (with its result), cancelled or a
+	 * no_show; at is when it starts.  A call's status is one of the
+	 * setting call.statuses; number is E.164 when it could be read as a
+	 * phone number, else as given; contact_id is NULL until the number
+	 * is linked to a contact; manager is NULL for a recorded call whose
+	 * extension is no user's.  source_id makes a re-imported call record
+	 * a no-op: the CDR uniqueid, else "start|src|dst".  A task may come
+	 * from a call (a callback).
+	 */
+	"CREATE TABLE meetings ("
+	"  id INTEGER PRIMARY KEY,"
+	"  contact_id INTEGER NOT NULL REFERENCES contacts(id),"
+	"  topic TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN"
+	"    ('planned', 'held', 'cancelled', 'no_show')),"
+	"  result TEXT,"
+	"  manager TEXT NOT NULL REFERENCES users(login) ON UPDATE CASCADE,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,"
+	"  archived_at TEXT,"
+	"  batch_id INTEGER REFERENCES batches(id),"
+	"  CHECK (status <> 'held' OR result IS NOT NULL));"
+	"CREATE INDEX meetings_manager ON meetings(manager, at);"
+	"CREATE INDEX meetings_contact ON meetings(contact_id);"
+	"CREATE INDEX meetings_at ON meetings(at);"
+	"CREATE TABLE calls ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+	"  number TEXT,"
+	"  contact_id INTEGER REFERENCES contacts(id),"
+	"  manager TEXT REFERENCES users(login) ON UPDATE CASCADE,"
+	"  extension TEXT,"
+	"  status TEXT NOT NULL,"
+	"  duration INTEGER CHECK (duration >= 0),"
+	"  note TEXT,"
+	"  source_id TEXT UNIQUE,"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,"
+	"  archived_at TEXT,"
+	"  batch_id INTEGER REFERENCES batches(id),"
+	"  CHECK (number IS NOT NULL OR contact_id IS NOT NULL));"
+	"CREATE INDEX calls_manager ON calls(manager, at);"
+	"CREATE INDEX calls_contact ON calls(contact_id);"
+	"CREATE INDEX calls_unlinked ON calls(number) WHERE contact_id IS NULL;"
+	"ALTER TABLE tasks ADD COLUMN call_id INTEGER REFERENCES calls(id);",
 };
 
 static int

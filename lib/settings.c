@@ -21,39 +21,46 @@ check_country(const char *v, struct crm_err *e)
 	return CRM_OK;
 }
 
-/* A pipeline: 2..20 distinct words of [a-z_], comma separated, with won
- * and lost among them. */
+/* A pipeline: 2..20 distinct words of [a-z_] with won and lost among them. */
 static int
 check_stages(const char *v, struct crm_err *e)
 {
-	const char *p = v, *q, *r;
-	int n = 0, won = 0, lost = 0;
+	static const char *const required[] = { "won", "lost", NULL };
 
-	for (;;) {
-		for (q = p; (*q >= 'a' && *q <= 'z') || *q == '_'; q++)
-			;
-		if (q == p || q - p > 32 || (*q != ',' && *q != '\0'))
-			return crm_err_set(e, CRM_EINPUT, "deal.stages \"%s\" is "
-			    "not a comma list of lowercase words (a-z, _)", v);
-		for (r = v; r < p; r += strcspn(r, ",") + 1)
-			if ((size_t)(q - p) == strcspn(r, ",") &&
-			    strncmp(r, p, (size_t)(q - p)) == 0)
-				return crm_err_set(e, CRM_EINPUT, "deal.stages: "
-				    "stage \"%.*s\" is there twice",
-				    (int)(q - p), p);
-		won |= q - p == 3 && strncmp(p, "won", 3) == 0;
-		lost |= q - p == 4 && strncmp(p, "lost", 4) == 0;
-		n++;
-		if (*q == '\0')
-			break;
-		p = q + 1;
-	}
-	if (n < 2 || n > 20)
-		return crm_err_set(e, CRM_EINPUT, "deal.stages has %d stages; "
-		    "give 2 to 20", n);
-	if (!won || !lost)
-		return crm_err_set(e, CRM_EINPUT, "deal.stages must include "
-		    "won and lost");
+	return crm_picklist_check("deal.stages", v, 0, required, e);
+}
+
+/* The call statuses: those the call record import sets must be there. */
+static int
+check_statuses(const char *v, struct crm_err *e)
+{
+	static const char *const required[] = { "completed", "callback",
+	    "no_answer", "busy", "wrong_number", NULL };
+
+	return crm_picklist_check("call.statuses", v, 1, required, e);
+}
+
+/* A number of seconds, 0..3600. */
+static int
+check_seconds(const char *v, struct crm_err *e)
+{
+	int64_t n = strcmp(v, "0") == 0 ? 0 : crm_positive(v);
+
+	if ((n == 0 && strcmp(v, "0") != 0) || n > 3600)
+		return crm_err_set(e, CRM_EINPUT, "\"%s\" is not a number of "
+		    "seconds from 0 to 3600", v);
+	return CRM_OK;
+}
+
+/* A number of minutes, 0..10080 (a week). */
+static int
+check_minutes(const char *v, struct crm_err *e)
+{
+	int64_t n = strcmp(v, "0") == 0 ? 0 : crm_positive(v);
+
+	if ((n == 0 && strcmp(v, "0") != 0) || n > 10080)
+		return crm_err_set(e, CRM_EINPUT, "\"%s\" is not a number of "
+		    "minutes from 0 to 10080", v);
 	return CRM_OK;
 }
 
@@ -75,6 +82,18 @@ const struct crm_setting crm_settings[] = {
 	  "lost)", check_stages },
 	{ "deal.currency", "EUR",
 	  "currency of a deal added without one", check_currency },
+	{ "call.statuses",
+	  "new,in_progress=taken,completed=done,callback,no_answer,busy,"
+	  "wrong_number,spam",
+	  "the statuses of a call, each with optional =alias|alias (must "
+	  "include completed, callback, no_answer, busy and wrong_number)",
+	  check_statuses },
+	{ "call.wrong_number_seconds", "10",
+	  "an answered call from an unknown number shorter than this is "
+	  "recorded as wrong_number", check_seconds },
+	{ "call.callback_minutes", "60",
+	  "a missed inbound call becomes a callback task due this many "
+	  "minutes after it", check_minutes },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -164,7 +164,8 @@ bash_tests() {
 	bash_case 'crm-config -' --db= --format= -f --quiet -q --delimiter= \
 	    -d --help --usage
 	bash_case 'crm-config get ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	bash_case 'crm-config set phone.default_country '
 	bash_case 'crm-config list '
 	bash_case 'crm-user ' list add set
@@ -199,7 +200,8 @@ bash_tests() {
 	bash_case 'crm-log --action ' $actions
 	bash_case 'crm-log --action=ar' archive
 	bash_case 'crm-log setting ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	bash_case 'crm-log contact '
 	bash_case 'crm log se' setting settings
 	bash_case 'crm-task -' --due= --for= --done= --mine --all --overdue \
@@ -233,7 +235,8 @@ bash_tests() {
 	bash_case 'crm-log --actor ' $owners
 	bash_case 'crm-log -a l' luis
 	bash_case 'crm-config set ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	bash_case 'crm-config unset phone' phone.default_country
 	bash_case 'crm-user set ' $owners
 	bash_case 'crm-user set l' luis
@@ -251,7 +254,8 @@ bash_tests() {
 	bash_case "crm-find --db $T/none.db owner="
 	no_base bash "$T/none.db"
 	bash_case "crm-config --db=$T/none.db set " phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	no_base bash "$T/none.db"
 	CRM_DB=$T/none2.db bash_case 'crm-user set '
 	no_base bash "$T/none2.db"
@@ -371,7 +375,8 @@ zsh_tests() {
 	zsh_case 'crm-export contacts owner=x ' tag= company=
 	zsh_case 'crm-config ' list get set unset
 	zsh_case 'crm-config get ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	zsh_case 'crm-config set phone.default_country '
 	zsh_case 'crm-user ' list add set
 	zsh_case 'crm-user add ana ' name= email= role= extension= active=
@@ -393,7 +398,8 @@ zsh_tests() {
 	zsh_case 'crm-log ' $log_entities
 	zsh_case 'crm-log --action ' $actions
 	zsh_case 'crm-log setting ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	zsh_case 'crm-task -' $task_opts $common_opts
 	zsh_case 'crm-task --for ' $owners
 	zsh_case 'crm-deal -' $deal_opts $common_opts
@@ -416,7 +422,8 @@ zsh_tests() {
 	zsh_case 'crm-log --actor ' $owners
 	zsh_case 'crm-log -a l' luis
 	zsh_case 'crm-config set ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	zsh_case 'crm-user set ' $owners
 	zsh_case 'crm-user add '
 	zsh_case 'crm user set a' ana
@@ -503,7 +510,8 @@ fish_tests() {
 	fish_case 'crm-export contacts owner=x ' tag= company=
 	fish_case 'crm-config ' list get set unset
 	fish_case 'crm-config get ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	fish_case 'crm-config set phone.default_country '
 	fish_case 'crm-user ' list add set
 	fish_case 'crm-user add ana ' name= email= role= extension= active=
@@ -527,7 +535,8 @@ fish_tests() {
 	fish_case 'crm-log ' $log_entities
 	fish_case 'crm-log --action ' $actions
 	fish_case 'crm-log setting ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	fish_case 'crm-log contact '
 	fish_case 'crm-task -' $task_opts $common_opts
 	fish_case 'crm-task --for ' $owners
@@ -550,7 +559,8 @@ fish_tests() {
 	fish_case 'crm-log --actor ' $owners
 	fish_case 'crm-log -a l' luis
 	fish_case 'crm-config set ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	fish_case 'crm-user set ' $owners
 	fish_case 'crm-user add '
 	fish_case 'crm user set a' ana
@@ -574,7 +584,8 @@ fish_tests() {
 	    notes= owner= phone= tags= website=
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
 	fish_alone crm-config 'crm-config get ' phone.default_country deal.currency \
-	    deal.stages
+	    deal.stages call.callback_minutes call.statuses \
+	    call.wrong_number_seconds
 	fish_alone crm-user 'crm-user add ana role=' role=admin \
 	    role=supervisor role=manager role=operator
 	fish_alone crm-find 'crm-find --owner ' $owners

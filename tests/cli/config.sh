@@ -10,7 +10,10 @@ t_run "list shows every setting" 0 crm-config list -f csv
 t_out "list" "key,value,default,description
 phone.default_country,34,,country calling code for phone numbers written without one
 deal.stages,\"lead,qualified,proposal,negotiation,won,lost\",\"lead,qualified,proposal,negotiation,won,lost\",\"the stages of a deal, in pipeline order (must include won and lost)\"
-deal.currency,EUR,EUR,currency of a deal added without one"
+deal.currency,EUR,EUR,currency of a deal added without one
+call.statuses,\"new,in_progress=taken,completed=done,callback,no_answer,busy,wrong_number,spam\",\"new,in_progress=taken,completed=done,callback,no_answer,busy,wrong_number,spam\",\"the statuses of a call, each with optional =alias|alias (must include completed, callback, no_answer, busy and wrong_number)\"
+call.wrong_number_seconds,10,10,an answered call from an unknown number shorter than this is recorded as wrong_number
+call.callback_minutes,60,60,a missed inbound call becomes a callback task due this many minutes after it"
 t_run "a country code is digits" 1 crm-config set phone.default_country +34
 t_err "bad value message" 'crm-config: phone.default_country "+34" is not a country calling code like 34 or 1'
 t_run "unknown setting" 2 crm-config set phone.country 34
@@ -39,4 +42,29 @@ t_run "else ~/.local/share/crm/crm.db" 0 crm-config set phone.default_country 49
 t_ok "database under HOME" test -s "$HOME/.local/share/crm/crm.db"
 t_run "an unwritable place is a database error" 5 crm-config --db /proc/nope/crm.db list
 t_run "--help" 0 crm-config --help
+# The call statuses: a pick list with aliases; the ones imports set stay.
+t_run "statuses with aliases" 0 crm-config set call.statuses \
+    'new,completed=done|ok,callback=cb,no_answer,busy,wrong_number,quote'
+t_run "one the call import sets is missing" 1 crm-config set call.statuses \
+    'new,completed,callback,no_answer,wrong_number'
+t_err "says which" 'crm-config: call.statuses must include busy'
+t_run "an alias twice" 1 crm-config set call.statuses \
+    'completed=done,callback=done,no_answer,busy,wrong_number'
+t_err "says which" 'crm-config: call.statuses: "done" is there twice'
+t_run "an alias without a name" 1 crm-config set call.statuses \
+    '=done,completed,callback,no_answer,busy,wrong_number'
+t_err "says the form" 'crm-config: call.statuses "=done,completed,callback,no_answer,busy,wrong_number" is not a comma list of lowercase words (a-z, _), each with optional =alias|alias'
+t_run "alias of an alias" 1 crm-config set call.statuses \
+    'completed=done=ok,callback,no_answer,busy,wrong_number'
+t_run "an empty item" 1 crm-config set call.statuses \
+    'completed,,callback,no_answer,busy,wrong_number'
+t_run "capitals" 1 crm-config set call.statuses \
+    'Completed,callback,no_answer,busy,wrong_number'
+t_run "back to the defaults" 0 crm-config unset call.statuses
+t_run "seconds are a number" 1 crm-config set call.wrong_number_seconds ten
+t_err "says so" 'crm-config: "ten" is not a number of seconds from 0 to 3600'
+t_run "within range" 1 crm-config set call.wrong_number_seconds 3601
+t_run "zero turns it off" 0 crm-config set call.wrong_number_seconds 0
+t_run "minutes are a number" 1 crm-config set call.callback_minutes -- -5
+t_err "says so" 'crm-config: "-5" is not a number of minutes from 0 to 10080'
 t_done
