@@ -238,7 +238,8 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	/*
 	 * 6 -> 7: meetings and calls, the activities a supervisor counts.
 	 * A meeting is planned, held (with its result), cancelled or a
-	 * no_show; at is when it starts.  A call's status is one of the
+	 * no_show; at is when it starts, duration its length in minutes.
+	 * A call's status is one of the
 	 * setting call.statuses; number is E.164 when it could be read as a
 	 * phone number, else as given; contact_id is NULL until the number
 	 * is linked to a contact; manager is NULL for a recorded call whose
@@ -251,6 +252,8 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"  contact_id INTEGER NOT NULL REFERENCES contacts(id),"
 	"  topic TEXT NOT NULL,"
 	"  at TEXT NOT NULL,"
+	"  duration INTEGER CHECK (duration > 0),"
+	"  location TEXT,"
 	"  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN"
 	"    ('planned', 'held', 'cancelled', 'no_show')),"
 	"  result TEXT,"
@@ -272,7 +275,7 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"  manager TEXT REFERENCES users(login) ON UPDATE CASCADE,"
 	"  extension TEXT,"
 	"  status TEXT NOT NULL,"
-	"  duration INTEGER CHECK (duration >= 0),"
+	"  duration INTEGER CHECK (duration >= 0),"	/* seconds */
 	"  note TEXT,"
 	"  source_id TEXT UNIQUE,"
 	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
