@@ -30,6 +30,15 @@ static const struct {
 	{ "roles", NULL },
 	{ "statuses", NULL },
 	{ "stages", NULL },
+	/*
+	 * Contacts: the words of the search index (names, companies, cities;
+	 * lowercase, accents folded), which crm_resolve takes as a contact.
+	 * fts5vocab reads the index's term list by range, so any size of
+	 * base answers at once; phone terms ("p" and digits) are left out.
+	 */
+	{ "contacts", "SELECT term FROM temp.crm_words WHERE term >= ?1"
+	  " AND term < ?1 || x'f4908080' AND term NOT GLOB '*[0-9]*'"
+	  " ORDER BY term LIMIT ?2" },
 };
 
 /*
@@ -69,6 +78,7 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
     FILE *out, struct crm_err *e)
 {
 	sqlite3_stmt *st;
+	char *lower = NULL;
 	size_t i, n;
 	int rc;
 
@@ -80,8 +90,8 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 			break;
 	if (i == sizeof(kinds) / sizeof(kinds[0]))
 		return crm_err_set(e, CRM_EUSAGE, "cannot complete \"%s\" "
-		    "(owners, logins, tags, companies, settings, roles, "
-		    "statuses, stages)", kind);
+		    "(owners, logins, tags, companies, contacts, settings, "
+		    "roles, statuses, stages)", kind);
 	if (strcmp(kind, "settings") == 0) {
 		for (i = 0; crm_settings[i].key != NULL; i++)
 			if (strncmp(crm_settings[i].key, prefix, n) == 0)
@@ -100,14 +110,37 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 		return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") :
 		    CRM_OK;
 	}
-	if ((rc = crm_db_prepare(db, kinds[i].sql, &st, e)) != CRM_OK)
+	if (strcmp(kind, "contacts") == 0) {
+		char *p;
+
+		/* Every word of the base is no help: wait for a letter. */
+		if (n == 0)
+			return CRM_OK;
+
+		/* A temporary table: completing writes nothing to the base. */
+		if ((rc = crm_db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+		    " temp.crm_words USING fts5vocab(main, contacts_fts, row)",
+		    e)) != CRM_OK)
+			return rc;
+		/* The index holds lowercase words. */
+		if ((lower = strdup(prefix)) == NULL)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		for (p = lower; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		prefix = lower;
+	}
+	if ((rc = crm_db_prepare(db, kinds[i].sql, &st, e)) != CRM_OK) {
+		free(lower);
 		return rc;
+	}
 	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fprintf(out, "%s\n", sqlite3_column_text(st, 0));
 	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "complete");
 	sqlite3_finalize(st);
+	free(lower);
 	if (rc == CRM_OK && ferror(out))
 		rc = crm_err_set(e, CRM_EDB, "write error");
 	return rc;
