@@ -1,8 +1,10 @@
 /*
- * crm-edit - change, archive or erase records: one named by its id in the
- * arguments, or every record whose id arrives on stdin, as plain ids (one
- * a line) or as CSV/TSV with an id column whose other columns are the new
- * values.  Validation, duplicate checks and the audit trail are libcrm's.
+ * crm-edit - change, archive or erase records (contacts, companies) and
+ * change or archive activities (meetings, calls, tasks, deals): one named
+ * by its id in the arguments, or every record whose id arrives on stdin,
+ * as plain ids (one a line) or as CSV/TSV with an id column whose other
+ * columns are the new values.  Validation, duplicate checks and the audit
+ * trail are libcrm's.
  */
 #include <ctype.h>
 #include <err.h>
@@ -137,10 +139,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			a->id = arg;
 		else if (state->arg_num == 0 && crm_entity_lookup(arg) != NULL)
 			a->ent = crm_entity_lookup(arg);
+		else if (a->id != NULL)
+			argp_error(state, "\"%s\" is not FIELD=VALUE", arg);
 		else
-			argp_error(state, "\"%s\" is not %s", arg, a->id != NULL ?
-			    "FIELD=VALUE" : "an id or an entity (contact, "
-			    "company)");
+			argp_error(state, "\"%s\" is not an id or an entity "
+			    "(%s)", arg, crm_entity_names());
 		break;
 	case ARGP_KEY_END:
 		if (split_assignments(a) != 0)
@@ -165,15 +168,18 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [ID] [FIELD=VALUE...]",
-	"Change contacts (the default ENTITY) or companies.\v"
+	"Change contacts (the default ENTITY), companies, meetings, calls, "
+	"tasks or deals.\v"
 	"With an ID, changes that record.  Without one, changes every record "
 	"whose id arrives on standard input: plain ids, one a line (as "
 	"crm-find -q prints them), or CSV or TSV with a header and an id "
 	"column, whose other columns are new values (FIELD=VALUE arguments "
 	"override them).  Fields not named keep their values.  Every row is "
-	"checked as crm-add checks it; when one is rejected nothing is "
+	"checked as crm-add checks it (an activity's fields as their type "
+	"says: times as typed, statuses and stages from their lists, active "
+	"users, existing contacts); when one is rejected nothing is "
 	"changed, unless --partial.  The changed records are printed once "
-	"committed.\n\n"
+	"committed.  --erase is for contacts only.\n\n"
 	"Exit status: 0 success, 1 some rows rejected, 2 usage, 3 the ID is "
 	"not found, 5 database error.",
 	crm_common_children, NULL, NULL,
@@ -304,6 +310,32 @@ summary(const struct args *a, const struct crm_import_stats *s, int kept)
 		    verb, s->unchanged, s->rejected);
 }
 
+/*
+ * A meeting of the ID argument marked held moves its manager's counter
+ * of meetings held this month: one line on stderr says where it stands.
+ */
+static void
+held_counter(struct crm_db *db, const struct args *a,
+    const struct crm_import *im, const struct crm_import_stats *st)
+{
+	const char *const *rec = crm_import_record(im);
+	int status = crm_entity_field(a->ent, "status");
+	int manager = crm_entity_field(a->ent, "manager");
+	struct crm_err e = { 0 };
+	char line[256];
+	int i, named = 0;
+
+	if (a->common.quiet || a->id == NULL || st->updated != 1 ||
+	    strcmp(a->ent->name, "meeting") != 0 || rec[status] == NULL ||
+	    strcmp(rec[status], "held") != 0)
+		return;
+	for (i = 0; i < a->nassign; i++)
+		named |= crm_entity_field(a->ent, a->assign[i]) == status;
+	if (named && crm_counter_line(db, CRM_COUNTER_MEETINGS_HELD,
+	    rec[manager], line, sizeof(line), &e) == CRM_OK)
+		fprintf(stderr, "%s\n", line);
+}
+
 /* Edit every row of the source in one transaction; the exit status. */
 static int
 edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
@@ -363,6 +395,8 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	if (!keep)
 		crm_db_rollback(db);
 	summary(a, &st, keep);
+	if (keep)
+		held_counter(db, a, im, &st);
 	rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, &e);
 	sp = NULL;
 	if (rc != CRM_OK)

@@ -1,6 +1,7 @@
 /*
- * crm-export - contacts or companies with every field, as CSV, TSV or
- * JSON: for other tools, and as a backup crm-add --upsert reads back.
+ * crm-export - contacts, companies, meetings, calls, tasks or deals with
+ * every field, as CSV, TSV or JSON: for other tools, and as a backup
+ * crm-add --upsert (contacts, companies) or crm-edit reads back.
  */
 #include <err.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	char *name;
 	const char *value;
 	struct crm_err e;
+	int owner;
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -49,22 +51,30 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		if (state->arg_num == 0 && strchr(arg, '=') == NULL) {
 			if ((a->ent = crm_entity_lookup(arg)) == NULL)
-				argp_error(state, "unknown entity \"%s\" "
-				    "(contacts, companies)", arg);
+				argp_error(state, "unknown entity \"%s\" (%s)",
+				    arg, crm_entity_names());
 			break;
 		}
 		if (crm_split_assignment(arg, &name, &value, &e) != CRM_OK)
 			argp_error(state, "%s", e.msg);
-		if (strcmp(name, "owner") == 0)
+		/* owner= is a meeting's manager=, a task's assignee= too. */
+		owner = crm_entity_owner_field(a->ent);
+		if (strcmp(name, "owner") == 0 || (owner >= 0 &&
+		    strcmp(name, a->ent->fields[owner].name) == 0))
 			a->filter.owner = value;
-		else if (strcmp(name, "tag") == 0 || strcmp(name, "tags") == 0)
+		else if ((strcmp(name, "tag") == 0 || strcmp(name, "tags") ==
+		    0) && crm_entity_field(a->ent, "tags") >= 0)
 			a->filter.tag = value;
-		else if (strcmp(name, "company") == 0 ||
-		    strcmp(name, "name") == 0)
+		else if ((strcmp(name, "company") == 0 ||
+		    strcmp(name, "name") == 0) && a->ent->added_by == NULL)
 			a->filter.company = value;
-		else
+		else if (a->ent->added_by == NULL)
 			argp_error(state, "unknown filter \"%s\" (owner=, tag=, "
 			    "company=)", name);
+		else
+			argp_error(state, "unknown filter \"%s\" for %s "
+			    "(owner= or %s=)", name, a->ent->plural,
+			    a->ent->fields[owner].name);
 		free(name);
 		break;
 	default:
@@ -75,12 +85,15 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [owner=LOGIN] [tag=TAG] [company=NAME]",
-	"Write contacts (the default ENTITY) or companies with every field, "
-	"ordered by id.\v"
+	"Write contacts (the default ENTITY), companies, meetings, calls, "
+	"tasks or deals with every field, ordered by id.\v"
 	"The output is CSV unless --format says otherwise, even on a "
 	"terminal: an export is for other tools.  Archived records are "
 	"included (an export is also a backup) unless --active.  "
-	"crm-export contacts | crm-add --upsert restores it.\n\n"
+	"crm-export contacts | crm-add --upsert restores it; an edited "
+	"export of activities goes back in through crm-edit.  For "
+	"activities owner= (or manager=, assignee=) selects whose they "
+	"are; tag= and company= are for contacts and companies.\n\n"
 	"Exit status: 0 success, 2 usage, 5 database error.",
 	crm_common_children, NULL, NULL,
 };

@@ -33,7 +33,9 @@ static const struct argp_option options[] = {
 	  "Archived records only (they are left out otherwise)", 0 },
 	{ "limit", 'n', "N", 0, "At most N records", 0 },
 	{ "mine", OPT_MINE, NULL, 0, "My records: --owner with my login", 0 },
-	{ "owner", OPT_OWNER, "LOGIN", 0, "Records owned by LOGIN", 0 },
+	{ "owner", OPT_OWNER, "LOGIN", 0,
+	  "Records owned by LOGIN (activities: whose manager or assignee "
+	  "LOGIN is)", 0 },
 	{ "sort", OPT_SORT, "FIELD", 0,
 	  "Order by FIELD (-FIELD: descending); default: best match first, "
 	  "or by id without terms", 0 },
@@ -110,16 +112,21 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [TERM...] [FIELD=VALUE...]",
-	"Search contacts (the default ENTITY) or companies.\v"
+	"Search contacts (the default ENTITY) or companies, or select "
+	"meetings, calls, tasks or deals.\v"
 	"A TERM matches names, company, e-mail, tags and phone, regardless "
 	"of case and accents (\"nunez\" finds \"Núñez\"), as a whole word, "
 	"or as the start of one when whole words find nothing; a phone in "
 	"any format finds the number by its last digits "
 	"(\"600 111 222\" finds +34600111222).  Every term must match; the "
-	"best matches come first.  Filters: field=value (exact, regardless "
-	"of case; an empty value means unset), field~text (contains), "
-	"field>value and field<value (quote them for the shell).  Archived "
-	"records are left out unless --archived.\n\n"
+	"best matches come first.  For activities a TERM is text their "
+	"topic, result, note, title or location contains.  Filters: "
+	"field=value (exact, regardless of case; an empty value means "
+	"unset), field~text (contains), field>value and field<value (quote "
+	"them for the shell).  On activities, times and lists read as "
+	"typed: at=today, \"due<tomorrow\", status=done, contact=ID, "
+	"manager=LOGIN.  Archived records are left out unless --archived."
+	"\n\n"
 	"Exit status: 0 found something, 3 found nothing, 2 usage, 5 "
 	"database error.",
 	crm_common_children, NULL, NULL,
@@ -147,6 +154,11 @@ main(int argc, char **argv)
 		errx(rc, "%s", e.msg);
 	if (a.mine)
 		a.q.owner = crm_db_actor(db);
+	if ((rc = crm_find_check(db, a.ent, &a.q, &e)) != CRM_OK) {
+		warnx("%s", e.msg);
+		crm_db_close(db);
+		return rc;
+	}
 	if ((w = crm_writer_open(stdout, &a.common, crm_entity_cols(a.ent),
 	    a.ent->nfields)) == NULL)
 		err(5, "stdout");

@@ -1,7 +1,7 @@
 /*
  * crm-show - one record's card for people: profile, company, owner, tags,
- * consent, status, the history sections and the last changes; or the
- * record in a machine format with -f.
+ * consent, status, the history sections (meetings, calls, tasks, deals)
+ * and the last changes; or the record in a machine format with -f.
  */
 #include <err.h>
 #include <stdio.h>
@@ -51,8 +51,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ")] == '\0' &&
 		    a->words[1][0] != '\0' &&
 		    a->words[1][strspn(a->words[1], "0123456789")] == '\0')
-			argp_error(state, "unknown entity \"%s\" (contact, "
-			    "company)", a->words[0]);
+			argp_error(state, "unknown entity \"%s\" (%s)",
+			    a->words[0], crm_entity_names());
 		if (crm_buf_add(&a->term, "", 1) != CRM_OK)
 			argp_failure(state, 5, 0, "out of memory");
 		crm_trim(a->term.p);
@@ -69,10 +69,14 @@ static const struct argp argp = {
 	NULL, parse_opt, "[ENTITY] ID|TERM...",
 	"Show the card of one contact (the default ENTITY) or company: "
 	"its profile, owner, consent, status, history sections and last "
-	"changes.\v"
+	"changes; or of one meeting, call, task or deal.\v"
 	"TERM is an id, a phone in any format, an e-mail or a name "
 	"fragment (regardless of case and accents); several words are one "
-	"term.  When TERM matches several records they are listed and "
+	"term.  A contact's card shows its meetings (the last held, "
+	"cancelled or missed, and those planned), its last calls, its tasks "
+	"and its deals, times in local time; a company's card, those of its "
+	"contacts.  An activity's TERM is its id, or words of its topic, "
+	"title or note.  When TERM matches several records they are listed and "
 	"nothing is shown.  With -f csv, tsv or json the record is printed "
 	"in that format instead of the card; -q prints its id only.\n\n"
 	"Exit status: 0 success, 2 usage, 3 not found or ambiguous, "

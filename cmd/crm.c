@@ -1,7 +1,6 @@
 /*
  * crm - the dispatcher: "crm add ..." runs crm-add, "crm help VERB" shows
- * its manual, "crm" alone shows the counts of the base (until crm-status
- * exists) and the verbs.
+ * its manual, "crm" alone runs crm-status, the dashboard.
  */
 #include <err.h>
 #include <errno.h>
@@ -17,13 +16,18 @@ static const struct {
 	const char *verb, *job;
 } verbs[] = {
 	{ "add", "create contacts and companies, one or many from CSV/TSV" },
+	{ "call", "log calls with a pick-list status; import call records" },
+	{ "check", "data-quality problems, one row each; exit 1 when found" },
 	{ "config", "get, set and list settings" },
 	{ "deal", "deals through a pipeline of stages: add, move, list, sum" },
 	{ "edit", "change, archive or erase records; ids or CSV on stdin" },
 	{ "export", "records with every field as CSV, TSV or JSON" },
 	{ "find", "search and select records; ids only for pipes" },
 	{ "log", "the audit trail: who changed what, when" },
+	{ "meet", "plan and log meetings, record their result" },
+	{ "plan", "plans (targets) per manager or team, metric and period" },
 	{ "show", "one contact's or company's card" },
+	{ "status", "the dashboard: plans with bars, agenda, overdue, gaps" },
 	{ "task", "follow-ups with due dates: add, mark done, list" },
 	{ "user", "users and their roles" },
 };
@@ -36,45 +40,12 @@ list_verbs(FILE *fp)
 	size_t i;
 
 	fprintf(fp, "usage: crm VERB [ARGS...]\n"
-	    "       crm help [VERB]\n\nverbs:\n");
+	    "       crm help [VERB]\n"
+	    "       crm            (the dashboard: crm status)\n\nverbs:\n");
 	for (i = 0; i < NVERBS; i++)
 		fprintf(fp, "  %-8s %s\n", verbs[i].verb, verbs[i].job);
 	fprintf(fp, "\n\"crm VERB --help\" lists a verb's options; "
 	    "\"crm help VERB\" shows its manual.\n");
-}
-
-/* The size of the base, then the verbs on one line. */
-static int
-counts(void)
-{
-	struct crm_db *db;
-	struct crm_err e = { 0 };
-	struct crm_counts c;
-	char when[64];
-	size_t i;
-	int rc;
-
-	if ((rc = crm_db_open(&db, NULL, &e)) == CRM_OK) {
-		rc = crm_counts(db, &c, &e);
-		crm_db_close(db);
-	}
-	if (rc != CRM_OK) {
-		warnx("%s", e.msg);
-		return rc;
-	}
-	printf("contacts   %ld active, %ld archived\n", c.contacts,
-	    c.contacts_archived);
-	printf("companies  %ld\n", c.companies);
-	printf("users      %ld active\n", c.users_active);
-	if (c.last_change[0] != '\0') {
-		crm_card_time(c.last_change, when, sizeof(when));
-		printf("changed    %s by %s\n", when, c.last_actor);
-	}
-	printf("\nverbs:");
-	for (i = 0; i < NVERBS; i++)
-		printf(" %s", verbs[i].verb);
-	printf(" (\"crm --help\" says what each does)\n");
-	return fflush(stdout) == 0 ? 0 : 5;
 }
 
 /* The folder this program was run from, so siblings are found first. */
@@ -164,8 +135,11 @@ help(const char *verb)
 int
 main(int argc, char **argv)
 {
-	if (argc < 2)
-		return counts();
+	if (argc < 2) {
+		char *status[] = { "status", NULL };
+
+		run("status", status);
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "-?") == 0) {
 		list_verbs(stdout);

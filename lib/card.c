@@ -1,10 +1,13 @@
 /*
  * card.c - one record for people: its profile, owner, consent, status and
- * stamps, the sections of its history, and its last audited changes.
+ * stamps, the sections of its history (meetings, calls, tasks, deals),
+ * and its last audited changes.  An activity's card is its fields and
+ * its changes.
  *
  * Every query reads by primary key or by an index (users.login,
- * contacts_company, audit_entity), so a card costs the same on a base of
- * a thousand contacts as on one of millions.
+ * contacts_company, meetings_contact, calls_contact, audit_entity), so a
+ * card costs the same on a base of a thousand contacts as on one of
+ * millions: what it reads grows with the client's own history only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,72 +19,235 @@
 #define LABEL_WIDTH	10	/* "imported:" and a space */
 #define HISTORY		5	/* audit entries a card shows */
 #define COMPANY_CONTACTS 50	/* contacts a company card lists */
+#define PAST		5	/* done activities a section shows */
+#define AHEAD		10	/* open ones: planned, to do, in the pipeline */
 
-/* The sections later releases fill, with what each will hold. */
 /*
- * The activity sections of a contact's card; those not recorded yet say
- * so rather than look empty.
+ * The sections of a client's history: of a contact (?1), or of a
+ * company's contacts (and the company's own deals).  Each shows the last
+ * PAST (?2) done activities and the first AHEAD (?3) open ones, by time;
+ * each part reads the contact_id (or company_id) index of its table, so
+ * a card costs what the client's history holds, not what the base holds.
  */
-static const char *const contact_sections[][2] = {
-	{ "Meetings", "meetings" },
-	{ "Calls", "calls" },
-	{ "Tasks", "tasks" },
-	{ "Deals", "deals" },
+#define OF_CONTACT "contact_id = ?1"
+#define OF_COMPANY \
+	"contact_id IN (SELECT id FROM contacts WHERE company_id = ?1)"
+#define OF_COMPANY_DEALS \
+	"(company_id = ?1 OR " OF_COMPANY ")"
+
+/* Held, cancelled and missed meetings, then planned ones. */
+#define MEETINGS_SQL(scope) \
+	"SELECT m.id, m.at, m.status, m.topic, m.result, m.manager," \
+	" c.first_name || ' ' || c.last_name FROM" \
+	" (SELECT * FROM (SELECT id, at, contact_id, status, topic, result," \
+	"  manager FROM meetings WHERE " scope " AND archived_at IS NULL" \
+	"  AND status <> 'planned' ORDER BY at DESC, id DESC LIMIT ?2)" \
+	" UNION ALL SELECT * FROM (SELECT id, at, contact_id, status, topic," \
+	"  result, manager FROM meetings WHERE " scope \
+	"  AND archived_at IS NULL AND status = 'planned'" \
+	"  ORDER BY at, id LIMIT ?3)) AS m" \
+	" JOIN contacts AS c ON c.id = m.contact_id ORDER BY m.at, m.id"
+
+/* The last calls: a call is never open. */
+#define CALLS_SQL(scope) \
+	"SELECT k.id, k.at, k.direction, k.status, k.duration, k.note," \
+	" k.manager, c.first_name || ' ' || c.last_name FROM" \
+	" (SELECT id, at, contact_id, direction, status, duration, note," \
+	"  manager FROM calls WHERE " scope " AND archived_at IS NULL" \
+	"  ORDER BY at DESC, id DESC LIMIT ?2) AS k" \
+	" JOIN contacts AS c ON c.id = k.contact_id ORDER BY k.at, k.id"
+
+/* Tasks done, then open ones by due time (none last). */
+#define TASKS_SQL(scope) \
+	"SELECT t.id, t.due, t.title, t.assignee, t.done_at," \
+	" c.first_name || ' ' || c.last_name FROM" \
+	" (SELECT * FROM (SELECT id, due, title, assignee, done_at, contact_id" \
+	"  FROM tasks WHERE " scope " AND archived_at IS NULL" \
+	"  AND done_at IS NOT NULL ORDER BY done_at DESC, id DESC LIMIT ?2)" \
+	" UNION ALL SELECT * FROM (SELECT id, due, title, assignee, done_at," \
+	"  contact_id FROM tasks WHERE " scope " AND archived_at IS NULL" \
+	"  AND done_at IS NULL ORDER BY due IS NULL, due, id LIMIT ?3)) AS t" \
+	" JOIN contacts AS c ON c.id = t.contact_id" \
+	" ORDER BY t.done_at IS NULL, t.done_at, t.due IS NULL, t.due, t.id"
+
+/* Deals won or lost, then open ones by expected close (none last). */
+#define DEALS_SQL(scope) \
+	"SELECT d.id, d.stage, d.title, CASE WHEN d.amount IS NULL THEN NULL" \
+	" ELSE printf('%d.%02d', d.amount / 100, d.amount % 100) END," \
+	" d.currency, d.expected_close, d.closed_at, d.manager," \
+	" c.first_name || ' ' || c.last_name FROM" \
+	" (SELECT * FROM (SELECT id, stage, title, amount, currency," \
+	"  expected_close, closed_at, manager, contact_id FROM deals" \
+	"  WHERE " scope " AND archived_at IS NULL" \
+	"  AND stage IN ('won', 'lost') ORDER BY closed_at DESC, id DESC" \
+	"  LIMIT ?2)" \
+	" UNION ALL SELECT * FROM (SELECT id, stage, title, amount, currency," \
+	"  expected_close, closed_at, manager, contact_id FROM deals" \
+	"  WHERE " scope " AND archived_at IS NULL" \
+	"  AND stage NOT IN ('won', 'lost')" \
+	"  ORDER BY expected_close IS NULL, expected_close, id LIMIT ?3)) AS d" \
+	" LEFT JOIN contacts AS c ON c.id = d.contact_id" \
+	" ORDER BY d.closed_at IS NULL, d.closed_at, d.expected_close IS NULL," \
+	" d.expected_close, d.id"
+
+#define COUNT_SQL(table, scope) \
+	"SELECT count(*) FROM " table " WHERE " scope " AND archived_at IS NULL"
+
+/* The columns of the sections; a company's card adds the contact's name. */
+static const struct crm_col meeting_cols[] = {
+	{ "id", 1 }, { "at", 0 }, { "status", 0 }, { "topic", 0 },
+	{ "result", 0 }, { "manager", 0 }, { "contact", 0 },
+};
+static const struct crm_col call_cols[] = {
+	{ "id", 1 }, { "at", 0 }, { "direction", 0 }, { "status", 0 },
+	{ "duration", 0 }, { "note", 0 }, { "manager", 0 }, { "contact", 0 },
+};
+static const struct crm_col task_cols[] = {
+	{ "id", 1 }, { "due", 0 }, { "title", 0 }, { "assignee", 0 },
+	{ "done_at", 0 }, { "contact", 0 },
+};
+static const struct crm_col deal_cols[] = {
+	{ "id", 1 }, { "stage", 0 }, { "title", 0 }, { "amount", 1 },
+	{ "currency", 0 }, { "close", 0 }, { "closed_at", 0 },
+	{ "manager", 0 }, { "contact", 0 },
 };
 
-/* The deals of a contact (or a company, is_company), every stage. */
-static int
-put_deals(struct crm_db *db, FILE *fp, int64_t id, int is_company,
-    struct crm_err *e)
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+#define COL(i) (1u << (i))
+
+/* A section of a client's history: its SQL for a contact and a company. */
+struct section {
+	const char *title, *entity;
+	const char *sql[2], *count[2];	/* NULL: none on a company card */
+	const struct crm_col *cols;	/* as the SQL reads them */
+	size_t ncols;			/* the last is the contact's name */
+	unsigned times;			/* columns shown in local time */
+	int duration_col;		/* seconds shown as m:ss, or -1 */
+};
+
+static const struct section meetings_section = {
+	"Meetings", "meetings",
+	{ MEETINGS_SQL(OF_CONTACT), MEETINGS_SQL(OF_COMPANY) },
+	{ COUNT_SQL("meetings", OF_CONTACT), COUNT_SQL("meetings", OF_COMPANY) },
+	meeting_cols, NCOLS(meeting_cols), COL(1), -1,
+};
+
+static const struct section calls_section = {
+	"Calls", "calls",
+	{ CALLS_SQL(OF_CONTACT), CALLS_SQL(OF_COMPANY) },
+	{ COUNT_SQL("calls", OF_CONTACT), COUNT_SQL("calls", OF_COMPANY) },
+	call_cols, NCOLS(call_cols), COL(1), 4,
+};
+
+static const struct section tasks_section = {
+	"Tasks", "tasks",
+	{ TASKS_SQL(OF_CONTACT), NULL },
+	{ COUNT_SQL("tasks", OF_CONTACT), NULL },
+	task_cols, NCOLS(task_cols), COL(1) | COL(4), -1,
+};
+
+static const struct section deals_section = {
+	"Deals", "deals",
+	{ DEALS_SQL(OF_CONTACT), DEALS_SQL(OF_COMPANY_DEALS) },
+	{ COUNT_SQL("deals", OF_CONTACT), COUNT_SQL("deals", OF_COMPANY_DEALS) },
+	deal_cols, NCOLS(deal_cols), COL(6), -1,
+};
+
+/* Seconds as "m:ss", or "h:mm:ss" from an hour on, into buf. */
+static void
+format_seconds(const char *v, char *buf, size_t bufsz)
 {
-	struct crm_deal_query q = { 0 };
-	struct crm_writer *w;
-	long n = 0;
+	long n = strtol(v, NULL, 10);
+
+	if (n >= 3600)
+		snprintf(buf, bufsz, "%ld:%02ld:%02ld", n / 3600, n / 60 % 60,
+		    n % 60);
+	else
+		snprintf(buf, bufsz, "%ld:%02ld", n / 60, n % 60);
+}
+
+/* The number of activities of a section: *total. */
+static int
+count_section(struct crm_db *db, const struct section *sec, int64_t id,
+    int is_company, long *total, struct crm_err *e)
+{
+	sqlite3_stmt *st;
 	int rc;
 
-	if (is_company)
-		q.company_id = id;
-	else
-		q.contact_id = id;
-	q.include_closed = 1;
-	fprintf(fp, "\nDeals\n");
-	if ((rc = crm_deal_list(db, &q, NULL, &n, e)) != CRM_OK)
+	if ((rc = crm_db_prepare(db, sec->count[is_company], &st, e)) !=
+	    CRM_OK)
 		return rc;
-	if (n == 0) {
-		fprintf(fp, "  (none)\n");
-		return CRM_OK;
-	}
-	if ((w = crm_writer_new(fp, CRM_FMT_TABLE, crm_deal_cols,
-	    crm_deal_ncols)) == NULL)
-		return crm_err_set(e, CRM_EDB, "out of memory");
-	rc = crm_deal_list(db, &q, w, NULL, e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*total = (long)sqlite3_column_int64(st, 0);
+	else
+		rc = crm_db_err(db, e, sec->entity);
+	sqlite3_finalize(st);
 	return rc;
 }
 
-/* The contact's tasks, open ones and done ones, as a table. */
+/*
+ * A section of the history of contact id (or of company id's contacts,
+ * is_company) as a table, times local; the header says how many there
+ * are when not all are shown.
+ */
 static int
-put_tasks(struct crm_db *db, FILE *fp, int64_t id, struct crm_err *e)
+put_section(struct crm_db *db, FILE *fp, const struct section *sec,
+    int64_t id, int is_company, struct crm_err *e)
 {
-	struct crm_task_query q = { 0 };
-	struct crm_writer *w;
-	long n = 0;
-	int rc;
+	const char *row[NCOLS(deal_cols)];	/* the widest section */
+	char when[NCOLS(deal_cols)][64], secs[32];
+	struct crm_writer *w = NULL;
+	sqlite3_stmt *st;
+	long total, shown = 0;
+	size_t i, ncols = sec->ncols - !is_company;
+	int rc, step;
 
-	q.contact_id = id;
-	q.include_done = 1;
-	fprintf(fp, "\nTasks\n");
-	if ((rc = crm_task_list(db, &q, NULL, &n, e)) != CRM_OK)
+	if ((rc = crm_db_prepare(db, sec->sql[is_company], &st, e)) != CRM_OK)
 		return rc;
-	if (n == 0) {
-		fprintf(fp, "  (none)\n");
-		return CRM_OK;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, PAST);
+	sqlite3_bind_int(st, 3, AHEAD);
+	/* A table is printed at its end, after the header. */
+	while (rc == CRM_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (w == NULL && (w = crm_writer_new(fp, CRM_FMT_TABLE,
+		    sec->cols, ncols)) == NULL) {
+			rc = crm_err_set(e, CRM_EDB, "out of memory");
+			break;
+		}
+		for (i = 0; i < ncols; i++) {
+			row[i] = (const char *)sqlite3_column_text(st, (int)i);
+			if ((sec->times & COL(i)) && row[i] != NULL) {
+				crm_card_time(row[i], when[i], sizeof(when[i]));
+				row[i] = when[i];
+			}
+		}
+		if (sec->duration_col >= 0 && row[sec->duration_col] != NULL) {
+			format_seconds(row[sec->duration_col], secs,
+			    sizeof(secs));
+			row[sec->duration_col] = secs;
+		}
+		if (crm_writer_row(w, row) != CRM_OK)
+			rc = crm_err_set(e, CRM_EDB, "out of memory");
+		shown++;
 	}
-	if ((w = crm_writer_new(fp, CRM_FMT_TABLE, crm_task_cols,
-	    crm_task_ncols)) == NULL)
-		return crm_err_set(e, CRM_EDB, "out of memory");
-	rc = crm_task_list(db, &q, w, NULL, e);
+	if (rc == CRM_OK && step != SQLITE_DONE)
+		rc = crm_db_err(db, e, sec->entity);
+	sqlite3_finalize(st);
+	/* Fewer than either part's limit: all of them are shown. */
+	total = shown;
+	if (rc == CRM_OK && shown >= PAST)
+		rc = count_section(db, sec, id, is_company, &total, e);
+	if (rc == CRM_OK && shown == 0)
+		fprintf(fp, "\n%s\n  (none)\n", sec->title);
+	else if (rc == CRM_OK && shown < total && !is_company)
+		fprintf(fp, "\n%s (%ld of %ld; crm-find %s contact=%lld lists "
+		    "all)\n", sec->title, shown, total, sec->entity,
+		    (long long)id);
+	else if (rc == CRM_OK && shown < total)
+		fprintf(fp, "\n%s (%ld of %ld)\n", sec->title, shown, total);
+	else if (rc == CRM_OK)
+		fprintf(fp, "\n%s\n", sec->title);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
 		rc = crm_err_set(e, CRM_EDB, "write error");
 	return rc;
@@ -160,9 +326,13 @@ step_one(sqlite3_stmt *st)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* "ana (Ana Ruiz)", "ana (inactive)", or "ana" for an unknown login. */
+/*
+ * "label: ana (Ana Ruiz)", "ana (inactive)", or "ana" for an unknown
+ * login.
+ */
 static int
-put_owner(struct crm_db *db, FILE *fp, const char *login, struct crm_err *e)
+put_owner(struct crm_db *db, FILE *fp, const char *label, const char *login,
+    struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	struct crm_buf b = { 0 };
@@ -193,7 +363,7 @@ put_owner(struct crm_db *db, FILE *fp, const char *login, struct crm_err *e)
 	if (rc != CRM_OK)
 		rc = crm_err_set(e, CRM_EDB, "out of memory");
 	else
-		put_field(fp, "owner", b.p);
+		put_field(fp, label, b.p);
 out:
 	crm_buf_free(&b);
 	sqlite3_finalize(st);
@@ -224,6 +394,8 @@ put_batch(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 	const char *source;
 	int rc, found;
 
+	if (!ent->batched)
+		return CRM_OK;
 	snprintf(sql, sizeof(sql), "SELECT b.id, b.time, b.actor, b.source"
 	    " FROM %s AS t JOIN batches AS b ON b.id = t.batch_id"
 	    " WHERE t.id = ?", ent->table);
@@ -247,8 +419,52 @@ put_batch(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 }
 
 /*
+ * "contact:   Ana García (contact 3)": a reference to a contact or a
+ * company with its name; to anything else, its id.
+ */
+static int
+put_ref(struct crm_db *db, FILE *fp, const struct crm_field *f,
+    const char *v, struct crm_err *e)
+{
+	static const struct {
+		const char *table, *what, *sql;
+	} names[] = {
+		{ "contacts", "contact", "SELECT first_name || ' ' || last_name"
+		  " FROM contacts WHERE id = ?" },
+		{ "companies", "company", "SELECT name FROM companies"
+		  " WHERE id = ?" },
+	};
+	char label[64], line[512];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = CRM_OK;
+
+	/* contact_id reads "contact". */
+	snprintf(label, sizeof(label), "%.*s", (int)(strlen(f->name) -
+	    (strlen(f->name) > 3 && strcmp(f->name + strlen(f->name) - 3,
+	    "_id") == 0 ? 3 : 0)), f->name);
+	snprintf(line, sizeof(line), "%s", v);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(f->arg, names[i].table) != 0)
+			continue;
+		if ((rc = crm_db_prepare(db, names[i].sql, &st, e)) != CRM_OK)
+			return rc;
+		sqlite3_bind_int64(st, 1, strtoll(v, NULL, 10));
+		if (step_one(st) == 1)
+			snprintf(line, sizeof(line), "%s (%s %s)",
+			    (const char *)sqlite3_column_text(st, 0),
+			    names[i].what, v);
+		sqlite3_finalize(st);
+	}
+	put_field(fp, label, line);
+	return rc;
+}
+
+/*
  * The profile: every field that is set, in export order, the company with
- * its id, the owner with their name, then status and stamps.
+ * its id, the owner with their name, then status and stamps.  An
+ * activity's times are local, its people and clients named; its status
+ * is its own field, so being archived is said apart.
  */
 static int
 put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
@@ -277,6 +493,10 @@ put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 			archived = v;
 		if (v == NULL || *v == '\0')
 			continue;
+		/* An activity's topic or title is its card's title already. */
+		if (ent->added_by != NULL && (strcmp(f->name, "topic") == 0 ||
+		    strcmp(f->name, "title") == 0))
+			continue;
 		switch (f->type) {
 		case CRM_FT_ID:
 		case CRM_FT_NAME:
@@ -289,18 +509,43 @@ put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 			put_field(fp, f->name, line);
 			break;
 		case CRM_FT_OWNER:
-			if ((rc = put_owner(db, fp, v, e)) != CRM_OK)
+			if ((rc = put_owner(db, fp, f->name, v, e)) != CRM_OK)
 				return rc;
 			break;
 		case CRM_FT_TAGS:
 			put_tags(fp, v);
+			break;
+		case CRM_FT_USER:
+			if ((rc = put_owner(db, fp, f->name, v, e)) != CRM_OK)
+				return rc;
+			break;
+		case CRM_FT_REF:
+			if ((rc = put_ref(db, fp, f, v, e)) != CRM_OK)
+				return rc;
+			break;
+		case CRM_FT_WHEN:
+			crm_card_time(v, when, sizeof(when));
+			put_field(fp, f->name, when);
+			break;
+		case CRM_FT_MINUTES:
+			snprintf(line, sizeof(line), "%s min", v);
+			put_field(fp, f->name, line);
+			break;
+		case CRM_FT_SECONDS:
+			format_seconds(v, line, sizeof(line));
+			put_field(fp, f->name, line);
 			break;
 		default:
 			put_field(fp, f->name, v);
 			break;
 		}
 	}
-	if (erased[0] != '\0') {
+	if (ent->added_by != NULL) {
+		if (archived != NULL && *archived != '\0') {
+			crm_card_time(archived, when, sizeof(when));
+			put_field(fp, "archived", when);
+		}
+	} else if (erased[0] != '\0') {
 		crm_card_time(erased, when, sizeof(when));
 		snprintf(line, sizeof(line), "erased %s (personal data removed)",
 		    when);
@@ -552,6 +797,33 @@ contact_extra(struct crm_db *db, int64_t id, int64_t *company_id,
 	return rc;
 }
 
+/*
+ * An activity's title: its topic or title, or a call's direction and
+ * number ("Call out to +34600111222").
+ */
+static void
+put_activity_title(FILE *fp, const struct crm_entity *ent, sqlite3_stmt *rec)
+{
+	int topic = crm_entity_field(ent, "topic");
+	int title = crm_entity_field(ent, "title");
+	int dir = crm_entity_field(ent, "direction");
+	int number = crm_entity_field(ent, "number");
+	const char *v;
+
+	if (topic >= 0 || title >= 0) {
+		v = (const char *)sqlite3_column_text(rec, topic >= 0 ? topic :
+		    title);
+		put_flat(fp, v != NULL ? v : "");
+	} else if (dir >= 0) {
+		v = (const char *)sqlite3_column_text(rec, dir);
+		fprintf(fp, "%s", v != NULL && strcmp(v, "in") == 0 ?
+		    "Call in from" : "Call out to");
+		v = number >= 0 ? (const char *)sqlite3_column_text(rec,
+		    number) : NULL;
+		fprintf(fp, " %s", v != NULL ? v : "a contact");
+	}
+}
+
 int
 crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
     FILE *fp, struct crm_err *e)
@@ -559,9 +831,9 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	sqlite3_stmt *rec;
 	int64_t company_id = 0;
 	char erased[32] = "";
-	int is_contact = crm_entity_field(ent, "company") >= 0;
+	int is_contact = crm_entity_field(ent, "last_name") >= 0;
+	int is_company = ent->added_by == NULL && !is_contact;
 	int rc, first, last, name;
-	size_t i;
 
 	if ((rc = read_record(db, ent, id, &rec, e)) != CRM_OK)
 		return rc;
@@ -576,30 +848,30 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 		    sqlite3_column_text(rec, last));
 	else if (name >= 0)
 		fprintf(fp, "%s", sqlite3_column_text(rec, name));
+	else
+		put_activity_title(fp, ent, rec);
 	fprintf(fp, " (%s %lld)\n", ent->name, (long long)id);
 	if ((rc = put_profile(db, fp, ent, id, rec, company_id, erased,
 	    e)) != CRM_OK)
 		goto out;
 	if (is_contact) {
-		for (i = 0; i < sizeof(contact_sections) /
-		    sizeof(contact_sections[0]); i++) {
-			if (strcmp(contact_sections[i][1], "tasks") == 0) {
-				if ((rc = put_tasks(db, fp, id, e)) != CRM_OK)
-					goto out;
-				continue;
-			}
-			if (strcmp(contact_sections[i][1], "deals") == 0) {
-				if ((rc = put_deals(db, fp, id, 0, e)) != CRM_OK)
-					goto out;
-				continue;
-			}
-			fprintf(fp, "\n%s\n  (none: %s are not recorded yet)\n",
-			    contact_sections[i][0], contact_sections[i][1]);
-		}
-	} else {
-		if ((rc = put_contacts(db, fp, id, e)) != CRM_OK)
+		if ((rc = put_section(db, fp, &meetings_section, id, 0, e)) !=
+		    CRM_OK ||
+		    (rc = put_section(db, fp, &calls_section, id, 0, e)) !=
+		    CRM_OK ||
+		    (rc = put_section(db, fp, &tasks_section, id, 0, e)) !=
+		    CRM_OK ||
+		    (rc = put_section(db, fp, &deals_section, id, 0, e)) !=
+		    CRM_OK)
 			goto out;
-		if ((rc = put_deals(db, fp, id, 1, e)) != CRM_OK)
+	} else if (is_company) {
+		if ((rc = put_contacts(db, fp, id, e)) != CRM_OK ||
+		    (rc = put_section(db, fp, &meetings_section, id, 1, e)) !=
+		    CRM_OK ||
+		    (rc = put_section(db, fp, &calls_section, id, 1, e)) !=
+		    CRM_OK ||
+		    (rc = put_section(db, fp, &deals_section, id, 1, e)) !=
+		    CRM_OK)
 			goto out;
 	}
 	rc = put_history(db, fp, ent, id, e);

@@ -77,7 +77,7 @@ int crm_user_check_active(struct crm_db *db, const char *login,
 /* schema.c */
 
 /* The schema version this library writes. */
-#define CRM_SCHEMA_VERSION 7
+#define CRM_SCHEMA_VERSION 8
 
 /*
  * Create or migrate the schema of db forward to CRM_SCHEMA_VERSION inside

@@ -352,15 +352,36 @@ enum crm_field_type {
 	CRM_FT_BOOL,		/* yes/no */
 	CRM_FT_TIME,		/* stored timestamp */
 	CRM_FT_LOGIN,		/* a login, kept as history (created_by ...) */
+	CRM_FT_REF,		/* the id of a record of table arg */
+	CRM_FT_USER,		/* an active user's login (manager, assignee) */
+	CRM_FT_WHEN,		/* a time as people type it, stored UTC */
+	CRM_FT_DATE,		/* a day as people type it, "YYYY-MM-DD" */
+	CRM_FT_MINUTES,		/* a whole number of minutes, 1 or more */
+	CRM_FT_SECONDS,		/* a whole number of seconds, 0 or more */
+	CRM_FT_CHOICE,		/* one of the words of arg */
+	CRM_FT_PICK,		/* an item of the pick list in setting arg */
+	CRM_FT_MONEY,		/* exact decimal, stored in minor units */
+	CRM_FT_CURRENCY,	/* 3 capital letters */
+	CRM_FT_NUMBER,		/* a dialled number: E.164 when it reads as
+				   a phone, else as given */
+	CRM_FT_EXTERNAL,	/* another system's id: read only */
 };
 
 /* One field of an entity, in export order. */
 struct crm_field {
 	const char *name;	/* column name in CSV and in SQL */
 	enum crm_field_type type;
+	int required;		/* may not be empty (CRM_FT_NAME always) */
+	const char *arg;	/* CRM_FT_REF: the table; CRM_FT_CHOICE: its
+				   items, "name=alias|alias,name"; CRM_FT_PICK:
+				   the setting; CRM_FT_WHEN: "time of day"
+				   when a day alone will not do; else NULL */
 };
 
-/* A kind of record: contacts, companies. */
+/*
+ * A kind of record: contacts and companies, and the activities logged
+ * against them: meetings, calls, tasks, deals.
+ */
 struct crm_entity {
 	const char *name;	/* singular: "contact" */
 	const char *plural;	/* "contacts" */
@@ -368,6 +389,11 @@ struct crm_entity {
 	const struct crm_field *fields;
 	size_t nfields;
 	const char *key;	/* natural key field used for upsert, or NULL */
+	const char *search;	/* its full-text table, or NULL: free terms
+				   are looked for in its text fields */
+	int batched;		/* rows keep the batch that imported them */
+	const char *added_by;	/* the binary that adds records, when it is
+				   not crm-add: they are only edited here */
 };
 
 /* The entities of this release, NULL-terminated, for --help and completion. */
@@ -379,11 +405,36 @@ extern const struct crm_entity *const crm_entities[];
  */
 const struct crm_entity *crm_entity_lookup(const char *word);
 
-/* Index of the field called name in ent, or -1. */
+/*
+ * Index of the field called name in ent, or -1.  Case, '-' and ' ' do not
+ * matter, and other tools' names for a field ("surname", "e-mail") and
+ * "contact" for contact_id (likewise company, call) are understood.
+ */
 int crm_entity_field(const struct crm_entity *ent, const char *name);
 
 /* Output columns for ent (names and JSON numeric flags), static. */
 const struct crm_col *crm_entity_cols(const struct crm_entity *ent);
+
+/*
+ * Index of the field that says whose a record is (a contact's owner, a
+ * meeting's manager, a task's assignee), or -1.
+ */
+int crm_entity_owner_field(const struct crm_entity *ent);
+
+/* "contacts, companies, meetings, calls, tasks, deals": for messages. */
+const char *crm_entity_names(void);
+
+/*
+ * Check what a person typed for field f (of a type from CRM_FT_REF on)
+ * and append its stored form to out: a time "YYYY-MM-DDTHH:MM:SSZ", a
+ * day "YYYY-MM-DD", the item a word selects (a unique prefix will do), an
+ * amount "1234.50", a currency in capitals, a login in lower case, a
+ * number as digits, a phone number as E.164 when it reads as one.
+ * Whether a reference or a user exists is not asked here.  CRM_OK, or
+ * CRM_EINPUT with a message naming the field.
+ */
+int crm_field_value(struct crm_db *db, const struct crm_field *f,
+    const char *typed, struct crm_buf *out, struct crm_err *e);
 
 /* import.c: validated writes of records, one or many */
 
@@ -421,8 +472,15 @@ struct crm_import_stats {
  * Start importing records of ent inside a write transaction the caller
  * began.  names[0..ncols) are the input columns; an unknown or repeated
  * column is CRM_EINPUT; a column named "error" (from a rejects file) is
- * ignored.  On success *imp is owned by the caller
- * (crm_import_free).
+ * ignored.  Activities (ent->added_by) are only edited (must_exist; else
+ * CRM_EUSAGE): each value is read as its field's type says
+ * (crm_field_value), a changed user must be active and a changed
+ * reference exist, and the record must hold together: a held meeting has
+ * a result, a planned one none, a held or missed one is not ahead of now;
+ * a call has a number or a contact; a deal a contact or a company, a
+ * lost one a lost_reason, and a change of stage sets or clears closed_at
+ * as crm_deal_move does.  erase is for contacts only (CRM_EUSAGE).  On
+ * success *imp is owned by the caller (crm_import_free).
  */
 int crm_import_begin(struct crm_import **imp, struct crm_db *db,
     const struct crm_entity *ent, const struct crm_import_opts *o,
@@ -483,17 +541,18 @@ int crm_erase_finish(struct crm_db *db, struct crm_err *e);
 
 /* Filters of an export; NULL members do not filter. */
 struct crm_export_filter {
-	const char *owner;
-	const char *tag;
-	const char *company;
+	const char *owner;	/* whose: the owner, manager or assignee */
+	const char *tag;	/* contacts and companies */
+	const char *company;	/* contacts and companies */
 	const char *since;	/* stored-form timestamp: updated at or after */
 	int include_archived;
 };
 
 /*
  * Write every record of ent that passes f, ordered by id, to w (created
- * with crm_entity_cols(ent)).  Returns CRM_OK, or a status with e filled.
- * When count is not NULL it receives the number of records written.
+ * with crm_entity_cols(ent)).  Returns CRM_OK, or a status with e filled
+ * (CRM_EUSAGE for a filter ent has no field for).  When count is not
+ * NULL it receives the number of records written.
  */
 int crm_export(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
@@ -514,7 +573,7 @@ struct crm_find_query {
 	size_t nterms;
 	const struct crm_find_filter *filters;
 	size_t nfilters;
-	const char *owner;		/* a login */
+	const char *owner;		/* a login: owner, manager, assignee */
 	const char *tag;
 	int archived;			/* 0 active only, 1 archived only */
 	long limit;			/* 0: no limit */
@@ -535,12 +594,27 @@ int crm_find_filter_parse(const struct crm_entity *ent, char *arg,
  * Write the records of ent matching q to w (created with
  * crm_entity_cols(ent)).  A free term matches names, company, phone (in
  * any format: "600 111 222" finds "+34600111222"), e-mail and tags,
- * regardless of case and accents ("nunez" finds "Núñez").  *count (when
- * not NULL) receives the number written.
+ * regardless of case and accents ("nunez" finds "Núñez"); for an
+ * activity, a word its text fields contain (a meeting's topic, location,
+ * result; a call's number, note ...), regardless of ASCII case.  A filter
+ * on an activity's typed field compares its stored form: "at=today" is
+ * that local day, "status=done" the item the word picks, "amount>1000"
+ * an amount, "manager=luis" exactly.  owner is the owner field's
+ * (crm_entity_owner_field).  *count (when not NULL) receives the number
+ * written.
  */
 int crm_find(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_find_query *q, struct crm_writer *w, long *count,
     struct crm_err *e);
+
+/*
+ * Check q as crm_find would run it, reading nothing: CRM_EUSAGE for a
+ * filter value its field cannot hold ("status=xx"), a tag or owner of an
+ * entity without them, an unknown sort field.  For a binary to say so
+ * before it writes anything.
+ */
+int crm_find_check(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, struct crm_err *e);
 
 /*
  * Resolve what a person typed to one record of ent: a number is an id; a
@@ -598,9 +672,14 @@ extern const size_t crm_log_ncols;
  * Write the card of record id of ent to fp: a title line, the profile
  * fields that are set, the owner with their name, consent, status, who
  * created and changed it and when (local time), the sections of its
- * history (a company's card lists its contacts) and its last 5 audit
- * entries.  Reads by primary key and indexes only.  CRM_ENOTFOUND when
- * no record has that id.
+ * history and its last 5 audit entries.  A contact's sections: meetings
+ * (the last 5 held, cancelled or missed, and the next 10 planned),
+ * the last 5 calls, tasks (the last 5 done, the next 10 open) and deals
+ * (the last 5 won or lost, the next 10 open); a company's card lists its
+ * contacts, then the same sections over all of them (tasks aside).  An
+ * activity's card (a meeting ...) is its fields and changes.  Reads by
+ * primary key and indexes only, so its cost is the client's history,
+ * not the base's.  CRM_ENOTFOUND when no record has that id.
  */
 int crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
     FILE *fp, struct crm_err *e);
@@ -644,6 +723,11 @@ enum crm_counter {
  * The counter c of manager (NULL: the actor) as one line for stderr,
  * without newline, into buf: "meetings held this month: 6", or "...
  * this month by ana: 6" for someone else.  Months are local-time months.
+ * A counter that is a plan metric (meetings held: meetings_held, calls:
+ * calls) counts as the metric does, and shows the target of the
+ * manager's plan of the current month (else week, else quarter):
+ * "meetings held this month: 6/10", "calls this week: 30/50"; with no
+ * plan of theirs but one of the team's: "...: 6, team 40/100".
  */
 int crm_counter_line(struct crm_db *db, enum crm_counter c,
     const char *manager, char *buf, size_t bufsz, struct crm_err *e);
@@ -655,6 +739,321 @@ int crm_counter_line(struct crm_db *db, enum crm_counter c,
  */
 int crm_month_bounds(time_t now, char *from, char *to, size_t bufsz);
 
+/* period.c: periods a person types, as local dates and stored bounds */
+
+enum crm_period_kind {
+	CRM_PERIOD_DAY,
+	CRM_PERIOD_WEEK,	/* ISO week, Monday to Sunday */
+	CRM_PERIOD_MONTH,
+	CRM_PERIOD_QUARTER,
+	CRM_PERIOD_RANGE,	/* FROM..TO, whole days */
+};
+
+/* A period: its days in the local time zone and its instants [from, to). */
+struct crm_period {
+	enum crm_period_kind kind;
+	char label[32];		/* canonical: 2026-11-27, 2026-W48, 2026-11,
+				   2026-Q4, 2026-11-01..2026-11-15 */
+	char first[11];		/* local date of the first day */
+	char last[11];		/* local date of the last day */
+	char from[21];		/* stored form of local midnight of first */
+	char to[21];		/* stored form of midnight after last */
+	time_t start, end;	/* the same instants */
+};
+
+/*
+ * Parse a period as a person types it, relative to now, in the local
+ * time zone (TZ): today, yesterday, week, last-week, month, last-month,
+ * quarter, last-quarter, 2026-11, 2026-W47, 2026-Q4, 2026-11-27 and
+ * FROM..TO (two dates, both days included).  CRM_OK with *p, or
+ * CRM_EINPUT with a reason.
+ */
+int crm_period_parse(const char *s, time_t now, struct crm_period *p,
+    struct crm_err *e);
+
+/* The period of kind that holds now (a range: today).  CRM_OK or CRM_EINPUT. */
+int crm_period_current(enum crm_period_kind kind, time_t now,
+    struct crm_period *p, struct crm_err *e);
+
+/* The period of kind that holds the local date "YYYY-MM-DD". */
+int crm_period_at(enum crm_period_kind kind, const char *date,
+    struct crm_period *p, struct crm_err *e);
+
+/* The name of kind ("day", "week", "month", "quarter", "range"), static. */
+const char *crm_period_kind_name(enum crm_period_kind kind);
+
+/* The kind a name names into *kind: CRM_OK, else CRM_EINPUT. */
+int crm_period_kind_parse(const char *word, enum crm_period_kind *kind);
+
+/* How much of p has passed at now, 0 to 1. */
+double crm_period_elapsed(const struct crm_period *p, time_t now);
+
+/* metric.c: what plans count, each a count or sum over indexed rows */
+
+enum crm_metric {
+	CRM_METRIC_CONTACTS_ADDED,	/* contacts created, by owner */
+	CRM_METRIC_CALLS,		/* calls, by manager */
+	CRM_METRIC_CALLS_COMPLETED,	/* calls with status completed */
+	CRM_METRIC_MEETINGS_HELD,	/* meetings held, by start time */
+	CRM_METRIC_DEALS_WON,		/* deals won, by closed_at */
+	CRM_METRIC_REVENUE_WON,		/* their amounts, minor units of the
+					   currency deal.currency */
+	CRM_METRIC_COUNT
+};
+
+/* The name of m ("meetings_held"), static. */
+const char *crm_metric_name(enum crm_metric m);
+
+/* The words a counter line uses for m ("meetings held"), static. */
+const char *crm_metric_words(enum crm_metric m);
+
+/* The metric name names into *m: CRM_OK, else CRM_EINPUT with a reason. */
+int crm_metric_parse(const char *name, enum crm_metric *m,
+    struct crm_err *e);
+
+/* Whether m is an amount of money (minor units), not a count. */
+int crm_metric_is_money(enum crm_metric m);
+
+/*
+ * The value of m for manager (NULL: the whole team, every user's rows
+ * and calls of no one) over stored timestamps [from, to), into *value.
+ * Archived rows count: they happened.  Each statement reads an index
+ * (by manager and time; the team's through the users table).
+ */
+int crm_metric_value(struct crm_db *db, enum crm_metric m,
+    const char *manager, const char *from, const char *to, int64_t *value,
+    struct crm_err *e);
+
+/* Format a value of m: an integer, or "1234.50" for money.  Returns buf. */
+char *crm_metric_format(enum crm_metric m, int64_t v, char *buf,
+    size_t bufsz);
+
+/*
+ * Told one manager's value of a metric (manager NULL: calls of no one);
+ * a status other than CRM_OK stops crm_metric_values with it.
+ */
+typedef int crm_metric_fn(void *arg, const char *manager, int64_t value,
+    struct crm_err *e);
+
+/*
+ * The value of m for every manager with rows in [from, to), as
+ * crm_metric_value counts it, in one grouped statement reading the same
+ * index: fn is told each manager's value (managers without rows are not
+ * told; calls of no one come with manager NULL, possibly 0).  The team's
+ * value is the sum.
+ */
+int crm_metric_values(struct crm_db *db, enum crm_metric m, const char *from,
+    const char *to, crm_metric_fn *fn, void *arg, struct crm_err *e);
+
+/* plan.c: plans (targets) per manager or team, metric and period */
+
+/* A plan to set; the text as typed. */
+struct crm_plan_new {
+	const char *manager;	/* a login; NULL, "" or "team": the team */
+	const char *metric;	/* a metric name */
+	const char *period;	/* a week, month or quarter as
+				   crm_period_parse reads it */
+	const char *target;	/* a whole number; an amount for money */
+};
+
+/*
+ * Set plan p, relative to now: added, or its target changed when the
+ * plan of that manager, metric and period exists (audited, entity
+ * "plan": insert rows, or target old and new).  *id receives its id and
+ * *res what happened.  CRM_EINPUT for an unknown metric, a manager who
+ * is not an active user, a period that is not a week, month or quarter,
+ * a bad target.  Caller holds a transaction.
+ */
+int crm_plan_set(struct crm_db *db, const struct crm_plan_new *p, time_t now,
+    int64_t *id, enum crm_import_result *res, struct crm_err *e);
+
+/* Delete plan id, audited.  CRM_ENOTFOUND when none has it. */
+int crm_plan_delete(struct crm_db *db, int64_t id, struct crm_err *e);
+
+/* What crm_plan_list shows; NULL and 0 members do not narrow. */
+struct crm_plan_query {
+	int64_t id;			/* one plan */
+	const char *manager;		/* a login, or "team" */
+	const struct crm_period *period;	/* plans of this period; NULL:
+					   of the week, month and quarter of
+					   now */
+	int64_t after_id;		/* with ids: only those > after_id */
+};
+
+/*
+ * Write the plans matching q, relative to now, by manager (team first),
+ * metric and period, to w (created with crm_plan_cols: id, manager
+ * ("team" for the team), metric, period, target, done, percent): done is
+ * the metric's value over the period now.
+ */
+int crm_plan_list(struct crm_db *db, const struct crm_plan_query *q,
+    time_t now, struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_plan_cols[];
+extern const size_t crm_plan_ncols;
+
+/* Told about one rejected input line (e->line says which). */
+typedef void crm_plan_report_fn(void *arg, const struct crm_err *e);
+
+/*
+ * Set plans from CSV/TSV on fp (columns manager, metric, period,
+ * target; an "error" column is ignored), each row as crm_plan_set does
+ * in a savepoint.  Bad rows go to report (may be NULL) and are counted
+ * in st->rejected; good rows are written.  Returns CRM_OK, CRM_EINPUT
+ * for a bad header, CRM_EDB for a failure that ends the load.  Caller
+ * holds a transaction and rolls back when it wants all or nothing.
+ */
+int crm_plan_load(struct crm_db *db, FILE *fp, int delim, time_t now,
+    crm_plan_report_fn *report, void *arg, struct crm_import_stats *st,
+    struct crm_err *e);
+
+/*
+ * The target of the plan of manager (NULL: the team) for metric m in
+ * period p (a week, month or quarter) into *target; *found 0 when none.
+ */
+int crm_plan_target(struct crm_db *db, const char *manager,
+    enum crm_metric m, const struct crm_period *p, int64_t *target,
+    int *found, struct crm_err *e);
+
+/* status.c: the dashboard of a manager and of the team */
+
+/*
+ * Write manager's dashboard at now to fp: each plan of the current
+ * week, month and quarter as done/target, a bar of 20 cells (Unicode
+ * blocks when bars, else # and .), the percentage and how far ahead or
+ * behind the straight line to the period's end it is; today's agenda
+ * (meetings, callbacks, tasks due); what is overdue; the gaps in the
+ * manager's own contacts.  Indexed counts and short lists only.
+ */
+int crm_status_write(struct crm_db *db, const char *manager, time_t now,
+    int bars, FILE *fp, struct crm_err *e);
+
+/*
+ * The plans of the current periods as rows to w (created with
+ * crm_status_cols: manager, metric, period, target, done, percent,
+ * expected, delta): manager's (NULL: every manager's and the team's).
+ */
+int crm_status_rows(struct crm_db *db, const char *manager, time_t now,
+    struct crm_writer *w, struct crm_err *e);
+extern const struct crm_col crm_status_cols[];
+extern const size_t crm_status_ncols;
+
+/*
+ * The team's board to fp: one line per manager with plans (the team
+ * first), each metric as done/target.
+ */
+int crm_status_team(struct crm_db *db, time_t now, FILE *fp,
+    struct crm_err *e);
+
+/* CRM_OK when login is a user (active or not), else CRM_ENOTFOUND. */
+int crm_status_user(struct crm_db *db, const char *login,
+    struct crm_err *e);
+
+/*
+ * manager's plans as one short line for a prompt, into buf: "M 6/10
+ * D 5/10 C 120/200" (letters: A contacts_added, C calls, K calls
+ * completed, M meetings held, D deals won, R revenue); without plans the
+ * month's M, D and C counts alone.
+ */
+int crm_status_oneline(struct crm_db *db, const char *manager, time_t now,
+    char *buf, size_t bufsz, struct crm_err *e);
+
+/* report.c: supervisor reports: activity, plans, pipeline, data quality */
+
+/* What the rows of a report's activity section are. */
+enum crm_report_by {
+	CRM_REPORT_BY_MANAGER,	/* one row per manager, and the team's */
+	CRM_REPORT_BY_DAY,	/* one row per local day of the period */
+	CRM_REPORT_BY_WEEK,	/* per ISO week, cut to the period */
+	CRM_REPORT_BY_MONTH,	/* per month, cut to the period */
+};
+
+/* The sections of a report, as bits. */
+#define CRM_REPORT_ACTIVITY	0x1
+#define CRM_REPORT_PLAN		0x2
+#define CRM_REPORT_PIPELINE	0x4
+#define CRM_REPORT_QUALITY	0x8
+#define CRM_REPORT_ALL		0xf
+
+/* What a report shows. */
+struct crm_report_query {
+	const struct crm_period *period;
+	enum crm_report_by by;
+	const char *manager;	/* one login's figures; NULL: everyone's */
+	unsigned sections;	/* CRM_REPORT_* bits; 0: all */
+	time_t now;		/* what "overdue" and "now" are */
+};
+
+/* The word ("manager", "day", "week", "month") into *by: CRM_OK or CRM_EUSAGE. */
+int crm_report_by_parse(const char *word, enum crm_report_by *by);
+
+/*
+ * A comma-separated list of section names (activity, plan, pipeline,
+ * quality) into *sections.  CRM_OK, or CRM_EUSAGE with a reason.
+ */
+int crm_report_sections_parse(const char *list, unsigned *sections,
+    struct crm_err *e);
+
+struct crm_report;
+
+/*
+ * Compute the report q asks for: each figure of all managers with one
+ * grouped statement over an index (per row of time with --by day, week
+ * or month).  Archived records count; erased contacts' activities too.
+ * On success *r is owned by the caller (crm_report_free).  CRM_ENOTFOUND
+ * when q->manager is no user.
+ */
+int crm_report_run(struct crm_db *db, const struct crm_report_query *q,
+    struct crm_report **r, struct crm_err *e);
+
+/*
+ * Write r to fp: as a table, one per section, for people; as CSV, TSV or
+ * JSON one figure a row (crm_report_cols: section, period, manager,
+ * metric, value, target, percent).
+ */
+int crm_report_write(const struct crm_report *r, enum crm_format f,
+    FILE *fp, struct crm_err *e);
+extern const struct crm_col crm_report_cols[];
+extern const size_t crm_report_ncols;
+
+/*
+ * Write r to fp as one self-contained HTML page (UTF-8, inline CSS, bar
+ * charts as inline SVG, no scripts, every value escaped).
+ */
+int crm_report_html(const struct crm_report *r, FILE *fp,
+    struct crm_err *e);
+
+/* The envelope of a report sent by mail. */
+struct crm_report_mail {
+	const char *const *to;	/* addresses, at least one */
+	size_t nto;
+	const char *subject;	/* NULL: "crm report <period>" */
+};
+
+/*
+ * Write r to fp as a complete MIME message for sendmail -t: From the
+ * acting user (their e-mail when known, else their login), To, Subject,
+ * Date, a multipart/alternative body of the text tables and the HTML
+ * page, quoted-printable, no line over 78 characters.  CRM_EUSAGE for a
+ * bad address or a subject with a line break.
+ */
+int crm_report_email(struct crm_db *db, const struct crm_report *r,
+    const struct crm_report_mail *m, FILE *fp, struct crm_err *e);
+
+/* Free r (NULL is fine). */
+void crm_report_free(struct crm_report *r);
+
+/*
+ * The records behind one figure of the report q asks for: metric (a
+ * name crm_report_write prints) of manager (a login, "team" for all,
+ * "(nobody)" for calls of no one), every field of each record, by id, in
+ * the format c names (ids alone with -q).  *count (when not NULL)
+ * receives their number, which equals the figure.  CRM_EUSAGE for an
+ * unknown metric; CRM_ENOTFOUND for an unknown manager.
+ */
+int crm_report_rows(struct crm_db *db, const struct crm_report_query *q,
+    const char *manager, const char *metric, const struct crm_common *c,
+    FILE *out, long *count, struct crm_err *e);
+
 /* task.c: follow-ups with due dates */
 
 /* A task to add; contact_id 0 for none, assignee NULL for the actor. */
@@ -663,14 +1062,15 @@ struct crm_task_new {
 	const char *title;	/* required; trimmed */
 	const char *assignee;	/* who must do it: an active user's login */
 	const char *due;	/* stored-form timestamp, or NULL */
+	int64_t call_id;	/* the call it came from (a callback), or 0 */
 };
 
 /*
  * Add task t, audited (one insert row per field set); created_by is the
  * acting user, who may differ from the assignee.  *id receives its id.
  * CRM_EINPUT for an empty title, a bad due time, or an assignee who is
- * not an active user; CRM_ENOTFOUND for an unknown contact.  Caller
- * holds a transaction.
+ * not an active user; CRM_ENOTFOUND for an unknown contact or call.
+ * Caller holds a transaction.
  */
 int crm_task_add(struct crm_db *db, const struct crm_task_new *t,
     int64_t *id, struct crm_err *e);
@@ -892,6 +1292,159 @@ extern const size_t crm_user_ncols;
 /* Check a login name: 1..32 of [a-z0-9._-], starting with a letter/digit. */
 int crm_login_valid(const char *login);
 
+/* meeting.c: meetings with clients: planned, then held, cancelled, missed */
+
+/*
+ * A meeting to add.  Text is trimmed here; NULL and "" are "not given".
+ * The minimum data set: a date and time, a topic, the contact's first and
+ * last name and a phone or e-mail on record, and a result once held.
+ */
+struct crm_meeting_new {
+	int64_t contact_id;	/* resolved by the caller (crm_resolve) */
+	const char *topic;	/* required */
+	const char *at;		/* required, stored form (crm_meeting_time) */
+	long duration;		/* minutes, 1..1440; 0: not given */
+	const char *location;
+	const char *status;	/* planned, held, cancelled, no_show; NULL:
+				   held when there is a result, else planned */
+	const char *result;	/* required when held; none when planned */
+	const char *manager;	/* an active user's login; NULL: the load's */
+};
+
+/*
+ * When a meeting starts, as a person types it (crm_date_parse, relative
+ * to now), in stored form into buf (>= 21 bytes).  A date without a time
+ * of day ("2026-12-01", "tomorrow", "fri", "+2d") is CRM_EINPUT: a
+ * meeting needs one.  CRM_OK or CRM_EINPUT with a reason.
+ */
+int crm_meeting_time(const char *typed, time_t now, char *buf, size_t bufsz,
+    struct crm_err *e);
+
+/*
+ * A length as typed: minutes "90", "90m", "90min", or hours "1h", "1h30"
+ * (1 minute to 1440, a day) into *minutes.  CRM_OK or CRM_EINPUT.
+ */
+int crm_meeting_duration(const char *typed, long *minutes,
+    struct crm_err *e);
+
+/*
+ * The status word names: planned, held, cancelled or no_show, an alias
+ * (done, canceled, no-show) or a unique prefix, any case.  *status gets
+ * the static name.  CRM_OK or CRM_EINPUT.
+ */
+int crm_meeting_status(const char *word, const char **status,
+    struct crm_err *e);
+
+/* Meetings being added, one or many, with their statements prepared once. */
+struct crm_meeting_load;
+
+/*
+ * Start adding meetings inside a write transaction the caller began.
+ * manager is the manager of a meeting that names none (NULL: the actor).
+ * With source NULL every meeting is audited one row per field; else the
+ * meetings form one audited batch from source (crm_audit_batch_open).
+ * On success *ld is owned by the caller (crm_meeting_load_free).
+ */
+int crm_meeting_load_open(struct crm_meeting_load **ld, struct crm_db *db,
+    const char *manager, const char *source, struct crm_err *e);
+
+/*
+ * Check meeting m and add it: the minimum data set above, a known status,
+ * a result only when held (a note when cancelled or no_show), a held or
+ * no_show meeting not after now, an active manager.  The same contact,
+ * start and topic is the same meeting: identical, it is CRM_UNCHANGED
+ * (not added again); with other details, rejected.  created_by is the
+ * acting user.
+ * Returns CRM_OK with *res and *id; CRM_EINPUT when m is rejected (e says
+ * why; nothing written); CRM_ENOTFOUND for an unknown contact; CRM_EDB
+ * for a failure that ends the load.
+ */
+int crm_meeting_load_add(struct crm_meeting_load *ld,
+    const struct crm_meeting_new *m, int64_t *id,
+    enum crm_import_result *res, struct crm_err *e);
+
+/*
+ * Name the columns of bulk input rows: contact (or contact_id), topic and
+ * at, then any of status, result, duration, location, manager; id,
+ * created_by, error (a rejects file) and the contact's name beside a
+ * contact_id (crm_meeting_cols read back in) are ignored.  CRM_EINPUT for
+ * an unknown, repeated or missing column.
+ */
+int crm_meeting_load_columns(struct crm_meeting_load *ld,
+    const char *const *names, size_t ncols, struct crm_err *e);
+
+/*
+ * Add the meeting of one row of text values in the order of the columns:
+ * the contact resolved as crm_resolve does (it must match one contact),
+ * at as crm_meeting_time reads it, status, duration as typed, then
+ * crm_meeting_load_add.  Every fault of the row, an unknown or ambiguous
+ * contact too, is CRM_EINPUT; CRM_EDB ends the load.
+ */
+int crm_meeting_load_row(struct crm_meeting_load *ld,
+    const char *const *vals, int64_t *id, enum crm_import_result *res,
+    struct crm_err *e);
+
+/*
+ * The meeting the last successful add or row wrote (or found unchanged),
+ * as crm_meeting_cols values, owned by ld until the next one.
+ */
+const char *const *crm_meeting_load_record(const struct crm_meeting_load *ld);
+
+/* Count a row the caller rejected before it reached the load. */
+void crm_meeting_load_reject(struct crm_meeting_load *ld);
+
+/*
+ * Finish: close the batch (when there is one) with the counts, and fill
+ * *st.  The caller then commits or rolls back.
+ */
+int crm_meeting_load_finish(struct crm_meeting_load *ld,
+    struct crm_import_stats *st, struct crm_err *e);
+
+/* Free ld (NULL is fine). */
+void crm_meeting_load_free(struct crm_meeting_load *ld);
+
+/*
+ * Record the outcome of planned meeting id: status held (result
+ * required, the meeting started by now, the contact still has a name and
+ * a phone or e-mail), cancelled or no_show (not before it starts; result
+ * an optional note).  Audited (status, result: old and new).  The
+ * meeting's manager is copied to manager (when not NULL, bufsz >= 64).
+ * CRM_ENOTFOUND for an unknown id; CRM_EINPUT for a meeting no longer
+ * planned or a missing result.  Caller holds a transaction.
+ */
+int crm_meeting_outcome(struct crm_db *db, int64_t id, const char *status,
+    const char *result, char *manager, size_t bufsz, struct crm_err *e);
+
+/* Which start times crm_meeting_list shows, in the local time zone. */
+enum crm_meeting_period {
+	CRM_MEET_ANY,		/* every time */
+	CRM_MEET_AHEAD,		/* from the start of today on */
+	CRM_MEET_TODAY,		/* today */
+	CRM_MEET_WEEK,		/* this week, Monday to Sunday */
+};
+
+/* What crm_meeting_list shows; NULL and 0 members do not narrow. */
+struct crm_meeting_query {
+	int64_t id;		/* one meeting (the rest is ignored) */
+	int64_t contact_id;	/* a contact's meetings */
+	const char *manager;	/* a login */
+	enum crm_meeting_period period;
+	int overdue;		/* planned, starting before now, no result */
+};
+
+/*
+ * Write the meetings matching q, by start time then id, to w (created
+ * with crm_meeting_cols: id, at, duration, topic, contact, contact_id,
+ * status, result, location, manager, created_by; NULL only counts).
+ * Every query reads an index: meetings_manager with a manager,
+ * meetings_contact with a contact, else meetings_at.  *count (when not
+ * NULL) receives the number of meetings.
+ */
+int crm_meeting_list(struct crm_db *db, const struct crm_meeting_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_meeting_cols[];
+extern const size_t crm_meeting_ncols;
+
 /* picklist.c: lists of words a setting holds (statuses, stages) */
 
 /*
@@ -916,11 +1469,214 @@ char *crm_picklist_names(const char *v);
 int crm_pick(struct crm_db *db, const char *key, const char *what,
     const char *word, char *out, size_t bufsz, struct crm_err *e);
 
+/* call.c: calls logged one at a time, linked to contacts, listed */
+
+/* A call to log; NULL and 0 members take the defaults. */
+struct crm_call_new {
+	int64_t contact_id;	/* the contact, or 0 (crm_call_party) */
+	const char *number;	/* as stored (E.164); NULL: the contact's
+				   phone */
+	const char *status;	/* as typed: a name, alias or unique prefix
+				   of the setting call.statuses (crm_pick) */
+	const char *at;		/* stored-form timestamp; NULL: now */
+	int inbound;		/* 1: they called; 0: we called */
+	long duration;		/* seconds talked; -1: not known */
+	const char *manager;	/* an active user's login; NULL: the actor */
+	const char *note;	/* trimmed; empty means none */
+	const char *due;	/* status callback: when its task is due
+				   (stored form); NULL: call.callback_minutes
+				   after at */
+};
+
+/*
+ * Add call c, audited (one insert row per field set); created_by is the
+ * acting user, who may differ from the manager.  Status callback also
+ * adds a callback task (crm_task_add) for the manager, linked to the call
+ * and to its contact, titled "call back <contact name or number>".  *id
+ * receives the call's id, *task_id (when not NULL) the task's or 0.
+ * CRM_EINPUT for an unknown or ambiguous status, a bad time or duration,
+ * a bad note, no contact nor number, a manager who is not an active
+ * user; CRM_EUSAGE for a due time with a status other than callback;
+ * CRM_ENOTFOUND for an unknown contact.  Caller holds a transaction.
+ */
+int crm_call_add(struct crm_db *db, const struct crm_call_new *c,
+    int64_t *id, int64_t *task_id, struct crm_err *e);
+
+/*
+ * Who a person called, from what they typed: a contact's id; the one
+ * active contact with a whole e-mail address; when term is written like
+ * a whole phone number (7 or more digits, with + ( ) . - / or spaces) and
+ * normalises (phone.default_country), the contact with that phone or,
+ * when none has it, no contact (*contact_id 0) and the E.164 number
+ * copied to number (numsz >= 17); else a contact resolved as crm_resolve
+ * does (candidates written to out when several match: CRM_ENOTFOUND, as
+ * for none).  Each lookup but crm_resolve's reads one index.
+ */
+int crm_call_party(struct crm_db *db, const char *term, int64_t *contact_id,
+    char *number, size_t numsz, const struct crm_common *c, FILE *out,
+    struct crm_err *e);
+
+/*
+ * Link call id to contact contact_id, and with it every other call to the
+ * same number that no contact has (calls logged before the contact was
+ * added), and the callback tasks of those calls that have no contact;
+ * audited.  *ids receives the ids of the calls linked, in order
+ * (malloc'd: the caller frees), *n their number; the manager of call id
+ * is copied to manager ("" when none; bufsz >= 64).  CRM_ENOTFOUND for an
+ * unknown call or contact; CRM_EINPUT when nothing changes.  Caller holds
+ * a transaction.
+ */
+int crm_call_link(struct crm_db *db, int64_t id, int64_t contact_id,
+    int64_t **ids, size_t *n, char *manager, size_t bufsz,
+    struct crm_err *e);
+
+/* What crm_call_list shows; NULL and 0 members do not narrow. */
+struct crm_call_query {
+	int64_t id;		/* one call */
+	const char *manager;	/* a login */
+	int64_t contact_id;
+	int today;		/* within today's local date */
+	int week;		/* within this local week, from Monday */
+	int unlinked;		/* linked to no contact */
+};
+
+/*
+ * Write the calls matching q, oldest first (unlinked ones by number,
+ * then time), to w (created with crm_call_cols: id, at, direction,
+ * number, contact, contact_id, manager, extension, status, duration,
+ * note, created_by; NULL only counts).  Each filter is answered from an
+ * index.  *count (when not NULL) receives the number of calls.
+ */
+int crm_call_list(struct crm_db *db, const struct crm_call_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_call_cols[];
+extern const size_t crm_call_ncols;
+
+/*
+ * A duration as typed: seconds ("90"), "m:ss" ("1:30") or "h:mm:ss", at
+ * most a day, into *seconds.  CRM_EINPUT with a reason otherwise.
+ */
+int crm_call_duration(const char *s, long *seconds, struct crm_err *e);
+
+/* cdr.c: telephony call records, imported and classified */
+
+/* The kinds of call record crm_cdr_import reads. */
+enum crm_cdr_kind {
+	CRM_CDR_ASTERISK,	/* cdr_csv Master.csv: no header */
+	CRM_CDR_CSV,		/* CSV with a header: time, direction, number,
+				   extension, duration, disposition, id, note */
+};
+
+/* The kind a word names ("asterisk", "csv"); CRM_EUSAGE otherwise. */
+int crm_cdr_kind(const char *word, enum crm_cdr_kind *kind,
+    struct crm_err *e);
+
+/* What an import did, for its summary line. */
+struct crm_cdr_stats {
+	long added;		/* calls added */
+	long existing;		/* already there (same source id) */
+	long internal;		/* between two extensions: skipped */
+	long rejected;		/* bad records, reported */
+	long unassigned;	/* kept with no manager, reported */
+	long tasks;		/* callback tasks added */
+};
+
+/*
+ * Told about one input line: a record rejected (e->code CRM_EINPUT) or
+ * kept with a warning (CRM_OK); e->line says which.
+ */
+typedef void crm_cdr_report_fn(void *arg, const struct crm_err *e);
+
+/*
+ * Import the call records of kind on fp (delim: 0 for ',' or the
+ * header's), streaming, in one write transaction of its own with one
+ * audited batch (entity "call"), nothing written when no call is added.
+ * Each record is classified: the extension's user is the manager, the
+ * side that is an extension gives the direction, the other side is the
+ * number (normalised) and its contact; the disposition gives the status;
+ * a missed inbound call becomes a callback task (man/crm-call.1 has the
+ * rules).  source_id makes a record imported twice a no-op.  report
+ * (may be NULL) is told about each rejected record and each warning.
+ * Returns CRM_OK with *st filled (records may have been rejected),
+ * CRM_EINPUT for a bad header, CRM_EDB on a failure that ends the import
+ * (nothing written).
+ */
+int crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
+    int delim, crm_cdr_report_fn *report, void *arg,
+    struct crm_cdr_stats *st, struct crm_err *e);
+
+/*
+ * The summary of st as one line, without newline: "calls: 120 added, 3
+ * already there, 2 internal skipped, 1 rejected; callback tasks: 7".
+ */
+void crm_cdr_summary(const struct crm_cdr_stats *st, char *buf,
+    size_t bufsz);
+
+/* check.c: data-quality problems, a score per owner, the safe fixes */
+
+/*
+ * The problem codes, sorted, NULL-terminated (man/crm-check.1 says what
+ * each means): missing data, bad or unnormalised phones and e-mails,
+ * duplicates, meetings without result or still planned in the past,
+ * overdue callbacks and tasks, untouched contacts, deals past close.
+ */
+extern const char *const crm_check_problems[];
+
+/* CRM_OK when code is one of crm_check_problems, else CRM_EUSAGE. */
+int crm_check_problem(const char *code, struct crm_err *e);
+
+/* What the checks look at; NULL and 0 members do not narrow. */
+struct crm_check_query {
+	const char *owner;	/* a login: the records owned, managed or
+				   assigned */
+	const char *const *problems;	/* NULL-terminated codes */
+	int ids_only;		/* crm_check_list writes the id alone (-q) */
+};
+
+/*
+ * Write the problems q selects, sorted by entity, problem and id, one row
+ * each, to w (created with crm_check_cols: entity, id, owner, problem,
+ * detail; or with one id column when q->ids_only; NULL only counts).
+ * Archived and erased records are skipped.  Each check is one set-based
+ * statement.  *count (when not NULL) receives the number of problems.
+ */
+int crm_check_list(struct crm_db *db, const struct crm_check_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_check_cols[];
+extern const size_t crm_check_ncols;
+
+/*
+ * Write one row per owner of records (crm_check_summary_cols: owner,
+ * records, problems, score) to w, by owner: the records the checks read,
+ * the problems q selects among them, and the score, the percentage of
+ * the records without a problem rounded down.  *count (when not NULL)
+ * receives the number of problems in all.
+ */
+int crm_check_summary(struct crm_db *db, const struct crm_check_query *q,
+    struct crm_writer *w, long *count, struct crm_err *e);
+extern const struct crm_col crm_check_summary_cols[];
+extern const size_t crm_check_summary_ncols;
+
+/* Told about one change crm_check_fix made. */
+typedef void crm_check_fix_fn(void *arg, const char *entity, int64_t id,
+    const char *field, const char *old_value, const char *new_value);
+
+/*
+ * Apply the safe fixes among the problems q selects: phones and e-mails
+ * stored unnormalised that normalise cleanly are set to their normalised
+ * form.  Audited one row per field (old and new) in one batch per entity
+ * ("fix", source "crm-check --fix").  report (may be NULL) is told each
+ * change; *fixed receives their number.  Caller holds a transaction.
+ */
+int crm_check_fix(struct crm_db *db, const struct crm_check_query *q,
+    crm_check_fix_fn *report, void *arg, long *fixed, struct crm_err *e);
+
 /* complete.c: values for shell completion */
 
 /*
- * Write the values of kind (owners, logins, tags, companies, settings,
- * roles, statuses: call.statuses, stages: deal.stages) that start with
+ * Write the values of kind (owners, logins, tags, companies, contacts:
+ * words of the contacts' search index, settings, roles, statuses:
+ * call.statuses, stages: deal.stages) that start with
  * prefix to out, one a line, at most 200: each from an index or a small
  * table, fast on any size of base.  db may be NULL for settings, roles,
  * statuses and stages (the defaults).

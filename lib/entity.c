@@ -1,74 +1,182 @@
 /*
  * entity.c - the kinds of record the base holds and their fields, in the
- * order every export prints them.
+ * order every export prints them: contacts and companies, and the
+ * activities logged against them.  Exports, searches, edits and cards
+ * read these tables, so a field is declared once, with its type, and
+ * every tool knows it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "crm-internal.h"
 
 static const struct crm_field contact_fields[] = {
-	{ "id", CRM_FT_ID },
-	{ "first_name", CRM_FT_NAME },
-	{ "last_name", CRM_FT_NAME },
-	{ "phone", CRM_FT_PHONE },
-	{ "email", CRM_FT_EMAIL },
-	{ "company", CRM_FT_COMPANY },
-	{ "title", CRM_FT_TEXT },
-	{ "city", CRM_FT_TEXT },
-	{ "address", CRM_FT_TEXT },
-	{ "source", CRM_FT_TEXT },
-	{ "tags", CRM_FT_TAGS },
-	{ "notes", CRM_FT_TEXT },
-	{ "owner", CRM_FT_OWNER },
-	{ "consent", CRM_FT_BOOL },
-	{ "created_at", CRM_FT_TIME },
-	{ "created_by", CRM_FT_LOGIN },
-	{ "updated_at", CRM_FT_TIME },
-	{ "updated_by", CRM_FT_LOGIN },
-	{ "archived_at", CRM_FT_TIME },
+	{ "id", CRM_FT_ID, 0, NULL },
+	{ "first_name", CRM_FT_NAME, 0, NULL },
+	{ "last_name", CRM_FT_NAME, 0, NULL },
+	{ "phone", CRM_FT_PHONE, 0, NULL },
+	{ "email", CRM_FT_EMAIL, 0, NULL },
+	{ "company", CRM_FT_COMPANY, 0, NULL },
+	{ "title", CRM_FT_TEXT, 0, NULL },
+	{ "city", CRM_FT_TEXT, 0, NULL },
+	{ "address", CRM_FT_TEXT, 0, NULL },
+	{ "source", CRM_FT_TEXT, 0, NULL },
+	{ "tags", CRM_FT_TAGS, 0, NULL },
+	{ "notes", CRM_FT_TEXT, 0, NULL },
+	{ "owner", CRM_FT_OWNER, 0, NULL },
+	{ "consent", CRM_FT_BOOL, 0, NULL },
+	{ "created_at", CRM_FT_TIME, 0, NULL },
+	{ "created_by", CRM_FT_LOGIN, 0, NULL },
+	{ "updated_at", CRM_FT_TIME, 0, NULL },
+	{ "updated_by", CRM_FT_LOGIN, 0, NULL },
+	{ "archived_at", CRM_FT_TIME, 0, NULL },
 };
 
 static const struct crm_field company_fields[] = {
-	{ "id", CRM_FT_ID },
-	{ "name", CRM_FT_NAME },
-	{ "phone", CRM_FT_PHONE },
-	{ "email", CRM_FT_EMAIL },
-	{ "website", CRM_FT_TEXT },
-	{ "city", CRM_FT_TEXT },
-	{ "address", CRM_FT_TEXT },
-	{ "tags", CRM_FT_TAGS },
-	{ "notes", CRM_FT_TEXT },
-	{ "owner", CRM_FT_OWNER },
-	{ "created_at", CRM_FT_TIME },
-	{ "created_by", CRM_FT_LOGIN },
-	{ "updated_at", CRM_FT_TIME },
-	{ "updated_by", CRM_FT_LOGIN },
-	{ "archived_at", CRM_FT_TIME },
+	{ "id", CRM_FT_ID, 0, NULL },
+	{ "name", CRM_FT_NAME, 0, NULL },
+	{ "phone", CRM_FT_PHONE, 0, NULL },
+	{ "email", CRM_FT_EMAIL, 0, NULL },
+	{ "website", CRM_FT_TEXT, 0, NULL },
+	{ "city", CRM_FT_TEXT, 0, NULL },
+	{ "address", CRM_FT_TEXT, 0, NULL },
+	{ "tags", CRM_FT_TAGS, 0, NULL },
+	{ "notes", CRM_FT_TEXT, 0, NULL },
+	{ "owner", CRM_FT_OWNER, 0, NULL },
+	{ "created_at", CRM_FT_TIME, 0, NULL },
+	{ "created_by", CRM_FT_LOGIN, 0, NULL },
+	{ "updated_at", CRM_FT_TIME, 0, NULL },
+	{ "updated_by", CRM_FT_LOGIN, 0, NULL },
+	{ "archived_at", CRM_FT_TIME, 0, NULL },
+};
+
+/* A meeting with a contact: planned, then held (with its result) or not. */
+static const struct crm_field meeting_fields[] = {
+	{ "id", CRM_FT_ID, 0, NULL },
+	{ "contact_id", CRM_FT_REF, 1, "contacts" },
+	{ "topic", CRM_FT_TEXT, 1, NULL },
+	{ "at", CRM_FT_WHEN, 1, "time of day" },
+	{ "duration", CRM_FT_MINUTES, 0, NULL },
+	{ "location", CRM_FT_TEXT, 0, NULL },
+	{ "status", CRM_FT_CHOICE, 1,
+	  "planned=plan,held=done,cancelled=canceled|cancel,no_show=noshow" },
+	{ "result", CRM_FT_TEXT, 0, NULL },
+	{ "manager", CRM_FT_USER, 1, NULL },
+	{ "created_at", CRM_FT_TIME, 0, NULL },
+	{ "created_by", CRM_FT_LOGIN, 0, NULL },
+	{ "updated_at", CRM_FT_TIME, 0, NULL },
+	{ "updated_by", CRM_FT_LOGIN, 0, NULL },
+	{ "archived_at", CRM_FT_TIME, 0, NULL },
+};
+
+/*
+ * A call, logged or read from the telephony's records: no manager when
+ * the extension is no user's, no contact until the number is linked.
+ */
+static const struct crm_field call_fields[] = {
+	{ "id", CRM_FT_ID, 0, NULL },
+	{ "at", CRM_FT_WHEN, 1, NULL },
+	{ "direction", CRM_FT_CHOICE, 1,
+	  "in=inbound|incoming,out=outbound|outgoing" },
+	{ "number", CRM_FT_NUMBER, 0, NULL },
+	{ "contact_id", CRM_FT_REF, 0, "contacts" },
+	{ "manager", CRM_FT_USER, 0, NULL },
+	{ "extension", CRM_FT_TEXT, 0, NULL },
+	{ "status", CRM_FT_PICK, 1, "call.statuses" },
+	{ "duration", CRM_FT_SECONDS, 0, NULL },
+	{ "note", CRM_FT_TEXT, 0, NULL },
+	{ "source_id", CRM_FT_EXTERNAL, 0, NULL },
+	{ "created_at", CRM_FT_TIME, 0, NULL },
+	{ "created_by", CRM_FT_LOGIN, 0, NULL },
+	{ "updated_at", CRM_FT_TIME, 0, NULL },
+	{ "updated_by", CRM_FT_LOGIN, 0, NULL },
+	{ "archived_at", CRM_FT_TIME, 0, NULL },
+};
+
+static const struct crm_field task_fields[] = {
+	{ "id", CRM_FT_ID, 0, NULL },
+	{ "contact_id", CRM_FT_REF, 0, "contacts" },
+	{ "call_id", CRM_FT_REF, 0, "calls" },
+	{ "title", CRM_FT_TEXT, 1, NULL },
+	{ "assignee", CRM_FT_USER, 1, NULL },
+	{ "due", CRM_FT_WHEN, 0, NULL },
+	{ "done_at", CRM_FT_WHEN, 0, NULL },
+	{ "created_at", CRM_FT_TIME, 0, NULL },
+	{ "created_by", CRM_FT_LOGIN, 0, NULL },
+	{ "updated_at", CRM_FT_TIME, 0, NULL },
+	{ "updated_by", CRM_FT_LOGIN, 0, NULL },
+	{ "archived_at", CRM_FT_TIME, 0, NULL },
+};
+
+static const struct crm_field deal_fields[] = {
+	{ "id", CRM_FT_ID, 0, NULL },
+	{ "title", CRM_FT_TEXT, 1, NULL },
+	{ "contact_id", CRM_FT_REF, 0, "contacts" },
+	{ "company_id", CRM_FT_REF, 0, "companies" },
+	{ "manager", CRM_FT_USER, 1, NULL },
+	{ "amount", CRM_FT_MONEY, 0, NULL },
+	{ "currency", CRM_FT_CURRENCY, 1, NULL },
+	{ "stage", CRM_FT_PICK, 1, "deal.stages" },
+	{ "expected_close", CRM_FT_DATE, 0, NULL },
+	{ "closed_at", CRM_FT_WHEN, 0, NULL },
+	{ "lost_reason", CRM_FT_TEXT, 0, NULL },
+	{ "created_at", CRM_FT_TIME, 0, NULL },
+	{ "created_by", CRM_FT_LOGIN, 0, NULL },
+	{ "updated_at", CRM_FT_TIME, 0, NULL },
+	{ "updated_by", CRM_FT_LOGIN, 0, NULL },
+	{ "archived_at", CRM_FT_TIME, 0, NULL },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct crm_entity contact_entity = {
 	"contact", "contacts", "contacts", contact_fields,
-	NELEM(contact_fields), NULL,
+	NELEM(contact_fields), NULL, "contacts_fts", 1, NULL,
 };
 
 static const struct crm_entity company_entity = {
 	"company", "companies", "companies", company_fields,
-	NELEM(company_fields), "name",
+	NELEM(company_fields), "name", "companies_fts", 1, NULL,
+};
+
+static const struct crm_entity meeting_entity = {
+	"meeting", "meetings", "meetings", meeting_fields,
+	NELEM(meeting_fields), NULL, NULL, 1, "crm-meet",
+};
+
+static const struct crm_entity call_entity = {
+	"call", "calls", "calls", call_fields, NELEM(call_fields), NULL,
+	NULL, 1, "crm-call",
+};
+
+static const struct crm_entity task_entity = {
+	"task", "tasks", "tasks", task_fields, NELEM(task_fields), NULL,
+	NULL, 0, "crm-task",
+};
+
+static const struct crm_entity deal_entity = {
+	"deal", "deals", "deals", deal_fields, NELEM(deal_fields), NULL,
+	NULL, 0, "crm-deal",
 };
 
 const struct crm_entity *const crm_entities[] = {
-	&contact_entity, &company_entity, NULL,
+	&contact_entity, &company_entity, &meeting_entity, &call_entity,
+	&task_entity, &deal_entity, NULL,
 };
 
-/* Column arrays for writers, built from the field tables on first use. */
-static struct crm_col contact_cols[NELEM(contact_fields)];
-static struct crm_col company_cols[NELEM(company_fields)];
+#define MAX_ENTITIES 8
+#define MAX_FIELDS 32
 
-/* Other tools' names for our columns, after folding case, '-' and ' '. */
+/* Column arrays for writers, built from the field tables on first use. */
+static struct crm_col entity_cols[MAX_ENTITIES][MAX_FIELDS];
+
+/*
+ * Other tools' names for our columns, after folding case, '-' and ' ';
+ * asked only when a name is no field of the entity.
+ */
 static const struct {
 	const char *alias, *name;
 } aliases[] = {
@@ -80,6 +188,8 @@ static const struct {
 	{ "tel", "phone" }, { "mobile", "phone" },
 	{ "organization", "company" }, { "organisation", "company" },
 	{ "company_name", "company" }, { "job_title", "title" },
+	{ "contact", "contact_id" }, { "company", "company_id" },
+	{ "call", "call_id" },
 };
 
 const struct crm_entity *
@@ -96,11 +206,37 @@ crm_entity_lookup(const char *word)
 	return NULL;
 }
 
+const char *
+crm_entity_names(void)
+{
+	static char names[128];
+	size_t i, n = 0;
+
+	if (names[0] != '\0')
+		return names;
+	for (i = 0; crm_entities[i] != NULL && n < sizeof(names); i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+		    i ? ", " : "", crm_entities[i]->plural);
+	return names;
+}
+
+static int
+field_named(const struct crm_entity *ent, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ent->nfields; i++)
+		if (strcmp(name, ent->fields[i].name) == 0)
+			return (int)i;
+	return -1;
+}
+
 int
 crm_entity_field(const struct crm_entity *ent, const char *name)
 {
 	char folded[64];
 	size_t i, n;
+	int f;
 
 	n = strlen(name);
 	if (n == 0 || n >= sizeof(folded))
@@ -111,28 +247,47 @@ crm_entity_field(const struct crm_entity *ent, const char *name)
 		folded[i] = c == ' ' || c == '-' ? '_' :
 		    (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 	}
+	if ((f = field_named(ent, folded)) >= 0)
+		return f;
 	for (i = 0; i < NELEM(aliases); i++)
-		if (strcmp(folded, aliases[i].alias) == 0) {
-			strcpy(folded, aliases[i].name);
-			break;
-		}
+		if (strcmp(folded, aliases[i].alias) == 0)
+			return field_named(ent, aliases[i].name);
+	return -1;
+}
+
+int
+crm_entity_owner_field(const struct crm_entity *ent)
+{
+	size_t i;
+
 	for (i = 0; i < ent->nfields; i++)
-		if (strcmp(folded, ent->fields[i].name) == 0)
+		if (ent->fields[i].type == CRM_FT_OWNER ||
+		    ent->fields[i].type == CRM_FT_USER)
 			return (int)i;
 	return -1;
+}
+
+/* Whether JSON writes values of type t as numbers. */
+static int
+numeric(enum crm_field_type t)
+{
+	return t == CRM_FT_ID || t == CRM_FT_REF || t == CRM_FT_MINUTES ||
+	    t == CRM_FT_SECONDS || t == CRM_FT_MONEY;
 }
 
 const struct crm_col *
 crm_entity_cols(const struct crm_entity *ent)
 {
-	struct crm_col *cols = ent == &contact_entity ? contact_cols :
-	    company_cols;
+	struct crm_col *cols = entity_cols[0];
 	size_t i;
 
+	for (i = 0; crm_entities[i] != NULL && i < MAX_ENTITIES; i++)
+		if (crm_entities[i] == ent)
+			cols = entity_cols[i];
 	if (cols[0].name == NULL)
-		for (i = 0; i < ent->nfields; i++) {
+		for (i = 0; i < ent->nfields && i < MAX_FIELDS; i++) {
 			cols[i].name = ent->fields[i].name;
-			cols[i].numeric = ent->fields[i].type == CRM_FT_ID;
+			cols[i].numeric = numeric(ent->fields[i].type);
 		}
 	return cols;
 }
@@ -151,6 +306,19 @@ crm_entity_expr(const struct crm_field *f, struct crm_buf *b)
 		rc |= crm_buf_adds(b, "CASE t.");
 		rc |= crm_buf_adds(b, f->name);
 		rc |= crm_buf_adds(b, " WHEN 1 THEN 'yes' ELSE 'no' END");
+		break;
+	case CRM_FT_MONEY:
+		/* Minor units as a decimal: exact, as crm_money_format. */
+		rc |= crm_buf_adds(b, "CASE WHEN t.");
+		rc |= crm_buf_adds(b, f->name);
+		rc |= crm_buf_adds(b, " IS NULL THEN NULL ELSE"
+		    " printf('%s%d.%02d', CASE WHEN t.");
+		rc |= crm_buf_adds(b, f->name);
+		rc |= crm_buf_adds(b, " < 0 THEN '-' ELSE '' END, abs(t.");
+		rc |= crm_buf_adds(b, f->name);
+		rc |= crm_buf_adds(b, ") / 100, abs(t.");
+		rc |= crm_buf_adds(b, f->name);
+		rc |= crm_buf_adds(b, ") % 100) END");
 		break;
 	default:
 		rc |= crm_buf_adds(b, "t.");
@@ -190,4 +358,209 @@ const char *
 crm_entity_column(const struct crm_field *f)
 {
 	return f->type == CRM_FT_COMPANY ? "company_id" : f->name;
+}
+
+/* Append s to out: CRM_OK, or CRM_EDB when out of memory. */
+static int
+put(struct crm_buf *out, const char *s, size_t n, struct crm_err *e)
+{
+	if (crm_buf_add(out, s, n) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	return CRM_OK;
+}
+
+static int
+put_str(struct crm_buf *out, const char *s, struct crm_err *e)
+{
+	return put(out, s, strlen(s), e);
+}
+
+/* The message of le, prefixed with the field's name, into e. */
+static int
+field_err(struct crm_err *e, const struct crm_field *f,
+    const struct crm_err *le)
+{
+	return crm_err_set(e, CRM_EINPUT, "%s: %s", f->name, le->msg);
+}
+
+/*
+ * The item of f->arg ("name=alias|alias,name...") that typed selects, in
+ * any case and with '-' or ' ' for '_': a name or alias, or a prefix of
+ * one item's only.
+ */
+static int
+choice(const struct crm_field *f, const char *typed, struct crm_buf *out,
+    struct crm_err *e)
+{
+	char word[32], shown[160];
+	const char *item, *a, *hit = NULL;
+	size_t i, n = strlen(typed), len, shownlen = 0;
+	int nhits = 0, exact = 0;
+
+	if (n >= sizeof(word))
+		n = sizeof(word) - 1;
+	for (i = 0; i < n; i++) {
+		char c = typed[i];
+
+		word[i] = c == ' ' || c == '-' ? '_' :
+		    (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+	}
+	word[n] = '\0';
+	shown[0] = '\0';
+	for (item = f->arg; *item != '\0' && !exact; item += len +
+	    (item[len] == ',')) {
+		int prefix = 0;
+
+		len = strcspn(item, ",");
+		shownlen += (size_t)snprintf(shown + shownlen, sizeof(shown) -
+		    shownlen, "%s%.*s", shownlen ? ", " : "",
+		    (int)strcspn(item, "=,"), item);
+		if (shownlen >= sizeof(shown))
+			shownlen = sizeof(shown) - 1;
+		/* The name, then each alias. */
+		for (a = item; a < item + len; a += strcspn(a, "=|,") + 1) {
+			size_t alen = strcspn(a, "=|,");
+
+			if (alen == n && strncmp(a, word, n) == 0)
+				exact = 1;
+			else if (n > 0 && n < alen && strncmp(a, word, n) == 0)
+				prefix = 1;
+			if (exact || a[alen] == ',' || a[alen] == '\0')
+				break;
+		}
+		if (exact) {
+			hit = item;
+			nhits = 1;
+		} else if (prefix && nhits++ == 0)
+			hit = item;
+	}
+	if (nhits != 1)
+		return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is %s (%s)",
+		    f->name, typed, nhits ? "ambiguous" : "not one of the list",
+		    shown);
+	return put(out, hit, strcspn(hit, "=,"), e);
+}
+
+/*
+ * Seconds as typed: "75", "1:15" or "1:02:03", at most a day, into *n.
+ * 1 when read, else 0.
+ */
+static int
+seconds(const char *s, int64_t *n)
+{
+	int64_t v = 0, part;
+	int parts = 0, digits;
+
+	for (;;) {
+		for (part = 0, digits = 0; *s >= '0' && *s <= '9'; s++)
+			if (++digits <= 6)
+				part = part * 10 + (*s - '0');
+		if (digits == 0 || digits > 6 || (parts > 0 && (digits != 2 ||
+		    part > 59)))
+			return 0;
+		v = v * 60 + part;
+		parts++;
+		if (*s == '\0')
+			break;
+		if (*s++ != ':' || parts == 3)
+			return 0;
+	}
+	if (v > 24 * 3600)
+		return 0;
+	*n = v;
+	return 1;
+}
+
+int
+crm_field_value(struct crm_db *db, const struct crm_field *f,
+    const char *typed, struct crm_buf *out, struct crm_err *e)
+{
+	struct crm_err le = { 0 };
+	char buf[64], *cc = NULL, *low;
+	long minutes;
+	int64_t n;
+	time_t t;
+	struct tm tm;
+	size_t i;
+	int rc;
+
+	switch (f->type) {
+	case CRM_FT_REF:
+		if ((n = crm_positive(typed)) == 0)
+			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not an "
+			    "id", f->name, typed);
+		snprintf(buf, sizeof(buf), "%lld", (long long)n);
+		return put_str(out, buf, e);
+	case CRM_FT_USER:
+		if ((low = strdup(typed)) == NULL)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		for (i = 0; low[i] != '\0'; i++)
+			if (low[i] >= 'A' && low[i] <= 'Z')
+				low[i] += 'a' - 'A';
+		rc = crm_login_valid(low) ? put_str(out, low, e) :
+		    crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not a login name",
+		    f->name, typed);
+		free(low);
+		return rc;
+	case CRM_FT_WHEN:
+		/* A meeting starts at a time of day, not on a day. */
+		if (f->arg != NULL ? crm_meeting_time(typed, time(NULL), buf,
+		    sizeof(buf), &le) != CRM_OK : crm_date_stamp(typed, buf,
+		    sizeof(buf), &le) != CRM_OK)
+			return field_err(e, f, &le);
+		return put_str(out, buf, e);
+	case CRM_FT_DATE:
+		if (crm_date_parse(typed, time(NULL), &t, &le) != CRM_OK)
+			return field_err(e, f, &le);
+		if (localtime_r(&t, &tm) == NULL ||
+		    strftime(buf, sizeof(buf), "%Y-%m-%d", &tm) == 0)
+			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is out of "
+			    "range", f->name, typed);
+		return put_str(out, buf, e);
+	case CRM_FT_MINUTES:
+		if (crm_meeting_duration(typed, &minutes, &le) != CRM_OK)
+			return crm_err_set(e, CRM_EINPUT, "%s", le.msg);
+		snprintf(buf, sizeof(buf), "%ld", minutes);
+		return put_str(out, buf, e);
+	case CRM_FT_SECONDS:
+		if (!seconds(typed, &n))
+			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not "
+			    "seconds, m:ss or h:mm:ss (at most a day)", f->name,
+			    typed);
+		snprintf(buf, sizeof(buf), "%lld", (long long)n);
+		return put_str(out, buf, e);
+	case CRM_FT_CHOICE:
+		return choice(f, typed, out, e);
+	case CRM_FT_PICK:
+		if ((low = strdup(typed)) == NULL)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		for (i = 0; low[i] != '\0'; i++)
+			low[i] = low[i] >= 'A' && low[i] <= 'Z' ?
+			    low[i] + 'a' - 'A' : low[i] == '-' ? '_' : low[i];
+		rc = crm_pick(db, f->arg, f->name, low, buf, sizeof(buf), e);
+		free(low);
+		return rc != CRM_OK ? rc : put_str(out, buf, e);
+	case CRM_FT_MONEY:
+		if (crm_money_parse(typed, &n, &le) != CRM_OK)
+			return crm_err_set(e, CRM_EINPUT, "%s", le.msg);
+		return put_str(out, crm_money_format(n, buf, sizeof(buf)), e);
+	case CRM_FT_CURRENCY:
+		snprintf(buf, sizeof(buf), "%s", typed);
+		for (i = 0; buf[i] != '\0'; i++)
+			if (buf[i] >= 'a' && buf[i] <= 'z')
+				buf[i] -= 'a' - 'A';
+		if (!crm_currency_valid(buf))
+			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not a "
+			    "code like EUR (3 letters)", f->name, typed);
+		return put_str(out, buf, e);
+	case CRM_FT_NUMBER:
+		if ((rc = crm_setting_get(db, "phone.default_country", &cc,
+		    e)) != CRM_OK)
+			return rc;
+		rc = crm_phone_normalize(typed, cc, buf, sizeof(buf), NULL);
+		free(cc);
+		return put_str(out, rc == CRM_OK ? buf : typed, e);
+	default:
+		return put_str(out, typed, e);
+	}
 }

@@ -1,6 +1,7 @@
 /*
  * export.c - records out with every field, ids, owners and timestamps
- * included, so that an export is also a backup crm-add can read back.
+ * included, so that an export is also a backup crm-add can read back
+ * (and, for activities, a sheet crm-edit takes back edited).
  */
 #include <stdlib.h>
 
@@ -31,21 +32,55 @@ static const char company_tail[] =
     " AND (?5 OR t.archived_at IS NULL)"
     " ORDER BY t.id";
 
+/*
+ * An activity's: ?1 whose it is (its manager or assignee), ?4 changed
+ * since, ?5 archived too.  The column is the field table's.
+ */
+static int
+activity_tail(const struct crm_entity *ent, struct crm_buf *b)
+{
+	int f = crm_entity_owner_field(ent), rc;
+
+	rc = crm_buf_adds(b, "WHERE (?1 IS NULL OR t.");
+	rc |= crm_buf_adds(b, f >= 0 ? ent->fields[f].name : "id");
+	rc |= crm_buf_adds(b, " = ?1) AND (?4 IS NULL OR t.updated_at >= ?4)"
+	    " AND (?5 OR t.archived_at IS NULL) ORDER BY t.id");
+	return rc;
+}
+
 int
 crm_export(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
     struct crm_err *e)
 {
 	const char *row[MAX_COLS];
+	struct crm_buf tail = { 0 };
 	sqlite3_stmt *st;
-	char *sql;
+	char *sql = NULL;
 	long n = 0;
 	int rc, i, ncols = (int)ent->nfields;
 
+	if (count != NULL)
+		*count = 0;
 	if (ncols > MAX_COLS)
 		return crm_err_set(e, CRM_EDB, "too many fields");
-	if (crm_entity_select_sql(ent, crm_entity_field(ent, "company") >= 0 ?
-	    contact_tail : company_tail, &sql) != CRM_OK)
+	if (f->tag != NULL && crm_entity_field(ent, "tags") < 0)
+		return crm_err_set(e, CRM_EUSAGE, "%s have no tags",
+		    ent->plural);
+	if (f->company != NULL && ent->added_by != NULL)
+		return crm_err_set(e, CRM_EUSAGE, "%s have no company name "
+		    "to filter on", ent->plural);
+	if (f->owner != NULL && crm_entity_owner_field(ent) < 0)
+		return crm_err_set(e, CRM_EUSAGE, "%s have no owner",
+		    ent->plural);
+	if (ent->added_by != NULL)
+		rc = activity_tail(ent, &tail) != CRM_OK ||
+		    crm_entity_select_sql(ent, tail.p, &sql) != CRM_OK;
+	else
+		rc = crm_entity_select_sql(ent, ent->key == NULL ?
+		    contact_tail : company_tail, &sql) != CRM_OK;
+	crm_buf_free(&tail);
+	if (rc)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	rc = crm_db_prepare(db, sql, &st, e);
 	free(sql);

@@ -4,6 +4,10 @@
  * row after row; each row is checked, normalised, matched against what
  * the base already holds (id, phone, e-mail, company name) and then
  * inserted, updated or left alone.
+ *
+ * Activities (meetings, calls, tasks, deals) are added by their own
+ * binaries; here they are edited (must_exist): each value is checked as
+ * its field's type says, then the record as a whole by its rules below.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +48,11 @@ struct crm_import {
 	/* Tags written lately, so the tags table is not asked row by row. */
 	sqlite3_stmt *tag_ins;
 	uint64_t tag_seen[64];
+	/* Activities: their rules, references checked, the last user found. */
+	const struct rules *rules;
+	sqlite3_stmt *ref_get[MAX_FIELDS];
+	char user_ok[64];
+	struct crm_buf typed;
 };
 
 /* Where statements end up: one table of them, so freeing is one loop. */
@@ -53,6 +62,9 @@ struct crm_import {
 	&(im)->tag_ins }
 
 static int is_stamp(const struct crm_import *, int);
+static const char *getval(const struct crm_import *, int);
+static int setval(struct crm_import *, int, const char *);
+static int same(const char *, const char *);
 
 static int
 field_of_type(const struct crm_entity *ent, enum crm_field_type t)
@@ -99,7 +111,8 @@ prepare_writes(struct crm_import *im, struct crm_err *e)
 	rc |= crm_buf_adds(&upd, " WHERE id = ?");
 	if (rc != CRM_OK)
 		rc = crm_err_set(e, CRM_EDB, "out of memory");
-	if (rc == CRM_OK)
+	/* An edit never inserts (tasks and deals keep no batch). */
+	if (rc == CRM_OK && !im->o.must_exist)
 		rc = crm_db_prepare(im->db, ins.p, &im->ins, e);
 	if (rc == CRM_OK)
 		rc = crm_db_prepare(im->db, upd.p, &im->upd, e);
@@ -182,6 +195,111 @@ key_kind(const struct crm_import *im, int f, int *fold)
 	return f == im->f_phone ? 'p' : f == im->f_email ? 'e' : 'k';
 }
 
+/* The value of the field called name in the row, or NULL. */
+static const char *
+field_value(const struct crm_import *im, const char *name)
+{
+	return getval(im, crm_entity_field(im->ent, name));
+}
+
+static int
+empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+static int
+is(const char *s, const char *word)
+{
+	return s != NULL && strcmp(s, word) == 0;
+}
+
+/* A meeting: held with a result, planned without one, none ahead held. */
+static int
+meeting_rules(struct crm_import *im, struct crm_err *e)
+{
+	const char *status = field_value(im, "status");
+	const char *result = field_value(im, "result");
+	const char *at = field_value(im, "at");
+
+	if (is(status, "held") && empty(result))
+		return crm_err_set(e, CRM_EINPUT, "a held meeting needs a "
+		    "result (result=...)");
+	if (is(status, "planned") && !empty(result))
+		return crm_err_set(e, CRM_EINPUT, "a planned meeting has no "
+		    "result yet (status=held with it, or result= to clear it)");
+	if ((is(status, "held") || is(status, "no_show")) && at != NULL &&
+	    strcmp(at, im->db->now) > 0)
+		return crm_err_set(e, CRM_EINPUT, "a meeting at %s is still to "
+		    "come; it cannot be %s yet", at,
+		    is(status, "held") ? "held" : "a no_show");
+	return CRM_OK;
+}
+
+/* A call is with a number, or a contact, or both. */
+static int
+call_rules(struct crm_import *im, struct crm_err *e)
+{
+	if (empty(field_value(im, "number")) &&
+	    empty(field_value(im, "contact_id")))
+		return crm_err_set(e, CRM_EINPUT, "a call needs a number or a "
+		    "contact_id");
+	return CRM_OK;
+}
+
+/*
+ * A deal is a contact's or a company's.  Moving it as crm_deal_move does:
+ * to won or lost sets closed_at (now, unless given), to another stage
+ * clears closed_at and lost_reason; lost needs a reason, and only lost
+ * has one.
+ */
+static int
+deal_rules(struct crm_import *im, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	int f_stage = crm_entity_field(ent, "stage");
+	int f_closed = crm_entity_field(ent, "closed_at");
+	int f_reason = crm_entity_field(ent, "lost_reason");
+	const char *stage = getval(im, f_stage);
+	int closed = is(stage, "won") || is(stage, "lost");
+
+	if (empty(field_value(im, "contact_id")) &&
+	    empty(field_value(im, "company_id")))
+		return crm_err_set(e, CRM_EINPUT, "a deal needs a contact_id or "
+		    "a company_id");
+	if (!im->oldnull[f_stage] && !is(stage, im->old[f_stage].p)) {
+		if (im->fieldcol[f_closed] < 0)
+			setval(im, f_closed, closed ? im->db->now : NULL);
+		if (im->fieldcol[f_reason] < 0 && !is(stage, "lost"))
+			setval(im, f_reason, NULL);
+	}
+	if (is(stage, "lost") && empty(getval(im, f_reason)))
+		return crm_err_set(e, CRM_EINPUT, "a lost deal needs a reason "
+		    "(lost_reason=...)");
+	if (!is(stage, "lost") && !empty(getval(im, f_reason)))
+		return crm_err_set(e, CRM_EINPUT, "only a lost deal has a "
+		    "lost_reason");
+	if (!closed && !empty(getval(im, f_closed)))
+		return crm_err_set(e, CRM_EINPUT, "only a won or lost deal "
+		    "has a closed_at");
+	return CRM_OK;
+}
+
+/*
+ * What an activity's record must hold together once a row is merged into
+ * it, and the fields a change of the first of "moves" may change too.
+ */
+static const struct rules {
+	const char *entity;
+	int (*check)(struct crm_import *, struct crm_err *);
+	const char *moves[3];
+} activity_rules[] = {
+	{ "meeting", meeting_rules, { NULL } },
+	{ "call", call_rules, { NULL } },
+	{ "task", NULL, { NULL } },
+	{ "deal", deal_rules, { "stage", "closed_at", "lost_reason" } },
+};
+
 /*
  * The columns an update writes.  An edit (must_exist) writes only what
  * its input names, so that a bulk change of one field touches one index,
@@ -205,6 +323,13 @@ update_only(struct crm_import *im, struct crm_err *e)
 	im->updf[im->f_updated_at] = im->updf[im->f_updated_by] = 1;
 	if (im->o.archive != 0 && f >= 0)
 		im->updf[f] = 1;
+	if (im->rules != NULL && im->rules->moves[0] != NULL &&
+	    im->fieldcol[crm_entity_field(ent, im->rules->moves[0])] >= 0)
+		for (i = 1; i < 3 && im->rules->moves[i] != NULL; i++) {
+			int moved = crm_entity_field(ent, im->rules->moves[i]);
+
+			im->updf[moved] = 1;
+		}
 	if (!im->o.must_exist)
 		return CRM_OK;
 	im->o.upsert = 1;
@@ -225,6 +350,12 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	*imp = NULL;
 	if (ent->nfields > MAX_FIELDS)
 		return crm_err_set(e, CRM_EDB, "too many fields");
+	if (o->erase && crm_entity_field(ent, "last_name") < 0)
+		return crm_err_set(e, CRM_EUSAGE, "only contacts hold a "
+		    "person's data; a %s cannot be erased", ent->name);
+	if (ent->added_by != NULL && !o->must_exist)
+		return crm_err_set(e, CRM_EUSAGE, "%s are added with %s and "
+		    "changed with crm-edit", ent->plural, ent->added_by);
 	if ((im = calloc(1, sizeof(*im))) == NULL)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	im->db = db;
@@ -269,6 +400,10 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	im->f_updated_at = crm_entity_field(ent, "updated_at");
 	im->f_updated_by = crm_entity_field(ent, "updated_by");
 	im->f_archived = crm_entity_field(ent, "archived_at");
+	for (i = 0; ent->added_by != NULL && i < sizeof(activity_rules) /
+	    sizeof(activity_rules[0]); i++)
+		if (strcmp(activity_rules[i].entity, ent->name) == 0)
+			im->rules = &activity_rules[i];
 	if ((rc = update_only(im, e)) != CRM_OK)
 		goto fail;
 	if ((rc = crm_setting_get(db, "phone.default_country",
@@ -383,6 +518,23 @@ owner_exists(struct crm_import *im, const char *login, struct crm_err *e)
 	    "(add it with: crm-user add %s)", login, login);
 }
 
+/* An activity's field: its typed value in stored form, in place. */
+static int
+check_typed(struct crm_import *im, int f, struct crm_err *e)
+{
+	int rc;
+
+	im->typed.len = 0;
+	if ((rc = crm_field_value(im->db, &im->ent->fields[f], im->val[f].p,
+	    &im->typed, e)) != CRM_OK)
+		return rc;
+	im->val[f].len = 0;
+	if (crm_buf_add(&im->val[f], im->typed.p ? im->typed.p : "",
+	    im->typed.len) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	return CRM_OK;
+}
+
 /* Check and normalise the value of field f in place. */
 static int
 check_field(struct crm_import *im, int f, struct crm_err *e)
@@ -438,9 +590,106 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 			    "login name", fd->name, v->p);
 		return fd->type == CRM_FT_OWNER ? owner_exists(im, v->p, e) :
 		    CRM_OK;
+	case CRM_FT_REF:
+	case CRM_FT_USER:
+	case CRM_FT_WHEN:
+	case CRM_FT_DATE:
+	case CRM_FT_MINUTES:
+	case CRM_FT_SECONDS:
+	case CRM_FT_CHOICE:
+	case CRM_FT_PICK:
+	case CRM_FT_MONEY:
+	case CRM_FT_CURRENCY:
+	case CRM_FT_NUMBER:
+		return check_typed(im, f, e);
 	default:
 		return CRM_OK;
 	}
+}
+
+/* CRM_OK when login is an active user (the last one found is kept). */
+static int
+user_active(struct crm_import *im, int f, struct crm_err *e)
+{
+	const char *login = getval(im, f);
+	struct crm_err le = { 0 };
+	int rc;
+
+	if (strcmp(login, im->user_ok) == 0)
+		return CRM_OK;
+	if ((rc = crm_user_check_active(im->db, login, &le)) != CRM_OK)
+		return crm_err_set(e, rc, "%s: %s", im->ent->fields[f].name,
+		    le.msg);
+	snprintf(im->user_ok, sizeof(im->user_ok), "%s", login);
+	return CRM_OK;
+}
+
+/* CRM_OK when the record field f refers to exists. */
+static int
+ref_exists(struct crm_import *im, int f, struct crm_err *e)
+{
+	const struct crm_field *fd = &im->ent->fields[f];
+	const struct crm_entity *to = crm_entity_lookup(fd->arg);
+	const char *id = getval(im, f);
+	char sql[96];
+	int rc;
+
+	if (im->ref_get[f] == NULL) {
+		/* The table is the field table's, never input. */
+		snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?",
+		    fd->arg);
+		if ((rc = crm_db_prepare(im->db, sql, &im->ref_get[f], e)) !=
+		    CRM_OK)
+			return rc;
+	}
+	sqlite3_bind_int64(im->ref_get[f], 1, strtoll(id, NULL, 10));
+	rc = sqlite3_step(im->ref_get[f]);
+	sqlite3_reset(im->ref_get[f]);
+	if (rc == SQLITE_ROW)
+		return CRM_OK;
+	if (rc != SQLITE_DONE)
+		return crm_db_err(im->db, e, fd->arg);
+	return crm_err_set(e, CRM_EINPUT, "%s %s: no %s has that id",
+	    fd->name, id, to != NULL ? to->name : fd->arg);
+}
+
+/*
+ * The fields of an activity the row changes: required ones stay set,
+ * users are active, references exist, another system's id stays.  What
+ * the row leaves as it was is not asked again: an export with a manager
+ * who has left goes back in.
+ */
+static int
+check_changes(struct crm_import *im, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ent->nfields; i++) {
+		const struct crm_field *fd = &ent->fields[i];
+		const char *v = getval(im, (int)i);
+
+		if (im->fieldcol[i] < 0 || same(v, im->oldnull[i] ? NULL :
+		    im->old[i].p))
+			continue;
+		if (fd->required && empty(v))
+			return crm_err_set(e, CRM_EINPUT, "%s cannot be empty: "
+			    "a %s needs one", fd->name, ent->name);
+		if (fd->type == CRM_FT_EXTERNAL)
+			return crm_err_set(e, CRM_EINPUT, "%s is the id "
+			    "another system gave this %s; it cannot be changed",
+			    fd->name, ent->name);
+		if (empty(v))
+			continue;
+		if (fd->type == CRM_FT_USER &&
+		    (rc = user_active(im, (int)i, e)) != CRM_OK)
+			return rc;
+		if (fd->type == CRM_FT_REF &&
+		    (rc = ref_exists(im, (int)i, e)) != CRM_OK)
+			return rc;
+	}
+	return CRM_OK;
 }
 
 /* Find another record with the value of key field f; 0 when none. */
@@ -553,6 +802,7 @@ static void
 bind_fields(struct crm_import *im, sqlite3_stmt *st, int insert)
 {
 	const struct crm_entity *ent = im->ent;
+	int64_t minor;
 	size_t i;
 	int p = 1;
 
@@ -579,6 +829,22 @@ bind_fields(struct crm_import *im, sqlite3_stmt *st, int insert)
 		case CRM_FT_BOOL:
 			sqlite3_bind_int(st, p, v != NULL &&
 			    strcmp(v, "yes") == 0);
+			break;
+		case CRM_FT_REF:
+		case CRM_FT_MINUTES:
+		case CRM_FT_SECONDS:
+			if (v != NULL)
+				sqlite3_bind_int64(st, p, strtoll(v, NULL, 10));
+			else
+				sqlite3_bind_null(st, p);
+			break;
+		case CRM_FT_MONEY:
+			/* Checked already: "1234.50" in minor units. */
+			if (v != NULL && crm_money_parse(v, &minor, NULL) ==
+			    CRM_OK)
+				sqlite3_bind_int64(st, p, minor);
+			else
+				sqlite3_bind_null(st, p);
 			break;
 		default:
 			crm_bind_text(st, p, v);
@@ -713,6 +979,10 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 	setval(im, im->f_id, idbuf);
 	if ((rc = check_required(im, id, e)) != CRM_OK)
 		return rc;
+	if (im->rules != NULL && ((rc = check_changes(im, e)) != CRM_OK ||
+	    (im->rules->check != NULL && (rc = im->rules->check(im, e)) !=
+	    CRM_OK)))
+		return rc;
 	for (i = 0; i < ent->nfields; i++)
 		if (!is_stamp(im, (int)i) && !same(getval(im, (int)i),
 		    im->oldnull[i] ? NULL : im->old[i].p))
@@ -812,9 +1082,10 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 			    "exists (use --upsert to update it)", im->ent->name,
 			    (long long)id);
 	}
+	/* Activities have none: their only key is the id. */
 	if (im->f_key >= 0)
 		keys[nk++] = im->f_key;
-	else {
+	else if (im->f_phone >= 0) {
 		keys[nk++] = im->f_phone;
 		keys[nk++] = im->f_email;
 	}
@@ -1046,7 +1317,9 @@ crm_import_free(struct crm_import *im)
 	for (i = 0; i < MAX_FIELDS; i++) {
 		crm_buf_free(&im->val[i]);
 		crm_buf_free(&im->old[i]);
+		sqlite3_finalize(im->ref_get[i]);
 	}
+	crm_buf_free(&im->typed);
 	free(im->default_cc);
 	crm_bloom_free(im->seen);
 	crm_buf_free(&im->deferred);

@@ -17,14 +17,15 @@ const struct crm_col crm_log_cols[] = {
 };
 const size_t crm_log_ncols = sizeof(crm_log_cols) / sizeof(crm_log_cols[0]);
 
-/* What the audit trail names besides the records of crm_entities. */
+/*
+ * What the audit trail names besides the records of crm_entities
+ * (contacts, companies, meetings, calls, tasks, deals).
+ */
 static const struct {
 	const char *name, *plural;
 } other_entities[] = {
 	{ "user", "users" },
 	{ "setting", "settings" },
-	{ "task", "tasks" },
-	{ "deal", "deals" },
 };
 
 const char *
@@ -60,6 +61,8 @@ static const char log_sql[] =
     "    AND a.batch_id = CASE ?1"
     "      WHEN 'contact' THEN (SELECT batch_id FROM contacts WHERE id = ?2)"
     "      WHEN 'company' THEN (SELECT batch_id FROM companies WHERE id = ?2)"
+    "      WHEN 'meeting' THEN (SELECT batch_id FROM meetings WHERE id = ?2)"
+    "      WHEN 'call' THEN (SELECT batch_id FROM calls WHERE id = ?2)"
     "    END)"
     " AND (?3 IS NULL OR a.field = ?3)"
     " AND (?4 IS NULL OR a.actor = ?4)"

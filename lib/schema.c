@@ -266,6 +266,11 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"CREATE INDEX meetings_manager ON meetings(manager, at);"
 	"CREATE INDEX meetings_contact ON meetings(contact_id);"
 	"CREATE INDEX meetings_at ON meetings(at);"
+	/* Overdue ones: planned, past, no result; few among many held. */
+	"CREATE INDEX meetings_planned ON meetings(manager, at)"
+	"  WHERE status = 'planned';"
+	"CREATE INDEX meetings_planned_at ON meetings(at)"
+	"  WHERE status = 'planned';"
 	"CREATE TABLE calls ("
 	"  id INTEGER PRIMARY KEY,"
 	"  at TEXT NOT NULL,"
@@ -286,7 +291,34 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"CREATE INDEX calls_manager ON calls(manager, at);"
 	"CREATE INDEX calls_contact ON calls(contact_id);"
 	"CREATE INDEX calls_unlinked ON calls(number) WHERE contact_id IS NULL;"
-	"ALTER TABLE tasks ADD COLUMN call_id INTEGER REFERENCES calls(id);",
+	"ALTER TABLE tasks ADD COLUMN call_id INTEGER REFERENCES calls(id);"
+	"CREATE INDEX tasks_call ON tasks(call_id) WHERE call_id IS NOT NULL;",
+	/*
+	 * 7 -> 8: plans, a target per manager (NULL: the whole team),
+	 * metric and period.  A period is its kind and the local date of its
+	 * first day.  NULLs are distinct in a UNIQUE constraint, so the key
+	 * is a unique index on coalesce(manager, ''): one team plan per
+	 * metric and period too.  The metrics count by time within a
+	 * manager's rows: contacts_owner and deals_manager gain the time as
+	 * their last column (their prefixes serve what they served).
+	 */
+	"CREATE TABLE plans ("
+	"  id INTEGER PRIMARY KEY,"
+	"  manager TEXT REFERENCES users(login) ON UPDATE CASCADE,"
+	"  metric TEXT NOT NULL,"
+	"  period_kind TEXT NOT NULL CHECK (period_kind IN"
+	"    ('week', 'month', 'quarter')),"
+	"  period_start TEXT NOT NULL,"
+	"  target INTEGER NOT NULL CHECK (target >= 0),"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX plans_key ON plans(coalesce(manager, ''),"
+	"  period_kind, period_start, metric);"
+	"CREATE INDEX plans_period ON plans(period_kind, period_start);"
+	"DROP INDEX contacts_owner;"
+	"CREATE INDEX contacts_owner ON contacts(owner, created_at);"
+	"DROP INDEX deals_manager;"
+	"CREATE INDEX deals_manager ON deals(manager, stage, closed_at);",
 };
 
 static int
@@ -353,9 +385,9 @@ fail:
 
 /*
  * What an initial load (into an empty table) sets aside and rebuilds once
- * at the end: the indexes no import lookup reads (lookups use phone,
- * e-mail and name) and the full-text insert trigger, whose table is then
- * filled in one statement.
+ * at the end: the indexes no import lookup reads (contact lookups use
+ * phone, e-mail and name; call records their source_id) and the full-text
+ * insert trigger, whose table is then filled in one statement.
  */
 static const struct {
 	const char *table, *name, *drop, *fill;
@@ -365,6 +397,9 @@ static const struct {
 	{ "contacts", "contacts_fts_insert", "DROP TRIGGER contacts_fts_insert",
 	  CONTACTS_FTS_FILL },
 	{ "companies", "companies_owner", "DROP INDEX companies_owner", NULL },
+	{ "calls", "calls_manager", "DROP INDEX calls_manager", NULL },
+	{ "calls", "calls_contact", "DROP INDEX calls_contact", NULL },
+	{ "calls", "calls_unlinked", "DROP INDEX calls_unlinked", NULL },
 	{ "companies", "companies_fts_insert",
 	  "DROP TRIGGER companies_fts_insert", COMPANIES_FTS_FILL },
 };

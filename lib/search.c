@@ -2,7 +2,8 @@
  * search.c - finding records: free terms through the full-text index
  * (names, company, e-mail, tags, phone in any format, regardless of case
  * and accents), filters on fields, and resolving what a person typed to
- * one record.
+ * one record.  Activities (meetings, calls, tasks, deals) have no
+ * full-text index: their terms are looked for in their text fields.
  *
  * The SQL is assembled from fixed fragments chosen by the query (field
  * expressions from the entity's table, fixed operators); every value the
@@ -11,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "crm-internal.h"
 
@@ -212,7 +214,7 @@ stored_value(struct crm_db *db, const struct crm_field *fd, const char *v)
 	char out[320], *cc = NULL;
 	int rc = CRM_EINPUT;
 
-	if (fd->type == CRM_FT_PHONE) {
+	if (fd->type == CRM_FT_PHONE || fd->type == CRM_FT_NUMBER) {
 		if (crm_setting_get(db, "phone.default_country", &cc, NULL) ==
 		    CRM_OK)
 			rc = crm_phone_normalize(v, cc, out, sizeof(out), NULL);
@@ -222,43 +224,203 @@ stored_value(struct crm_db *db, const struct crm_field *fd, const char *v)
 	return strdup(rc == CRM_OK ? out : v);
 }
 
+/*
+ * Types whose values crm_field_value reads (an activity's times, words
+ * of a list, users, numbers ...); they compare in their stored form.
+ */
+static int
+typed(enum crm_field_type t)
+{
+	switch (t) {
+	case CRM_FT_REF:
+	case CRM_FT_USER:
+	case CRM_FT_WHEN:
+	case CRM_FT_DATE:
+	case CRM_FT_MINUTES:
+	case CRM_FT_SECONDS:
+	case CRM_FT_CHOICE:
+	case CRM_FT_PICK:
+	case CRM_FT_MONEY:
+	case CRM_FT_CURRENCY:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The expression a filter compares: an amount in minor units, not as the
+ * decimal it is shown as, so that "amount>1000" is a number's order.
+ */
 static void
+filter_expr(struct query *q, const struct crm_field *fd, char op)
+{
+	if (fd->type == CRM_FT_MONEY && op != '~') {
+		add(q, "t.");
+		add(q, fd->name);
+	} else
+		q->rc |= crm_entity_expr(fd, &q->sql);
+}
+
+/*
+ * The value a filter on one of the activities' typed fields compares
+ * with, as crm_field_value stores it (an amount in minor units); NULL
+ * with e filled when = names nothing the field can hold.  A < or > value
+ * that is not of the type (created_at>2026-11) is taken as written.
+ */
+static char *
+typed_value(struct crm_db *db, const struct crm_field *fd, char op,
+    const char *v, struct crm_err *e)
+{
+	struct crm_buf b = { 0 };
+	struct crm_err le = { 0 };
+	int64_t minor;
+	char *out;
+
+	if (crm_field_value(db, fd, v, &b, &le) != CRM_OK) {
+		crm_buf_free(&b);
+		if (op == '=' || le.code == CRM_EDB) {
+			crm_err_set(e, le.code == CRM_EDB ? CRM_EDB : CRM_EUSAGE,
+			    "%s", le.msg);
+			return NULL;
+		}
+		if ((out = strdup(v)) == NULL)
+			crm_err_set(e, CRM_EDB, "out of memory");
+		return out;
+	}
+	if (fd->type == CRM_FT_MONEY && crm_money_parse(b.p, &minor, NULL) ==
+	    CRM_OK) {
+		char cents[24];
+
+		snprintf(cents, sizeof(cents), "%lld", (long long)minor);
+		crm_buf_free(&b);
+		if ((b.p = strdup(cents)) == NULL)
+			crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	return b.p;
+}
+
+/*
+ * A time field equal to a day ("at=today", "due=2026-12-03"): from that
+ * local midnight to the next.  0 when v is no day.
+ */
+static int
+day_range(struct crm_db *db, const char *v, char *from, char *to,
+    size_t bufsz)
+{
+	struct tm tm;
+	time_t t;
+
+	if (strchr(v, ':') != NULL || crm_date_parse(v, time(NULL), &t,
+	    NULL) != CRM_OK || localtime_r(&t, &tm) == NULL ||
+	    tm.tm_hour != 0 || tm.tm_min != 0 || tm.tm_sec != 0)
+		return 0;
+	crm_time_iso(t, from, bufsz);
+	tm.tm_mday++;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return 0;
+	crm_time_iso(t, to, bufsz);
+	return 1;
+}
+
+static int
 add_filter(struct query *q, struct crm_db *db, const struct crm_entity *ent,
-    const struct crm_find_filter *f)
+    const struct crm_find_filter *f, struct crm_err *e)
 {
 	const struct crm_field *fd = &ent->fields[crm_entity_field(ent,
 	    f->field)];
-	char *v;
+	char *v, *v0, from[32], to[32];
 
 	add(q, " AND ");
-	q->rc |= crm_entity_expr(fd, &q->sql);
+	filter_expr(q, fd, f->op);
 	switch (f->op) {
 	case '=':
 		if (*f->value == '\0') {
 			add(q, " IS NULL");
-			return;
+			return CRM_OK;
+		}
+		if (fd->type == CRM_FT_WHEN && day_range(db, f->value, from, to,
+		    sizeof(from))) {
+			add(q, " >= ");
+			bind(q, v0 = strdup(from), 1);
+			add(q, " AND ");
+			filter_expr(q, fd, f->op);
+			add(q, " < ");
+			bind(q, v = strdup(to), 1);
+			if (v0 == NULL)
+				v = NULL;
+			break;
 		}
 		add(q, " = ");
-		v = stored_value(db, fd, f->value);
+		if (!typed(fd->type)) {
+			bind(q, v = stored_value(db, fd, f->value), 1);
+			if (fd->type != CRM_FT_ID)
+				add(q, " COLLATE NOCASE");
+			break;
+		}
+		/* Exact: logins, words of a list and numbers have one form. */
+		if ((v = typed_value(db, fd, f->op, f->value, e)) == NULL)
+			return e->code ? e->code : CRM_EDB;
 		bind(q, v, 1);
-		if (fd->type != CRM_FT_ID)
-			add(q, " COLLATE NOCASE");
-		if (v == NULL)
-			q->rc |= CRM_EDB;
 		break;
 	case '~':
 		add(q, " LIKE ");
 		v = like_pattern(f->value);
 		bind(q, v, 1);
 		add(q, " ESCAPE '\\'");
-		if (v == NULL)
-			q->rc |= CRM_EDB;
 		break;
 	default:
 		add(q, f->op == '>' ? " > " : " < ");
-		bind(q, f->value, 0);
+		if (!typed(fd->type)) {
+			bind(q, f->value, 0);
+			return CRM_OK;
+		}
+		if ((v = typed_value(db, fd, f->op, f->value, e)) == NULL)
+			return e->code ? e->code : CRM_EDB;
+		bind(q, v, 1);
 		break;
 	}
+	if (v == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	return CRM_OK;
+}
+
+/*
+ * Each term within one of the text fields of an entity that has no
+ * full-text index (a meeting's topic, location or result ...), as
+ * "contains", regardless of ASCII case.
+ */
+static int
+add_terms(struct query *q, const struct crm_entity *ent,
+    const struct crm_find_query *fq, struct crm_err *e)
+{
+	size_t i, k;
+
+	for (i = 0; i < fq->nterms; i++) {
+		char *v = like_pattern(fq->terms[i]);
+		int own = 1;
+
+		if (v == NULL)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		add(q, " AND (0");
+		for (k = 0; k < ent->nfields; k++) {
+			enum crm_field_type t = ent->fields[k].type;
+
+			if (t != CRM_FT_TEXT && t != CRM_FT_NUMBER)
+				continue;
+			add(q, " OR t.");
+			add(q, ent->fields[k].name);
+			add(q, " LIKE ");
+			bind(q, v, own);
+			add(q, " ESCAPE '\\'");
+			own = 0;
+		}
+		add(q, ")");
+		if (own)
+			free(v);
+	}
+	return CRM_OK;
 }
 
 /* Assemble the whole statement for q; the caller prepares and binds it. */
@@ -270,9 +432,9 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
 	char fts[64];
 	char *select = NULL;
 	size_t i;
-	int f;
+	int f, rc;
 
-	snprintf(fts, sizeof(fts), "%s_fts", ent->table);
+	snprintf(fts, sizeof(fts), "%s", ent->search ? ent->search : "");
 	if (match != NULL) {
 		add(qq, "JOIN ");
 		add(qq, fts);
@@ -287,16 +449,27 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
 	add(qq, q->archived ? " AND t.archived_at IS NOT NULL" :
 	    " AND t.archived_at IS NULL");
 	if (q->owner != NULL) {
-		add(qq, " AND t.owner = ");
+		if ((f = crm_entity_owner_field(ent)) < 0)
+			return crm_err_set(e, CRM_EUSAGE, "%s have no owner",
+			    ent->plural);
+		add(qq, " AND t.");
+		add(qq, ent->fields[f].name);
+		add(qq, " = ");
 		bind(qq, q->owner, 0);
 	}
-	if (q->tag != NULL && crm_entity_field(ent, "tags") >= 0) {
+	if (q->tag != NULL) {
+		if (crm_entity_field(ent, "tags") < 0)
+			return crm_err_set(e, CRM_EUSAGE, "%s have no tags",
+			    ent->plural);
 		add(qq, " AND instr(',' || lower(t.tags) || ',', ',' || lower(");
 		bind(qq, q->tag, 0);
 		add(qq, ") || ',') > 0");
 	}
+	if (ent->search == NULL && (rc = add_terms(qq, ent, q, e)) != CRM_OK)
+		return rc;
 	for (i = 0; i < q->nfilters; i++)
-		add_filter(qq, db, ent, &q->filters[i]);
+		if ((rc = add_filter(qq, db, ent, &q->filters[i], e)) != CRM_OK)
+			return rc;
 	add(qq, " ORDER BY ");
 	if (q->sort != NULL) {
 		const char *name = q->sort + (q->sort[0] == '-');
@@ -304,7 +477,7 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
 		if ((f = crm_entity_field(ent, name)) < 0)
 			return crm_err_set(e, CRM_EUSAGE, "cannot sort by "
 			    "\"%s\": no such field of a %s", name, ent->name);
-		qq->rc |= crm_entity_expr(&ent->fields[f], &qq->sql);
+		filter_expr(qq, &ent->fields[f], '<');
 		add(qq, q->sort[0] == '-' ? " DESC, " : ", ");
 	} else if (match != NULL) {
 		add(qq, fts);
@@ -384,7 +557,8 @@ run(struct crm_db *db, const struct crm_entity *ent,
 	long n = 0;
 	int prefix, rc = CRM_OK;
 
-	if (q->nterms == 0) {
+	/* Without a full-text index, build() looks for terms in text. */
+	if (q->nterms == 0 || ent->search == NULL) {
 		rc = run_match(db, ent, q, NULL, w, &n, first, e);
 		goto done;
 	}
@@ -404,6 +578,19 @@ done:
 	if (count != NULL)
 		*count = n;
 	crm_buf_free(&match);
+	return rc;
+}
+
+int
+crm_find_check(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_find_query *q, struct crm_err *e)
+{
+	struct query qq = { 0 };
+	char limit[24];
+	int rc;
+
+	rc = build(&qq, db, ent, q, NULL, limit, e);
+	query_free(&qq);
 	return rc;
 }
 

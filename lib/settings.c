@@ -64,6 +64,18 @@ check_minutes(const char *v, struct crm_err *e)
 	return CRM_OK;
 }
 
+/* A number of days, 1..3650 (ten years). */
+static int
+check_days(const char *v, struct crm_err *e)
+{
+	int64_t n = crm_positive(v);
+
+	if (n < 1 || n > 3650)
+		return crm_err_set(e, CRM_EINPUT, "\"%s\" is not a number of "
+		    "days from 1 to 3650", v);
+	return CRM_OK;
+}
+
 static int
 check_currency(const char *v, struct crm_err *e)
 {
@@ -94,6 +106,9 @@ const struct crm_setting crm_settings[] = {
 	{ "call.callback_minutes", "60",
 	  "a missed inbound call becomes a callback task due this many "
 	  "minutes after it", check_minutes },
+	{ "check.untouched_days", "90",
+	  "crm-check reports a contact with no activity for this many days "
+	  "as untouched", check_days },
 	{ NULL, NULL, NULL, NULL },
 };
 

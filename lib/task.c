@@ -2,7 +2,8 @@
  * task.c - follow-ups with due dates: add, mark done, list, count.
  *
  * A task is assigned to one user (who must do it) and records who typed
- * it: an operator acting for a manager is both.  Every write is audited
+ * it: an operator acting for a manager is both.  A callback task names
+ * the call it came from (call_id).  Every write is audited
  * under entity "task".  Lists are one statement whose filters are bound
  * parameters; nothing of the input becomes SQL text.
  */
@@ -23,21 +24,23 @@ const struct crm_col crm_task_cols[] = {
 const size_t crm_task_ncols = sizeof(crm_task_cols) /
     sizeof(crm_task_cols[0]);
 
-/* CRM_OK when contact id exists, else CRM_ENOTFOUND. */
+/* CRM_OK when record id of table (contacts, calls) exists, else not found. */
 static int
-check_contact(struct crm_db *db, int64_t id, struct crm_err *e)
+check_exists(struct crm_db *db, const char *table, const char *what,
+    int64_t id, struct crm_err *e)
 {
 	sqlite3_stmt *st;
+	char sql[64];
 	int rc, step;
 
-	if ((rc = crm_db_prepare(db, "SELECT 1 FROM contacts WHERE id = ?",
-	    &st, e)) != CRM_OK)
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?", table);
+	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	step = sqlite3_step(st);
 	rc = step == SQLITE_ROW ? CRM_OK : step == SQLITE_DONE ?
-	    crm_err_set(e, CRM_ENOTFOUND, "no contact %lld", (long long)id) :
-	    crm_db_err(db, e, "contacts");
+	    crm_err_set(e, CRM_ENOTFOUND, "no %s %lld", what, (long long)id) :
+	    crm_db_err(db, e, table);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -48,7 +51,7 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 {
 	const char *assignee = t->assignee ? t->assignee : db->actor;
 	sqlite3_stmt *st;
-	char *title, cid[24];
+	char *title, cid[24], callid[24];
 	sqlite3_int64 tid;
 	int rc;
 
@@ -69,13 +72,16 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 		    "timestamp (YYYY-MM-DDTHH:MM:SSZ)", t->due);
 	else if ((rc = crm_user_check_active(db, assignee, e)) != CRM_OK)
 		;
-	else if (t->contact_id != 0 &&
-	    (rc = check_contact(db, t->contact_id, e)) != CRM_OK)
+	else if (t->contact_id != 0 && (rc = check_exists(db, "contacts",
+	    "contact", t->contact_id, e)) != CRM_OK)
+		;
+	else if (t->call_id != 0 && (rc = check_exists(db, "calls", "call",
+	    t->call_id, e)) != CRM_OK)
 		;
 	else if ((rc = crm_db_prepare(db, "INSERT INTO tasks(contact_id,"
 	    " title, assignee, due, created_at, created_by, updated_at,"
-	    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)", &st, e))
-	    == CRM_OK) {
+	    " updated_by, call_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7)",
+	    &st, e)) == CRM_OK) {
 		if (t->contact_id != 0)
 			sqlite3_bind_int64(st, 1, t->contact_id);
 		sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
@@ -83,6 +89,8 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 		crm_bind_text(st, 4, t->due);
 		sqlite3_bind_text(st, 5, db->now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, db->actor, -1, SQLITE_STATIC);
+		if (t->call_id != 0)
+			sqlite3_bind_int64(st, 7, t->call_id);
 		rc = crm_db_step_done(db, st, "tasks", e);
 	}
 	if (rc != CRM_OK) {
@@ -91,13 +99,16 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 	}
 	tid = sqlite3_last_insert_rowid(db->sql);
 	snprintf(cid, sizeof(cid), "%lld", (long long)t->contact_id);
+	snprintf(callid, sizeof(callid), "%lld", (long long)t->call_id);
 	if ((t->contact_id == 0 || (rc = crm_audit(db, "insert", "task", tid,
 	    "contact_id", NULL, cid, 0, e)) == CRM_OK) &&
 	    (rc = crm_audit(db, "insert", "task", tid, "title", NULL, title, 0,
 	    e)) == CRM_OK &&
 	    (rc = crm_audit(db, "insert", "task", tid, "assignee", NULL,
-	    assignee, 0, e)) == CRM_OK && t->due != NULL)
-		rc = crm_audit(db, "insert", "task", tid, "due", NULL, t->due,
+	    assignee, 0, e)) == CRM_OK &&
+	    (t->due == NULL || (rc = crm_audit(db, "insert", "task", tid, "due",
+	    NULL, t->due, 0, e)) == CRM_OK) && t->call_id != 0)
+		rc = crm_audit(db, "insert", "task", tid, "call_id", NULL, callid,
 		    0, e);
 	free(title);
 	if (rc == CRM_OK && id != NULL)

@@ -1,5 +1,5 @@
 # fish completion for crm-deal: deals through a pipeline of stages.
-# Its helper __crm_values is autoloaded from functions/.
+# Its helpers __crm_args and __crm_values are autoloaded from functions/.
 
 complete -c crm-deal -f
 complete -c crm-deal -l db -r -F -d 'Database file'
@@ -14,5 +14,7 @@ complete -c crm-deal -l won -d 'Move deal ID to won'
 complete -c crm-deal -l lost -x -d 'Move deal ID to lost, saying why'
 complete -c crm-deal -l mine -d 'List my deals (the default)'
 complete -c crm-deal -l all -d "List everyone's deals"
-complete -c crm-deal -l stage -x -d 'Only deals at STAGE'
+complete -c crm-deal -l stage -x -a '(__crm_values stages)' -d 'Only deals at STAGE'
 complete -c crm-deal -l pipeline -d 'Count and sum the deals per stage'
+complete -c crm-deal -n 'test (count (__crm_args)) = 0' -a '(__crm_values contacts)' -d Contact
+complete -c crm-deal -n 'set -l a (__crm_args); test (count $a) = 1; and string match -qr -- "^[0-9]+\$" $a[1]' -a '(__crm_values stages)' -d Stage

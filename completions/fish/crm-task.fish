@@ -1,5 +1,5 @@
 # fish completion for crm-task: follow-ups with due dates.
-# Its helper __crm_values is autoloaded from functions/.
+# Its helpers __crm_args and __crm_values are autoloaded from functions/.
 
 complete -c crm-task -f
 complete -c crm-task -l db -r -F -d 'Database file'
@@ -16,3 +16,4 @@ complete -c crm-task -l all -d "List everyone's tasks"
 complete -c crm-task -l overdue -d 'Only tasks not done and due before now'
 complete -c crm-task -l today -d 'Only tasks due today'
 complete -c crm-task -l done-too -d 'List done tasks too'
+complete -c crm-task -n 'test (count (__crm_args)) = 0' -a '(__crm_values contacts)' -d Contact

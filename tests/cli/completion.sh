@@ -7,7 +7,7 @@
 
 COMPL=$TOP/completions
 CMDS="crm crm-add crm-export crm-config crm-user crm-find crm-show crm-edit crm-log
-    crm-task crm-deal"
+    crm-task crm-deal crm-meet crm-call crm-plan crm-status crm-check"
 
 # t_skip NAME REASON
 t_skip() {
@@ -49,6 +49,7 @@ company_fields='name= phone= email= website= city= address= tags= notes=
 entities='contact contacts company companies'
 add_opts='--allow-duplicates --atomic --dry-run -n --rejects -r --upsert -u'
 common_opts='--db --format -f --quiet -q --delimiter -d --help --usage'
+common_bash='--db= --format= -f --quiet -q --delimiter= -d --help --usage'
 edit_opts='--allow-duplicates --archive --unarchive --erase --partial
     --dry-run -n'
 find_opts='--archived --mine --limit -n --owner --sort --tag'
@@ -57,6 +58,25 @@ log_entities='contact contacts company companies user users setting settings'
 actions='insert update archive unarchive erase import'
 task_opts='--due --for --done --mine --all --overdue --today --done-too'
 deal_opts='--company --for --won --lost --mine --all --stage --pipeline'
+meet_opts='--at --duration --location --for --done --cancel --no-show --mine
+    --all --today --week --upcoming --overdue --atomic --rejects'
+call_opts='--in --out --duration --at --for --due --link --import --mine --all
+    --today --week --unlinked'
+# bash offers an option that takes a value as --option=.
+meet_bash='--at= --duration= --location= --for= --done= --cancel= --no-show=
+    --mine --all --today --week --upcoming --overdue --atomic --rejects='
+call_bash='--in --out --duration= --at= --for= --due= --link= --import= --mine
+    --all --today --week --unlinked'
+statuses='new in_progress completed callback no_answer busy wrong_number spam'
+stages='lead qualified proposal negotiation won lost'
+metrics='contacts_added= calls= calls_completed= meetings_held= deals_won=
+    revenue_won='
+plan_opts='--week --month --quarter --team --list --delete --atomic'
+plan_bash='--week= --month= --quarter= --team --list --delete= --atomic'
+status_opts='--team --user --oneline'
+status_bash='--team --user= --oneline'
+check_opts='--owner --mine --problem --summary --fix'
+check_bash='--owner= --mine --problem= --summary --fix'
 
 # The bases the values come from: the default one ($CRM_DB, made by the
 # first command; its creator $ME is its admin) and a second one that lines
@@ -131,9 +151,9 @@ bash_tests() {
 	for c in $CMDS; do
 		t_ok "bash: completions/bash/$c parses" bash -n "$COMPL/bash/$c"
 	done
-	bash_case 'crm ' add config deal edit export find help log show task user
+	bash_case 'crm ' add call check config deal edit export find help log meet plan show status task user
 	bash_case 'crm -' --help -h
-	bash_case 'crm help ' add config deal edit export find log show task user
+	bash_case 'crm help ' add call check config deal edit export find log meet plan show status task user
 	bash_case 'crm add --up' --upsert
 	bash_case 'crm export ta' tag=
 	bash_case 'crm user set ana active=' yes no
@@ -165,7 +185,7 @@ bash_tests() {
 	    -d --help --usage
 	bash_case 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	bash_case 'crm-config set phone.default_country '
 	bash_case 'crm-config list '
 	bash_case 'crm-user ' list add set
@@ -201,7 +221,7 @@ bash_tests() {
 	bash_case 'crm-log --action=ar' archive
 	bash_case 'crm-log setting ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	bash_case 'crm-log contact '
 	bash_case 'crm log se' setting settings
 	bash_case 'crm-task -' --due= --for= --done= --mine --all --overdue \
@@ -213,6 +233,43 @@ bash_tests() {
 	    --help --usage
 	bash_case 'crm-deal --for ' $owners
 	bash_case 'crm task --for=l' luis
+
+	# Plans, the dashboard, the checks.
+	bash_case 'crm-plan -' $plan_bash $common_bash
+	bash_case 'crm-plan ' $owners team $metrics
+	bash_case 'crm-plan l' luis
+	bash_case 'crm-plan ana ' $metrics
+	bash_case 'crm-plan ana calls=5 me' meetings_held=
+	bash_case 'crm-plan --month ' month last-month
+	bash_case 'crm-status -' $status_bash $common_bash
+	bash_case 'crm-status --user ' $owners
+	bash_case 'crm-check -' $check_bash $common_bash
+	bash_case 'crm-check --owner ' $owners
+	bash_case 'crm-check --problem dup' duplicate_email duplicate_name duplicate_phone
+	bash_case 'crm check --problem=task' task_overdue
+
+	# Meetings and calls: contacts from the search index's words, call
+	# statuses and deal stages from the base's pick lists.
+	bash_case 'crm-meet -' $meet_bash $common_bash
+	bash_case 'crm-meet --for ' $owners
+	bash_case 'crm-meet ru' ruiz
+	bash_case 'crm-meet z' zeta
+	bash_case 'crm-meet ruiz '
+	bash_case 'crm meet ev' eva
+	bash_case 'crm-call -' $call_bash $common_bash
+	bash_case 'crm-call --import ' asterisk csv
+	bash_case 'crm-call --for ' $owners
+	bash_case 'crm-call ma' madrid
+	bash_case 'crm-call ruiz ' $statuses
+	bash_case 'crm-call ruiz c' completed callback
+	bash_case 'crm-call --in ruiz w' wrong_number
+	bash_case 'crm-call ruiz done '
+	bash_case 'crm call ruiz n' new no_answer
+	bash_case 'crm-task ev' eva
+	bash_case 'crm-deal ev' eva
+	bash_case 'crm-deal 3 ' $stages
+	bash_case 'crm-deal 3 p' proposal
+	bash_case 'crm-deal --stage ' $stages
 
 	# Values from the base: bash inserts COMPREPLY as it is, so a value
 	# comes quoted for the line (with backslashes, or for an open quote).
@@ -236,7 +293,7 @@ bash_tests() {
 	bash_case 'crm-log -a l' luis
 	bash_case 'crm-config set ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	bash_case 'crm-config unset phone' phone.default_country
 	bash_case 'crm-user set ' $owners
 	bash_case 'crm-user set l' luis
@@ -255,7 +312,7 @@ bash_tests() {
 	no_base bash "$T/none.db"
 	bash_case "crm-config --db=$T/none.db set " phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	no_base bash "$T/none.db"
 	CRM_DB=$T/none2.db bash_case 'crm-user set '
 	no_base bash "$T/none2.db"
@@ -349,11 +406,11 @@ zsh_case() {	# LINE WANT...
 zsh_tests() {
 	t_ok "zsh: completions/zsh/_crm parses" zsh -n "$COMPL/zsh/_crm"
 	t_ok "zsh: #compdef names every command" grep -qx \
-	    '#compdef crm crm-add crm-config crm-deal crm-edit crm-export crm-find crm-log crm-show crm-task crm-user' \
+	    '#compdef crm crm-add crm-call crm-check crm-config crm-deal crm-edit crm-export crm-find crm-log crm-meet crm-plan crm-show crm-status crm-task crm-user' \
 	    "$COMPL/zsh/_crm"
-	zsh_case 'crm ' add config deal edit export find help log show task user
+	zsh_case 'crm ' add call check config deal edit export find help log meet plan show status task user
 	zsh_case 'crm -' --help -h
-	zsh_case 'crm help ' add config deal edit export find log show task user
+	zsh_case 'crm help ' add call check config deal edit export find log meet plan show status task user
 	zsh_case 'crm add --up' --upsert
 	zsh_case 'crm export ta' tag=
 	zsh_case 'crm user set ana active=' yes no
@@ -376,7 +433,7 @@ zsh_tests() {
 	zsh_case 'crm-config ' list get set unset
 	zsh_case 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	zsh_case 'crm-config set phone.default_country '
 	zsh_case 'crm-user ' list add set
 	zsh_case 'crm-user add ana ' name= email= role= extension= active=
@@ -399,11 +456,48 @@ zsh_tests() {
 	zsh_case 'crm-log --action ' $actions
 	zsh_case 'crm-log setting ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	zsh_case 'crm-task -' $task_opts $common_opts
 	zsh_case 'crm-task --for ' $owners
 	zsh_case 'crm-deal -' $deal_opts $common_opts
 	zsh_case 'crm-deal --for ' $owners
+
+	# Plans, the dashboard, the checks.
+	zsh_case 'crm-plan -' $plan_opts $common_opts
+	zsh_case 'crm-plan ' $owners team $metrics
+	zsh_case 'crm-plan l' luis
+	zsh_case 'crm-plan ana ' $metrics
+	zsh_case 'crm-plan ana calls=5 me' meetings_held=
+	zsh_case 'crm-plan --month ' month last-month
+	zsh_case 'crm-status -' $status_opts $common_opts
+	zsh_case 'crm-status --user ' $owners
+	zsh_case 'crm-check -' $check_opts $common_opts
+	zsh_case 'crm-check --owner ' $owners
+	zsh_case 'crm-check --problem dup' duplicate_email duplicate_name duplicate_phone
+	zsh_case 'crm check --problem=task' task_overdue
+
+	# Meetings and calls: contacts from the search index's words, call
+	# statuses and deal stages from the base's pick lists.
+	zsh_case 'crm-meet -' $meet_opts $common_opts
+	zsh_case 'crm-meet --for ' $owners
+	zsh_case 'crm-meet ru' ruiz
+	zsh_case 'crm-meet z' zeta
+	zsh_case 'crm-meet ruiz '
+	zsh_case 'crm meet ev' eva
+	zsh_case 'crm-call -' $call_opts $common_opts
+	zsh_case 'crm-call --import ' asterisk csv
+	zsh_case 'crm-call --for ' $owners
+	zsh_case 'crm-call ma' madrid
+	zsh_case 'crm-call ruiz ' $statuses
+	zsh_case 'crm-call ruiz c' completed callback
+	zsh_case 'crm-call --in ruiz w' wrong_number
+	zsh_case 'crm-call ruiz done '
+	zsh_case 'crm call ruiz n' new no_answer
+	zsh_case 'crm-task ev' eva
+	zsh_case 'crm-deal ev' eva
+	zsh_case 'crm-deal 3 ' $stages
+	zsh_case 'crm-deal 3 p' proposal
+	zsh_case 'crm-deal --stage ' $stages
 
 	# Values from the base, given as they are: compadd quotes them.
 	zsh_case 'crm-add owner=' $owners
@@ -423,7 +517,7 @@ zsh_tests() {
 	zsh_case 'crm-log -a l' luis
 	zsh_case 'crm-config set ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	zsh_case 'crm-user set ' $owners
 	zsh_case 'crm-user add '
 	zsh_case 'crm user set a' ana
@@ -486,9 +580,9 @@ fish_tests() {
 		    sh -c '! grep -q "^ *function $1\\b" "$2"/*.fish' x "$c" \
 		    "$COMPL/fish"
 	done
-	fish_case 'crm ' add config deal edit export find help log show task user
+	fish_case 'crm ' add call check config deal edit export find help log meet plan show status task user
 	fish_case 'crm -' --help -h
-	fish_case 'crm help ' add config deal edit export find log show task user
+	fish_case 'crm help ' add call check config deal edit export find log meet plan show status task user
 	fish_case 'crm add --up' --upsert
 	fish_case 'crm export ta' tag=
 	fish_case 'crm user set ana active=' active=yes active=no
@@ -511,7 +605,7 @@ fish_tests() {
 	fish_case 'crm-config ' list get set unset
 	fish_case 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	fish_case 'crm-config set phone.default_country '
 	fish_case 'crm-user ' list add set
 	fish_case 'crm-user add ana ' name= email= role= extension= active=
@@ -536,12 +630,49 @@ fish_tests() {
 	fish_case 'crm-log --action ' $actions
 	fish_case 'crm-log setting ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	fish_case 'crm-log contact '
 	fish_case 'crm-task -' $task_opts $common_opts
 	fish_case 'crm-task --for ' $owners
 	fish_case 'crm-deal -' $deal_opts $common_opts
 	fish_case 'crm-deal --for ' $owners
+
+	# Plans, the dashboard, the checks.
+	fish_case 'crm-plan -' $plan_opts $common_opts
+	fish_case 'crm-plan ' $owners team $metrics
+	fish_case 'crm-plan l' luis
+	fish_case 'crm-plan ana ' $metrics
+	fish_case 'crm-plan ana calls=5 me' meetings_held=
+	fish_case 'crm-plan --month ' month last-month
+	fish_case 'crm-status -' $status_opts $common_opts
+	fish_case 'crm-status --user ' $owners
+	fish_case 'crm-check -' $check_opts $common_opts
+	fish_case 'crm-check --owner ' $owners
+	fish_case 'crm-check --problem dup' duplicate_email duplicate_name duplicate_phone
+	fish_case 'crm check --problem=task' --problem=task_overdue
+
+	# Meetings and calls: contacts from the search index's words, call
+	# statuses and deal stages from the base's pick lists.
+	fish_case 'crm-meet -' $meet_opts $common_opts
+	fish_case 'crm-meet --for ' $owners
+	fish_case 'crm-meet ru' ruiz
+	fish_case 'crm-meet z' zeta
+	fish_case 'crm-meet ruiz '
+	fish_case 'crm meet ev' eva
+	fish_case 'crm-call -' $call_opts $common_opts
+	fish_case 'crm-call --import ' asterisk csv
+	fish_case 'crm-call --for ' $owners
+	fish_case 'crm-call ma' madrid
+	fish_case 'crm-call ruiz ' $statuses
+	fish_case 'crm-call ruiz c' completed callback
+	fish_case 'crm-call --in ruiz w' wrong_number
+	fish_case 'crm-call ruiz done '
+	fish_case 'crm call ruiz n' new no_answer
+	fish_case 'crm-task ev' eva
+	fish_case 'crm-deal ev' eva
+	fish_case 'crm-deal 3 ' $stages
+	fish_case 'crm-deal 3 p' proposal
+	fish_case 'crm-deal --stage ' $stages
 
 	# Values from the base: fish escapes what it inserts.
 	fish_case 'crm-add owner=' owner=ana owner=luis "owner=$ME"
@@ -560,7 +691,7 @@ fish_tests() {
 	fish_case 'crm-log -a l' luis
 	fish_case 'crm-config set ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	fish_case 'crm-user set ' $owners
 	fish_case 'crm-user add '
 	fish_case 'crm user set a' ana
@@ -579,13 +710,13 @@ fish_tests() {
 	no_base fish "$T/none2.db"
 
 	# Each file works alone, with only the shared functions beside it.
-	fish_alone crm 'crm ' add config deal edit export find help log show task user
+	fish_alone crm 'crm ' add call check config deal edit export find help log meet plan show status task user
 	fish_alone crm-add 'crm-add company name=x ' address= city= email= \
 	    notes= owner= phone= tags= website=
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
 	fish_alone crm-config 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds
+	    call.wrong_number_seconds check.untouched_days
 	fish_alone crm-user 'crm-user add ana role=' role=admin \
 	    role=supervisor role=manager role=operator
 	fish_alone crm-find 'crm-find --owner ' $owners
@@ -593,6 +724,12 @@ fish_tests() {
 	fish_alone crm-show 'crm-show ' $entities
 	fish_alone crm-log 'crm-log -a l' luis
 	fish_alone crm-task 'crm-task --for l' luis
+	fish_alone crm-meet 'crm-meet --for l' luis
+	fish_alone crm-call 'crm-call ruiz b' busy
+	fish_alone crm-deal 'crm-deal 3 w' won
+	fish_alone crm-plan 'crm-plan ana d' deals_won=
+	fish_alone crm-status 'crm-status --user l' luis
+	fish_alone crm-check 'crm-check --problem bad' bad_email bad_phone
 }
 
 bash_tests

@@ -2,38 +2,34 @@
 . "$TOP/tests/lib.sh"
 
 t_run "crm --help lists the verbs" 0 crm --help
-for v in add config deal edit export find log show task user; do
+for v in add call config deal edit export find log meet plan show status task user; do
 	t_has "the list names $v" "  $v "
 done
 t_run "crm -h too" 0 crm -h
 t_has "the list" "  add "
 
-t_run "crm alone on a new base shows its counts" 0 crm
-sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/TIME/' "$OUT" >"$T/counts"
-t_ok "counts of a new base" test "$(cat "$T/counts")" = "contacts   0 active, 0 archived
-companies  0
-users      1 active
-changed    TIME by $ME
-
-verbs: add config deal edit export find log show task user (\"crm --help\" says what each does)"
+t_run "crm alone runs crm-status: in a pipe, its CSV rows" 0 crm
+t_out "no plans yet: the header alone" \
+    "manager,metric,period,target,done,percent,expected,delta"
+t_run "crm alone, as a table, is the dashboard" 0 crm-status -f table
+cp "$OUT" "$T/dash"
+t_run "crm -f table is not crm alone: an unknown option" 2 crm -f table
+t_ok "crm-status -f table starts with my plans" grep -qx "$ME: plans" "$T/dash"
 t_run "crm add runs crm-add" 0 crm add -q first_name=A last_name=B email=a@b.es
 t_out "with its arguments" "1"
 t_run "crm export runs crm-export" 0 crm export -q
 t_out "the contact" "1"
 crm-user add ana >/dev/null
-crm add -q first_name=C last_name=D email=c@d.es company=Acme >/dev/null
-sqlite3 "$CRM_DB" "UPDATE contacts SET archived_at = '2026-11-20T10:00:00Z' WHERE id = 2; UPDATE users SET active = 0 WHERE login = 'ana'"
-t_run "crm alone counts contacts, companies, users" 0 crm
-t_has "active and archived contacts" "contacts   1 active, 1 archived"
-t_has "companies" "companies  1"
-t_has "active users" "users      1 active"
-sqlite3 "$CRM_DB" "INSERT INTO audit(time, actor, action, entity) VALUES ('2026-11-20T10:00:00Z', 'ana', 'update', 'setting')"
-t_run "crm alone again" 0 crm
-t_has "the last change is the newest audit entry, in local time" \
-    "changed    2026-11-20 10:00 by ana"
+M=$(date +%Y-%m)
+crm-plan -q ana calls=10 >/dev/null
+crm-plan -q calls=20 >/dev/null
+t_run "crm alone shows my plans of this month" 0 crm
+t_out "one row, mine" "manager,metric,period,target,done,percent,expected,delta
+$(crm-status | sed -n 2p)"
+t_has "my calls plan" "$ME,calls,$M,20,0,0,"
 : >"$T/file"
 t_run "crm alone on a base it cannot open" 5 env CRM_DB="$T/file/crm.db" crm
-t_ok "says why on stderr" grep -q "^crm: " "$ERR"
+t_ok "crm-status says why on stderr" grep -q "^crm-status: " "$ERR"
 t_run "exit status passes through" 1 crm add first_name=A
 t_err "and messages too" "crm-add: last_name is missing"
 t_run "unknown verb" 2 crm frobnicate

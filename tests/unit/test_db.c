@@ -75,20 +75,20 @@ open_and_schema(void)
 	snprintf(path, sizeof(path), "%s/sub/dir/crm.db", dir);
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "open creates the file and "
 	    "its folders (%s)", e.msg);
-	ok(crm_db_version(db) == 7, "schema version 7");
+	ok(crm_db_version(db) == 8, "schema version 8");
 	ok(strlen(crm_db_actor(db)) > 0, "the actor has a login name");
 	ok(strlen(crm_db_now(db)) == 20 && crm_time_iso_valid(crm_db_now(db)),
 	    "now is a stored timestamp");
 	ok(crm_db_begin(db, &e) == CRM_OK, "begin a write");
 	ok(crm_db_commit(db, &e) == CRM_OK, "commit it");
 	crm_db_close(db);
-	is(query(path, "PRAGMA user_version"), "7", "user_version is set");
+	is(query(path, "PRAGMA user_version"), "8", "user_version is set");
 	is(query(path, "PRAGMA journal_mode"), "wal", "WAL journal");
 	is(query(path, "SELECT role FROM users"), "admin",
 	    "the creator is the admin");
 	is(query(path, "SELECT count(*) FROM users"), "1", "one user");
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "open again");
-	ok(crm_db_version(db) == 7, "still version 7");
+	ok(crm_db_version(db) == 8, "still version 8");
 	crm_db_close(db);
 
 	snprintf(newer, sizeof(newer), "%s/newer.db", dir);
@@ -100,7 +100,7 @@ open_and_schema(void)
 		sqlite3_close(s);
 	}
 	ok(crm_db_open(&db, newer, &e) == CRM_EDB, "a newer schema is refused");
-	ok(strstr(e.msg, "schema version 99 is newer than this crm (7)") !=
+	ok(strstr(e.msg, "schema version 99 is newer than this crm (8)") !=
 	    NULL, "with a message that says so: %s", e.msg);
 	ok(crm_db_open(&db, "/proc/no/such/crm.db", &e) == CRM_EDB,
 	    "an impossible place is a database error");
@@ -123,9 +123,12 @@ migrate_1_to_2(void)
 	 * Back to what version 1 had: no search tables, no triggers, no
 	 * erased_at (version 3), no tags table (version 4), no tasks
 	 * (version 5), no deals (version 6), no meetings nor calls
-	 * (version 7).
+	 * (version 7), no plans and the one-column owner index (version 8).
 	 */
-	sqlite3_exec(s, "DROP TABLE meetings; DROP TABLE calls;"
+	sqlite3_exec(s, "DROP TABLE plans;"
+	    "DROP INDEX contacts_owner;"
+	    "CREATE INDEX contacts_owner ON contacts(owner);"
+	    "DROP TABLE meetings; DROP TABLE calls;"
 	    "DROP TABLE deals; DROP TABLE tasks;"
 	    "DROP TABLE tags; DROP INDEX contacts_archived;"
 	    "PRAGMA writable_schema = ON;"
@@ -153,7 +156,7 @@ migrate_1_to_2(void)
 	    " '%fts%'"), "0", "a version 1 base has no search tables");
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "opening migrates it (%s)",
 	    e.msg);
-	ok(db != NULL && crm_db_version(db) == 7, "to version 7");
+	ok(db != NULL && crm_db_version(db) == 8, "to version 8");
 	crm_db_close(db);
 	is(query(path, "SELECT text FROM contacts_fts WHERE contacts_fts"
 	    " MATCH 'nunez'"), "Ana Núñez Acme  vip,Madrid p22211100643",
@@ -162,6 +165,16 @@ migrate_1_to_2(void)
 	    " MATCH 'acme'"), "1", "existing companies too");
 	is(query(path, "SELECT group_concat(tag, ' ') FROM tags"),
 	    "Madrid vip", "the tags in use are listed (version 4)");
+	is(query(path, "SELECT count(*) FROM plans"), "0",
+	    "a plans table (version 8)");
+	is(query(path, "SELECT sql FROM sqlite_master WHERE name ="
+	    " 'contacts_owner'"),
+	    "CREATE INDEX contacts_owner ON contacts(owner, created_at)",
+	    "the owner index gains the creation time (version 8)");
+	is(query(path, "SELECT sql FROM sqlite_master WHERE name ="
+	    " 'deals_manager'"),
+	    "CREATE INDEX deals_manager ON deals(manager, stage, closed_at)",
+	    "the deals' manager index gains closed_at (version 8)");
 }
 
 static void

@@ -16,6 +16,20 @@ function __crm_args
             set -a takes -n --limit --owner --sort --tag
         case crm-log
             set -a takes -n --limit -a --actor --action --batch --since --until
+        case crm-task
+            set -a takes --due --for --done
+        case crm-deal
+            set -a takes --company --for --lost --stage
+        case crm-meet
+            set -a takes --at --duration --location --for --done --cancel --no-show --rejects
+        case crm-call
+            set -a takes --duration --at --for --due --link --import
+        case crm-plan
+            set -a takes --week --month --quarter --delete
+        case crm-status
+            set -a takes --user
+        case crm-check
+            set -a takes --owner --problem
     end
     set -e tokens[1]
     set -l skip 0

@@ -2,8 +2,8 @@
 # fish autoloads it by name from fish_function_path (vendor_functions.d
 # once installed).
 
-# The values of kind $argv[1] (owners, logins, tags, companies, settings,
-# roles) that start with $argv[2] (default: the current token, after any
+# The values of kind $argv[1] (owners, logins, tags, companies, contacts,
+# settings, roles, statuses, stages) that start with $argv[2] (default: the current token, after any
 # --option=), one a line.  They come from the hidden --complete=KIND of
 # crm-find (the one beside the command when it was run by its path), on
 # the database the line names with --db, else the one crm-find would
