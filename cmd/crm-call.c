@@ -270,8 +270,8 @@ check_usage(struct args *a)
 	if (a->link != NULL && (a->npos != 1 || a->forlogin || listing ||
 	    logging))
 		errx(2, "--link takes a call id and one CONTACT, nothing else");
-	if (a->link != NULL && (a->call = crm_positive(a->link)) == 0)
-		errx(2, "call id \"%s\" is not a positive number", a->link);
+	if (a->link != NULL)
+		a->call = crm_arg_positive("call id", a->link);
 	if (a->import != NULL || a->link != NULL)
 		return;
 	if (a->npos > 0 && listing)

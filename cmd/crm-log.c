@@ -37,17 +37,6 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
-/* A positive decimal number, or exit 2 naming what it is (one line). */
-static int64_t
-number(const char *what, const char *arg)
-{
-	int64_t v = crm_positive(arg);
-
-	if (v == 0)
-		errx(2, "%s \"%s\" is not a positive number", what, arg);
-	return v;
-}
-
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -140,11 +129,11 @@ main(int argc, char **argv)
 	if (a.id != NULL && strcmp(a.q.entity, "setting") == 0)
 		a.q.field = a.id;
 	else if (a.id != NULL)
-		a.q.id = number("id", a.id);
+		a.q.id = crm_arg_positive("id", a.id);
 	if (a.batch != NULL)
-		a.q.batch = number("batch", a.batch);
+		a.q.batch = crm_arg_positive("batch", a.batch);
 	if (a.limit != NULL)
-		a.q.limit = (long)number("limit", a.limit);
+		a.q.limit = (long)crm_arg_positive("limit", a.limit);
 	if (a.common.quiet && a.q.entity == NULL)
 		errx(2, "-q needs an ENTITY: ids of different kinds of record "
 		    "do not mix");

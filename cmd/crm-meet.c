@@ -301,17 +301,6 @@ fail:
 	return rc;
 }
 
-/* A positive decimal number, or exit 2 naming what it is (one line). */
-static int64_t
-number(const char *what, const char *arg)
-{
-	int64_t v = crm_positive(arg);
-
-	if (v == 0)
-		errx(2, "%s \"%s\" is not a positive number", what, arg);
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -375,7 +364,7 @@ main(int argc, char **argv)
 	    crm_meeting_duration(a.duration, &m.duration, &e) != CRM_OK)
 		errx(2, "--duration: %s", e.msg);
 	if (outcome != NULL)
-		q.id = number("meeting id", idarg);
+		q.id = crm_arg_positive("meeting id", idarg);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 

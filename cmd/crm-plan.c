@@ -242,8 +242,8 @@ main(int argc, char **argv)
 		errx(2, "--atomic is for CSV input on stdin");
 	if (bulk && isatty(STDIN_FILENO))
 		errx(2, "no plans given: METRIC=TARGET, or CSV on stdin");
-	if (a.delete != NULL && (id = crm_positive(a.delete)) == 0)
-		errx(2, "plan id \"%s\" is not a positive number", a.delete);
+	if (a.delete != NULL)
+		id = crm_arg_positive("plan id", a.delete);
 	if (a.period != NULL)
 		period_of(&a, now, &p);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)

@@ -128,17 +128,6 @@ print(struct crm_db *db, const struct args *a, const struct crm_task_query *q,
 	return rc;
 }
 
-/* A positive decimal number, or exit 2 naming what it is (one line). */
-static int64_t
-number(const char *what, const char *arg)
-{
-	int64_t v = crm_positive(arg);
-
-	if (v == 0)
-		errx(2, "%s \"%s\" is not a positive number", what, arg);
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -172,7 +161,7 @@ main(int argc, char **argv)
 		t.due = due;
 	}
 	if (a.done != NULL)
-		q.id = number("task id", a.done);
+		q.id = crm_arg_positive("task id", a.done);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 

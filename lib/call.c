@@ -622,13 +622,10 @@ int
 crm_call_list(struct crm_db *db, const struct crm_call_query *q,
     struct crm_writer *w, long *count, struct crm_err *e)
 {
-	const char *row[sizeof(crm_call_cols) / sizeof(crm_call_cols[0])];
 	struct crm_buf sql = { 0 };
 	char from[32], to[32];
 	sqlite3_stmt *st;
-	long n = 0;
-	int rc, step, period = q->today || q->week;
-	size_t i;
+	int rc, period = q->today || q->week;
 
 	if (count != NULL)
 		*count = 0;
@@ -651,20 +648,5 @@ crm_call_list(struct crm_db *db, const struct crm_call_query *q,
 	}
 	if (q->contact_id > 0)
 		sqlite3_bind_int64(st, 5, q->contact_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < crm_call_ncols; i++)
-			row[i] = (const char *)sqlite3_column_text(st, (int)i);
-		if (w != NULL && crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
-			break;
-		}
-		n++;
-	}
-	if (rc == CRM_OK && step != SQLITE_DONE)
-		rc = crm_db_err(db, e, "calls");
-	sqlite3_finalize(st);
-	if (count != NULL)
-		*count = n;
-	return rc;
+	return crm_db_write_rows(db, st, crm_call_ncols, w, count, "calls", e);
 }

@@ -312,20 +312,6 @@ is_digit(char ch)
 	return ch >= '0' && ch <= '9';
 }
 
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static long
-days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /*
  * t as a stored timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes):
  * crm_time_iso's result without gmtime and printf, once per record.
@@ -410,7 +396,7 @@ local_time(struct cdr *c, const char *s, time_t *t)
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
 	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
 		return -1;
-	secs = days_from_civil(y, mo, d) * 86400L + h * 3600L;
+	secs = crm_days_from_civil(y, mo, d) * 86400L + h * 3600L;
 	if (memcmp(c->tz_key, s, 13) != 0) {
 		struct tm tm = { 0 };
 		time_t hour;

@@ -62,6 +62,18 @@ int crm_db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
 int crm_db_count(struct crm_db *db, const char *sql, const char *param,
     long *n, struct crm_err *e);
 
+/* The most columns crm_db_write_rows writes. */
+#define CRM_MAX_ROW_COLS 64
+
+/*
+ * Step st (prepared and bound) to its end, writing each row's first
+ * ncols columns as text to w (when not NULL), and finalize it; *count
+ * (when not NULL) receives the number of rows.  A failure is a database
+ * error about what.
+ */
+int crm_db_write_rows(struct crm_db *db, sqlite3_stmt *st, size_t ncols,
+    struct crm_writer *w, long *count, const char *what, struct crm_err *e);
+
 /* Bind s as text, or NULL when s is NULL. */
 int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
 

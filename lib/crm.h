@@ -271,6 +271,13 @@ void crm_time_iso(time_t t, char *buf, size_t bufsz);
  */
 int crm_time_iso_valid(const char *s);
 
+/*
+ * The number of days from 1970-01-01 to the civil date y-m-d of the
+ * proleptic Gregorian calendar (H. Hinnant's days_from_civil), and back.
+ */
+long crm_days_from_civil(long y, int m, int d);
+void crm_civil_from_days(long z, int *y, int *m, int *d);
+
 /* strutil.c */
 
 /*
@@ -1749,5 +1756,12 @@ error_t crm_verb_parse(int key, char *arg, struct argp_state *state,
  */
 int crm_split_assignment(const char *arg, char **name, const char **value,
     struct crm_err *e);
+
+/*
+ * An argument that must be a positive decimal number (an id, a limit):
+ * its value, or exit 2 with "PROG: what "arg" is not a positive number",
+ * as argp does for other usage errors.
+ */
+int64_t crm_arg_positive(const char *what, const char *arg);
 
 #endif /* CRM_H */

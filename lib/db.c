@@ -143,6 +143,37 @@ crm_db_count(struct crm_db *db, const char *sql, const char *param, long *n,
 }
 
 int
+crm_db_write_rows(struct crm_db *db, sqlite3_stmt *st, size_t ncols,
+    struct crm_writer *w, long *count, const char *what, struct crm_err *e)
+{
+	const char *row[CRM_MAX_ROW_COLS];
+	long n = 0;
+	int rc = CRM_OK, step;
+	size_t i;
+
+	if (ncols > CRM_MAX_ROW_COLS) {
+		sqlite3_finalize(st);
+		return crm_err_set(e, CRM_EDB, "%s: too many columns", what);
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ncols; i++)
+			row[i] = (const char *)sqlite3_column_text(st, (int)i);
+		if (w != NULL && crm_writer_row(w, row) != CRM_OK) {
+			rc = crm_err_set(e, CRM_EDB, "write error on standard "
+			    "output");
+			break;
+		}
+		n++;
+	}
+	if (rc == CRM_OK && step != SQLITE_DONE)
+		rc = crm_db_err(db, e, what);
+	sqlite3_finalize(st);
+	if (count != NULL)
+		*count = n;
+	return rc;
+}
+
+int
 crm_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s == NULL)

@@ -441,43 +441,13 @@ choice(const struct crm_field *f, const char *typed, struct crm_buf *out,
 	return put(out, hit, strcspn(hit, "=,"), e);
 }
 
-/*
- * Seconds as typed: "75", "1:15" or "1:02:03", at most a day, into *n.
- * 1 when read, else 0.
- */
-static int
-seconds(const char *s, int64_t *n)
-{
-	int64_t v = 0, part;
-	int parts = 0, digits;
-
-	for (;;) {
-		for (part = 0, digits = 0; *s >= '0' && *s <= '9'; s++)
-			if (++digits <= 6)
-				part = part * 10 + (*s - '0');
-		if (digits == 0 || digits > 6 || (parts > 0 && (digits != 2 ||
-		    part > 59)))
-			return 0;
-		v = v * 60 + part;
-		parts++;
-		if (*s == '\0')
-			break;
-		if (*s++ != ':' || parts == 3)
-			return 0;
-	}
-	if (v > 24 * 3600)
-		return 0;
-	*n = v;
-	return 1;
-}
-
 int
 crm_field_value(struct crm_db *db, const struct crm_field *f,
     const char *typed, struct crm_buf *out, struct crm_err *e)
 {
 	struct crm_err le = { 0 };
 	char buf[64], *cc = NULL, *low;
-	long minutes;
+	long minutes, secs;
 	int64_t n;
 	time_t t;
 	struct tm tm;
@@ -523,11 +493,9 @@ crm_field_value(struct crm_db *db, const struct crm_field *f,
 		snprintf(buf, sizeof(buf), "%ld", minutes);
 		return put_str(out, buf, e);
 	case CRM_FT_SECONDS:
-		if (!seconds(typed, &n))
-			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not "
-			    "seconds, m:ss or h:mm:ss (at most a day)", f->name,
-			    typed);
-		snprintf(buf, sizeof(buf), "%lld", (long long)n);
+		if (crm_call_duration(typed, &secs, &le) != CRM_OK)
+			return crm_err_set(e, CRM_EINPUT, "%s", le.msg);
+		snprintf(buf, sizeof(buf), "%ld", secs);
 		return put_str(out, buf, e);
 	case CRM_FT_CHOICE:
 		return choice(f, typed, out, e);

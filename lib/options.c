@@ -2,6 +2,7 @@
  * options.c - the options every binary shares, declared once as an argp
  * child, and small helpers for parsing arguments.
  */
+#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -129,4 +130,15 @@ crm_verb_parse(int key, char *arg, struct argp_state *state,
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
+}
+
+int64_t
+crm_arg_positive(const char *what, const char *arg)
+{
+	int64_t v = crm_positive(arg);
+
+	if (v == 0)
+		errx(CRM_EUSAGE, "%s \"%s\" is not a positive number", what,
+		    arg);
+	return v;
 }

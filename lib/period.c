@@ -14,37 +14,6 @@
 
 #include "crm.h"
 
-/* Day number of a civil date (H. Hinnant's days_from_civil). */
-static long
-days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The civil date of a day number. */
-static void
-civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Monday 0 .. Sunday 6 (1970-01-01 was a Thursday). */
 static int
 weekday(long z)
@@ -69,7 +38,7 @@ month_days(int y, int m)
 static long
 iso_week1(int y)
 {
-	long jan4 = days_from_civil(y, 1, 4);
+	long jan4 = crm_days_from_civil(y, 1, 4);
 
 	return jan4 - weekday(jan4);
 }
@@ -81,9 +50,9 @@ iso_week(long z, int *year, int *week)
 	int y, m, d;
 	long thu = z - weekday(z) + 3;
 
-	civil_from_days(thu, &y, &m, &d);
+	crm_civil_from_days(thu, &y, &m, &d);
 	*year = y;
-	*week = (int)((thu - days_from_civil(y, 1, 1)) / 7 + 1);
+	*week = (int)((thu - crm_days_from_civil(y, 1, 1)) / 7 + 1);
 }
 
 /* The local date of now as a day number. */
@@ -94,7 +63,7 @@ today(time_t now, long *z)
 
 	if (localtime_r(&now, &tm) == NULL)
 		return -1;
-	*z = days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
+	*z = crm_days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
 	return 0;
 }
 
@@ -105,7 +74,7 @@ midnight(long z)
 	struct tm tm;
 	int y, m, d;
 
-	civil_from_days(z, &y, &m, &d);
+	crm_civil_from_days(z, &y, &m, &d);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
@@ -119,7 +88,7 @@ date_text(long z, char *buf, size_t bufsz)
 {
 	int y, m, d;
 
-	civil_from_days(z, &y, &m, &d);
+	crm_civil_from_days(z, &y, &m, &d);
 	snprintf(buf, bufsz, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -139,7 +108,7 @@ fill(struct crm_period *p, enum crm_period_kind kind, long first, long last)
 		return -1;
 	crm_time_iso(p->start, p->from, sizeof(p->from));
 	crm_time_iso(p->end, p->to, sizeof(p->to));
-	civil_from_days(first, &y, &m, &d);
+	crm_civil_from_days(first, &y, &m, &d);
 	switch (kind) {
 	case CRM_PERIOD_DAY:
 		snprintf(p->label, sizeof(p->label), "%s", p->first);
@@ -169,17 +138,17 @@ around(struct crm_period *p, enum crm_period_kind kind, long z)
 {
 	int y, m, d, q;
 
-	civil_from_days(z, &y, &m, &d);
+	crm_civil_from_days(z, &y, &m, &d);
 	switch (kind) {
 	case CRM_PERIOD_WEEK:
 		return fill(p, kind, z - weekday(z), z - weekday(z) + 6);
 	case CRM_PERIOD_MONTH:
-		return fill(p, kind, days_from_civil(y, m, 1),
-		    days_from_civil(y, m, month_days(y, m)));
+		return fill(p, kind, crm_days_from_civil(y, m, 1),
+		    crm_days_from_civil(y, m, month_days(y, m)));
 	case CRM_PERIOD_QUARTER:
 		q = (m - 1) / 3;
-		return fill(p, kind, days_from_civil(y, q * 3 + 1, 1),
-		    days_from_civil(y, q * 3 + 3, month_days(y, q * 3 + 3)));
+		return fill(p, kind, crm_days_from_civil(y, q * 3 + 1, 1),
+		    crm_days_from_civil(y, q * 3 + 3, month_days(y, q * 3 + 3)));
 	default:
 		return fill(p, kind, z, z);
 	}
@@ -213,7 +182,7 @@ read_date(const char *s, size_t len, long *z)
 		return -1;
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
-	*z = days_from_civil(y, m, d);
+	*z = crm_days_from_civil(y, m, d);
 	return 0;
 }
 
@@ -319,16 +288,16 @@ crm_period_parse(const char *s, time_t now, struct crm_period *p,
 	if (len < 6 || digits(&q, 4, &y) != 0 || *q++ != '-' || y < 1900)
 		goto bad;
 	if (len == 7 && digits(&q, 2, &v) == 0 && v >= 1 && v <= 12)
-		z = days_from_civil(y, v, 1), i = CRM_PERIOD_MONTH;
+		z = crm_days_from_civil(y, v, 1), i = CRM_PERIOD_MONTH;
 	else if (len == 7 && *q == 'Q' && q[1] >= '1' && q[1] <= '4')
-		z = days_from_civil(y, (q[1] - '1') * 3 + 1, 1),
+		z = crm_days_from_civil(y, (q[1] - '1') * 3 + 1, 1),
 		    i = CRM_PERIOD_QUARTER;
 	else if (len == 8 && *q == 'W' && (q++, digits(&q, 2, &v) == 0) &&
 	    v >= 1) {
 		int wy, last;
 
 		/* Week 53 exists only in years whose Dec 28 is in it. */
-		iso_week(days_from_civil(y, 12, 28), &wy, &last);
+		iso_week(crm_days_from_civil(y, 12, 28), &wy, &last);
 		if (v > last)
 			return crm_err_set(e, CRM_EINPUT, "%d has no week %d",
 			    y, v);

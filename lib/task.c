@@ -156,33 +156,45 @@ crm_task_done(struct crm_db *db, int64_t id, char *assignee, size_t bufsz,
 }
 
 /*
- * ?1 id, ?2 assignee, ?3 contact, ?4 include done, ?5 overdue before,
- * ?6 ?7 the bounds of today.
+ * The list statement for q, of fixed fragments so that each filter given
+ * reaches its index (tasks_assignee, tasks_contact, tasks_open_due): ?1
+ * id, ?2 assignee, ?3 contact, ?4 overdue before, ?5 ?6 the bounds of
+ * today.
  */
-static const char list_sql[] =
-    "SELECT t.id, t.due, t.title, c.first_name || ' ' || c.last_name,"
-    " t.contact_id, t.assignee, t.done_at, t.created_by"
-    " FROM tasks AS t LEFT JOIN contacts AS c ON c.id = t.contact_id"
-    " WHERE t.archived_at IS NULL"
-    " AND (?1 IS NULL OR t.id = ?1)"
-    " AND (?2 IS NULL OR t.assignee = ?2)"
-    " AND (?3 IS NULL OR t.contact_id = ?3)"
-    " AND (?4 OR t.done_at IS NULL)"
-    " AND (?5 IS NULL OR t.done_at IS NULL AND t.due < ?5)"
-    " AND (?6 IS NULL OR t.due >= ?6 AND t.due < ?7)"
-    " ORDER BY t.due IS NULL, t.due, t.id";
+static int
+list_sql(const struct crm_task_query *q, struct crm_buf *b)
+{
+	int rc = crm_buf_adds(b, "SELECT t.id, t.due, t.title,"
+	    " c.first_name || ' ' || c.last_name, t.contact_id, t.assignee,"
+	    " t.done_at, t.created_by"
+	    " FROM tasks AS t LEFT JOIN contacts AS c ON c.id = t.contact_id"
+	    " WHERE t.archived_at IS NULL");
+
+	if (q->id > 0)
+		rc |= crm_buf_adds(b, " AND t.id = ?1");
+	if (q->assignee != NULL)
+		rc |= crm_buf_adds(b, " AND t.assignee = ?2");
+	if (q->contact_id > 0)
+		rc |= crm_buf_adds(b, " AND t.contact_id = ?3");
+	if (!q->include_done || q->overdue)
+		rc |= crm_buf_adds(b, " AND t.done_at IS NULL");
+	if (q->overdue)
+		rc |= crm_buf_adds(b, " AND t.due < ?4");
+	if (q->today)
+		rc |= crm_buf_adds(b, " AND t.due >= ?5 AND t.due < ?6");
+	rc |= crm_buf_adds(b, " ORDER BY t.due IS NULL, t.due, t.id");
+	return rc | crm_buf_add(b, "", 1);
+}
 
 int
 crm_task_list(struct crm_db *db, const struct crm_task_query *q,
     struct crm_writer *w, long *count, struct crm_err *e)
 {
-	const char *row[sizeof(crm_task_cols) / sizeof(crm_task_cols[0])];
+	struct crm_buf sql = { 0 };
 	char from[32], to[32];
 	sqlite3_stmt *st;
 	time_t now = time(NULL), t0, t1;
-	long n = 0;
-	int rc, step;
-	size_t i;
+	int rc;
 
 	if (count != NULL)
 		*count = 0;
@@ -194,37 +206,27 @@ crm_task_list(struct crm_db *db, const struct crm_task_query *q,
 		crm_time_iso(t0, from, sizeof(from));
 		crm_time_iso(t1, to, sizeof(to));
 	}
-	if ((rc = crm_db_prepare(db, list_sql, &st, e)) != CRM_OK)
+	if (list_sql(q, &sql) != CRM_OK) {
+		crm_buf_free(&sql);
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	rc = crm_db_prepare(db, sql.p, &st, e);
+	crm_buf_free(&sql);
+	if (rc != CRM_OK)
 		return rc;
 	if (q->id > 0)
 		sqlite3_bind_int64(st, 1, q->id);
-	crm_bind_text(st, 2, q->assignee);
+	if (q->assignee != NULL)
+		sqlite3_bind_text(st, 2, q->assignee, -1, SQLITE_STATIC);
 	if (q->contact_id > 0)
 		sqlite3_bind_int64(st, 3, q->contact_id);
-	sqlite3_bind_int(st, 4, q->include_done != 0);
 	if (q->overdue)
-		sqlite3_bind_text(st, 5, db->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, db->now, -1, SQLITE_STATIC);
 	if (q->today) {
-		sqlite3_bind_text(st, 6, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, to, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, to, -1, SQLITE_STATIC);
 	}
-	rc = CRM_OK;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < crm_task_ncols; i++)
-			row[i] = (const char *)sqlite3_column_text(st, (int)i);
-		if (w != NULL && crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
-			break;
-		}
-		n++;
-	}
-	if (rc == CRM_OK && step != SQLITE_DONE)
-		rc = crm_db_err(db, e, "tasks");
-	sqlite3_finalize(st);
-	if (count != NULL)
-		*count = n;
-	return rc;
+	return crm_db_write_rows(db, st, crm_task_ncols, w, count, "tasks", e);
 }
 
 int
