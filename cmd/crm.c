@@ -26,6 +26,7 @@ static const struct {
 	{ "log", "the audit trail: who changed what, when" },
 	{ "meet", "plan and log meetings, record their result" },
 	{ "plan", "plans (targets) per manager or team, metric and period" },
+	{ "report", "supervisor reports by manager and period; html and e-mail" },
 	{ "show", "one contact's or company's card" },
 	{ "status", "the dashboard: plans with bars, agenda, overdue, gaps" },
 	{ "task", "follow-ups with due dates: add, mark done, list" },

@@ -318,7 +318,17 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"DROP INDEX contacts_owner;"
 	"CREATE INDEX contacts_owner ON contacts(owner, created_at);"
 	"DROP INDEX deals_manager;"
-	"CREATE INDEX deals_manager ON deals(manager, stage, closed_at);",
+	"CREATE INDEX deals_manager ON deals(manager, stage, closed_at);"
+	/*
+	 * Reports group by manager within a period: deals opened, tasks
+	 * due (done or still open), and the data gaps of each manager.
+	 */
+	"CREATE INDEX deals_created ON deals(manager, created_at);"
+	"CREATE INDEX tasks_due ON tasks(assignee, due);"
+	"CREATE INDEX tasks_open ON tasks(assignee, due)"
+	"  WHERE done_at IS NULL AND archived_at IS NULL;"
+	"CREATE INDEX contacts_unreachable ON contacts(owner)"
+	"  WHERE phone IS NULL AND email IS NULL;",
 };
 
 static int

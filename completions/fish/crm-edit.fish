@@ -15,6 +15,10 @@ complete -c crm-edit -l unarchive -d 'Bring archived records back'
 complete -c crm-edit -l erase -d 'Erase the personal data for good, keeping an anonymised record'
 complete -c crm-edit -s n -l dry-run -d 'Validate only; change nothing'
 complete -c crm-edit -l partial -d 'Commit the good rows even when some are rejected'
-complete -c crm-edit -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies' -d Entity
+complete -c crm-edit -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies meeting meetings call calls task tasks deal deals' -d Entity
 complete -c crm-edit -n '__crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields name phone email website city address tags notes owner)'
-complete -c crm-edit -n 'not __crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields first_name last_name phone email company title city address source tags notes owner consent)'
+complete -c crm-edit -n 'not __crm_args | head -n1 | string match -qr "^(compan(y|ies)|meetings?|calls?|tasks?|deals?)\$"' -a '(__crm_fields first_name last_name phone email company title city address source tags notes owner consent)'
+complete -c crm-edit -n '__crm_args | head -n1 | string match -qr "^meetings?\$"' -a '(__crm_fields contact_id topic at duration location status result manager)'
+complete -c crm-edit -n '__crm_args | head -n1 | string match -qr "^calls?\$"' -a '(__crm_fields at direction number contact_id manager extension status duration note)'
+complete -c crm-edit -n '__crm_args | head -n1 | string match -qr "^tasks?\$"' -a '(__crm_fields contact_id title assignee due done_at)'
+complete -c crm-edit -n '__crm_args | head -n1 | string match -qr "^deals?\$"' -a '(__crm_fields title contact_id company_id manager amount currency stage expected_close closed_at lost_reason)'

@@ -11,5 +11,6 @@ complete -c crm-export -l help -d 'Give the help list'
 complete -c crm-export -l usage -d 'Give a short usage message'
 complete -c crm-export -l active -d 'Leave archived records out'
 complete -c crm-export -s s -l since -x -d 'Only records changed at or after DATE'
-complete -c crm-export -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies' -d Entity
-complete -c crm-export -a '(__crm_fields owner tag company)'
+complete -c crm-export -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies meeting meetings call calls task tasks deal deals' -d Entity
+complete -c crm-export -n 'not __crm_args | head -n1 | string match -qr "^(meetings?|calls?|tasks?|deals?)\$"' -a '(__crm_fields owner tag company)'
+complete -c crm-export -n '__crm_args | head -n1 | string match -qr "^(meetings?|calls?|tasks?|deals?)\$"' -a '(__crm_fields owner)'

@@ -15,7 +15,11 @@ complete -c crm-find -s n -l limit -x -d 'At most N records'
 complete -c crm-find -l owner -x -a '(__crm_values owners)' -d 'Records owned by LOGIN'
 complete -c crm-find -l sort -x -d 'Order by FIELD (-FIELD: descending)'
 complete -c crm-find -l tag -x -a '(__crm_values tags)' -d 'Records tagged TAG'
-complete -c crm-find -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies' -d Entity
+complete -c crm-find -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies meeting meetings call calls task tasks deal deals' -d Entity
 # Filters field=value; field~text, field<value and field>value are typed.
 complete -c crm-find -n '__crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields id name phone email website city address tags notes owner)'
-complete -c crm-find -n 'not __crm_args | head -n1 | string match -qr "^compan(y|ies)\$"' -a '(__crm_fields id first_name last_name phone email company title city address source tags notes owner consent)'
+complete -c crm-find -n 'not __crm_args | head -n1 | string match -qr "^(compan(y|ies)|meetings?|calls?|tasks?|deals?)\$"' -a '(__crm_fields id first_name last_name phone email company title city address source tags notes owner consent)'
+complete -c crm-find -n '__crm_args | head -n1 | string match -qr "^meetings?\$"' -a '(__crm_fields id contact_id topic at duration location status result manager)'
+complete -c crm-find -n '__crm_args | head -n1 | string match -qr "^calls?\$"' -a '(__crm_fields id at direction number contact_id manager extension status duration note)'
+complete -c crm-find -n '__crm_args | head -n1 | string match -qr "^tasks?\$"' -a '(__crm_fields id contact_id title assignee due done_at)'
+complete -c crm-find -n '__crm_args | head -n1 | string match -qr "^deals?\$"' -a '(__crm_fields id title contact_id company_id manager amount currency stage expected_close closed_at lost_reason)'

@@ -8,4 +8,4 @@ complete -c crm-show -s q -l quiet -d 'Print ids only'
 complete -c crm-show -s d -l delimiter -x -a ', \; tab' -d 'Input delimiter'
 complete -c crm-show -l help -d 'Give the help list'
 complete -c crm-show -l usage -d 'Give a short usage message'
-complete -c crm-show -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies' -d Entity
+complete -c crm-show -n 'not __crm_args | string match -q "*"' -a 'contact contacts company companies meeting meetings call calls task tasks deal deals' -d Entity

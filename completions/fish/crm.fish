@@ -33,10 +33,11 @@ complete -c crm -n 'test (count (__crm_words)) = 0' -a help -d 'Show the manual 
 complete -c crm -n 'test (count (__crm_words)) = 0' -a log -d 'The audit trail: who changed what, when'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a meet -d 'Plan and log meetings'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a plan -d 'Targets per manager and period'
+complete -c crm -n 'test (count (__crm_words)) = 0' -a report -d 'Supervisor reports'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a status -d 'The dashboard: plans, agenda, overdue'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a show -d "One contact's or company's card"
 complete -c crm -n 'test (count (__crm_words)) = 0' -a deal -d 'Deals through a pipeline of stages'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a task -d 'Follow-ups with due dates'
 complete -c crm -n 'test (count (__crm_words)) = 0' -a user -d 'Users and their roles'
-complete -c crm -n 'set -l w (__crm_words); test (count $w) = 1; and test $w[1] = help' -a 'add call check config deal edit export find log meet plan show status task user'
-complete -c crm -n 'set -l w (__crm_words); test (count $w) -ge 1; and contains -- $w[1] add call check config deal edit export find log meet plan show status task user' -a '(__crm_delegate)'
+complete -c crm -n 'set -l w (__crm_words); test (count $w) = 1; and test $w[1] = help' -a 'add call check config deal edit export find log meet plan report show status task user'
+complete -c crm -n 'set -l w (__crm_words); test (count $w) -ge 1; and contains -- $w[1] add call check config deal edit export find log meet plan report show status task user' -a '(__crm_delegate)'

@@ -146,7 +146,8 @@ contacts_archived
 contacts_company
 contacts_email
 contacts_owner
-contacts_phone"
+contacts_phone
+contacts_unreachable"
 t_run "and sound" 0 sqlite3 "$CRM_DB" "PRAGMA integrity_check"
 t_out "integrity" "ok"
 export CRM_DB="$T/fresh2.db"

@@ -7,7 +7,8 @@
 
 COMPL=$TOP/completions
 CMDS="crm crm-add crm-export crm-config crm-user crm-find crm-show crm-edit crm-log
-    crm-task crm-deal crm-meet crm-call crm-plan crm-status crm-check"
+    crm-task crm-deal crm-meet crm-call crm-plan crm-status crm-check
+    crm-report"
 
 # t_skip NAME REASON
 t_skip() {
@@ -47,6 +48,7 @@ contact_fields='first_name= last_name= phone= email= company= title= city=
 company_fields='name= phone= email= website= city= address= tags= notes=
     owner='
 entities='contact contacts company companies'
+activities='meeting meetings call calls task tasks deal deals'
 add_opts='--allow-duplicates --atomic --dry-run -n --rejects -r --upsert -u'
 common_opts='--db --format -f --quiet -q --delimiter -d --help --usage'
 common_bash='--db= --format= -f --quiet -q --delimiter= -d --help --usage'
@@ -77,6 +79,8 @@ status_opts='--team --user --oneline'
 status_bash='--team --user= --oneline'
 check_opts='--owner --mine --problem --summary --fix'
 check_bash='--owner= --mine --problem= --summary --fix'
+report_opts='--period --by --section --manager --to --subject --rows'
+report_bash='--period= --by= --section= --manager= --to= --subject= --rows'
 
 # The bases the values come from: the default one ($CRM_DB, made by the
 # first command; its creator $ME is its admin) and a second one that lines
@@ -151,11 +155,11 @@ bash_tests() {
 	for c in $CMDS; do
 		t_ok "bash: completions/bash/$c parses" bash -n "$COMPL/bash/$c"
 	done
-	bash_case 'crm ' add call check config deal edit export find help log meet plan show status task user
+	bash_case 'crm ' add call check config deal edit export find help log meet plan report show status task user
 	bash_case 'crm -' --help -h
-	bash_case 'crm help ' add call check config deal edit export find log meet plan show status task user
+	bash_case 'crm help ' add call check config deal edit export find log meet plan report show status task user
 	bash_case 'crm add --up' --upsert
-	bash_case 'crm export ta' tag=
+	bash_case 'crm export ta' tag= tasks task
 	bash_case 'crm user set ana active=' yes no
 	bash_case 'crm-add --fo' --format=
 	bash_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
@@ -175,11 +179,11 @@ bash_tests() {
 	bash_case 'crm-add --format=j' json
 	bash_case 'crm-add -d ' ',' '\;' tab
 	bash_case 'crm-add --delimiter=t' tab
-	bash_case 'crm-export ' $entities owner= tag= company=
+	bash_case 'crm-export ' $entities $activities owner= tag= company=
 	bash_case 'crm-export -' --active --since= -s --db= --format= -f \
 	    --quiet -q --delimiter= -d --help --usage
 	bash_case 'crm-export contacts owner=x ' tag= company=
-	bash_case 'crm-export -s -7d t' tag=
+	bash_case 'crm-export -s -7d t' tag= tasks task
 	bash_case 'crm-config ' list get set unset
 	bash_case 'crm-config -' --db= --format= -f --quiet -q --delimiter= \
 	    -d --help --usage
@@ -199,19 +203,19 @@ bash_tests() {
 	bash_case 'crm find --ow' --owner=
 	bash_case 'crm-find -' --archived --mine --limit= -n --owner= --sort= \
 	    --tag= --db= --format= -f --quiet -q --delimiter= -d --help --usage
-	bash_case 'crm-find ' $entities id= $contact_fields
+	bash_case 'crm-find ' $entities $activities id= $contact_fields
 	bash_case 'crm-find company ' id= $company_fields
 	bash_case 'crm-find nunez i' id=
 	bash_case 'crm-find -n 5 --sort name company na' name=
 	bash_case 'crm-edit -' --allow-duplicates --archive --unarchive \
 	    --erase --partial --dry-run -n --db= --format= -f --quiet -q \
 	    --delimiter= -d --help --usage
-	bash_case 'crm-edit ' $entities $contact_fields
+	bash_case 'crm-edit ' $entities $activities $contact_fields
 	bash_case 'crm-edit company 2 ' $company_fields
 	bash_case 'crm-edit -n 7 consent=' yes no
 	bash_case 'crm-show -' --db= --format= -f --quiet -q --delimiter= -d \
 	    --help --usage
-	bash_case 'crm-show ' $entities
+	bash_case 'crm-show ' $entities $activities
 	bash_case 'crm-show company '
 	bash_case 'crm-log -' --action= --actor= -a --batch= --limit= -n \
 	    --since= --until= --db= --format= -f --quiet -q --delimiter= -d \
@@ -233,6 +237,27 @@ bash_tests() {
 	    --help --usage
 	bash_case 'crm-deal --for ' $owners
 	bash_case 'crm task --for=l' luis
+
+	# Reports.
+	bash_case 'crm-report -' $report_bash $common_bash
+	bash_case 'crm-report --by ' manager day week month
+	bash_case 'crm-report --period last' last-week last-month last-quarter
+	bash_case 'crm-report -f ' table csv tsv json html email
+	bash_case 'crm-find -f ' table csv tsv json
+	bash_case 'crm-report --manager l' luis
+	bash_case 'crm-report --rows ' $owners team
+	bash_case 'crm-report --rows ana meetings_' meetings_held meetings_planned meetings_cancelled meetings_no_show
+
+	# Activities in crm-find, crm-edit, crm-export: their fields and values.
+	bash_case 'crm-find meetings ' id= contact_id= topic= at= duration= location= status= result= manager=
+	bash_case 'crm-find meetings status=' planned held cancelled no_show
+	bash_case 'crm-find calls status=c' completed callback
+	bash_case 'crm-edit call 3 direction=' in out
+	bash_case 'crm-edit deal 2 stage=p' proposal
+	bash_case 'crm-find tasks assignee=l' luis
+	bash_case 'crm-edit task 1 ' contact_id= title= assignee= due= done_at=
+	bash_case 'crm-export deals ' owner=
+	bash_case 'crm-add ' $entities $contact_fields
 
 	# Plans, the dashboard, the checks.
 	bash_case 'crm-plan -' $plan_bash $common_bash
@@ -406,13 +431,13 @@ zsh_case() {	# LINE WANT...
 zsh_tests() {
 	t_ok "zsh: completions/zsh/_crm parses" zsh -n "$COMPL/zsh/_crm"
 	t_ok "zsh: #compdef names every command" grep -qx \
-	    '#compdef crm crm-add crm-call crm-check crm-config crm-deal crm-edit crm-export crm-find crm-log crm-meet crm-plan crm-show crm-status crm-task crm-user' \
+	    '#compdef crm crm-add crm-call crm-check crm-config crm-deal crm-edit crm-export crm-find crm-log crm-meet crm-plan crm-report crm-show crm-status crm-task crm-user' \
 	    "$COMPL/zsh/_crm"
-	zsh_case 'crm ' add call check config deal edit export find help log meet plan show status task user
+	zsh_case 'crm ' add call check config deal edit export find help log meet plan report show status task user
 	zsh_case 'crm -' --help -h
-	zsh_case 'crm help ' add call check config deal edit export find log meet plan show status task user
+	zsh_case 'crm help ' add call check config deal edit export find log meet plan report show status task user
 	zsh_case 'crm add --up' --upsert
-	zsh_case 'crm export ta' tag=
+	zsh_case 'crm export ta' tag= tasks task
 	zsh_case 'crm user set ana active=' yes no
 	zsh_case 'crm-add --fo' --format
 	zsh_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
@@ -426,7 +451,7 @@ zsh_tests() {
 	zsh_case 'crm-add -f ' table csv tsv json
 	zsh_case 'crm-add --format=j' json
 	zsh_case 'crm-add -d ' ',' '\;' tab
-	zsh_case 'crm-export ' $entities owner= tag= company=
+	zsh_case 'crm-export ' $entities $activities owner= tag= company=
 	zsh_case 'crm-export -' --active --since -s --db --format -f \
 	    --quiet -q --delimiter -d --help --usage
 	zsh_case 'crm-export contacts owner=x ' tag= company=
@@ -443,14 +468,14 @@ zsh_tests() {
 	# The new programs: options, entities, fields.
 	zsh_case 'crm find --ow' --owner
 	zsh_case 'crm-find -' $find_opts $common_opts
-	zsh_case 'crm-find ' $entities id= $contact_fields
+	zsh_case 'crm-find ' $entities $activities id= $contact_fields
 	zsh_case 'crm-find company ' id= $company_fields
 	zsh_case 'crm-find -n 5 --sort name company na' name=
 	zsh_case 'crm-edit -' $edit_opts $common_opts
-	zsh_case 'crm-edit ' $entities $contact_fields
+	zsh_case 'crm-edit ' $entities $activities $contact_fields
 	zsh_case 'crm-edit company 2 ' $company_fields
 	zsh_case 'crm-show -' $common_opts
-	zsh_case 'crm-show ' $entities
+	zsh_case 'crm-show ' $entities $activities
 	zsh_case 'crm-log -' $log_opts $common_opts
 	zsh_case 'crm-log ' $log_entities
 	zsh_case 'crm-log --action ' $actions
@@ -461,6 +486,27 @@ zsh_tests() {
 	zsh_case 'crm-task --for ' $owners
 	zsh_case 'crm-deal -' $deal_opts $common_opts
 	zsh_case 'crm-deal --for ' $owners
+
+	# Reports.
+	zsh_case 'crm-report -' $report_opts $common_opts
+	zsh_case 'crm-report --by ' manager day week month
+	zsh_case 'crm-report --period last' last-week last-month last-quarter
+	zsh_case 'crm-report -f ' table csv tsv json html email
+	zsh_case 'crm-find -f ' table csv tsv json
+	zsh_case 'crm-report --manager l' luis
+	zsh_case 'crm-report --rows ' $owners team
+	zsh_case 'crm-report --rows ana meetings_' meetings_held meetings_planned meetings_cancelled meetings_no_show
+
+	# Activities in crm-find, crm-edit, crm-export: their fields and values.
+	zsh_case 'crm-find meetings ' id= contact_id= topic= at= duration= location= status= result= manager=
+	zsh_case 'crm-find meetings status=' planned held cancelled no_show
+	zsh_case 'crm-find calls status=c' completed callback
+	zsh_case 'crm-edit call 3 direction=' in out
+	zsh_case 'crm-edit deal 2 stage=p' proposal
+	zsh_case 'crm-find tasks assignee=l' luis
+	zsh_case 'crm-edit task 1 ' contact_id= title= assignee= due= done_at=
+	zsh_case 'crm-export deals ' owner=
+	zsh_case 'crm-add ' $entities $contact_fields
 
 	# Plans, the dashboard, the checks.
 	zsh_case 'crm-plan -' $plan_opts $common_opts
@@ -580,11 +626,11 @@ fish_tests() {
 		    sh -c '! grep -q "^ *function $1\\b" "$2"/*.fish' x "$c" \
 		    "$COMPL/fish"
 	done
-	fish_case 'crm ' add call check config deal edit export find help log meet plan show status task user
+	fish_case 'crm ' add call check config deal edit export find help log meet plan report show status task user
 	fish_case 'crm -' --help -h
-	fish_case 'crm help ' add call check config deal edit export find log meet plan show status task user
+	fish_case 'crm help ' add call check config deal edit export find log meet plan report show status task user
 	fish_case 'crm add --up' --upsert
-	fish_case 'crm export ta' tag=
+	fish_case 'crm export ta' tag= tasks task
 	fish_case 'crm user set ana active=' active=yes active=no
 	fish_case 'crm-add --fo' --format
 	fish_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
@@ -598,7 +644,7 @@ fish_tests() {
 	fish_case 'crm-add -f ' table csv tsv json
 	fish_case 'crm-add --format=j' --format=json
 	fish_case 'crm-add -d ' ',' ';' tab
-	fish_case 'crm-export ' $entities owner= tag= company=
+	fish_case 'crm-export ' $entities $activities owner= tag= company=
 	fish_case 'crm-export -' --active --since -s --db --format -f \
 	    --quiet -q --delimiter -d --help --usage
 	fish_case 'crm-export contacts owner=x ' tag= company=
@@ -616,14 +662,14 @@ fish_tests() {
 	# The new programs: options, entities, fields.
 	fish_case 'crm find --ow' --owner
 	fish_case 'crm-find -' $find_opts $common_opts
-	fish_case 'crm-find ' $entities id= $contact_fields
+	fish_case 'crm-find ' $entities $activities id= $contact_fields
 	fish_case 'crm-find company ' id= $company_fields
 	fish_case 'crm-find -n 5 --sort name company na' name=
 	fish_case 'crm-edit -' $edit_opts $common_opts
-	fish_case 'crm-edit ' $entities $contact_fields
+	fish_case 'crm-edit ' $entities $activities $contact_fields
 	fish_case 'crm-edit company 2 ' $company_fields
 	fish_case 'crm-show -' $common_opts
-	fish_case 'crm-show ' $entities
+	fish_case 'crm-show ' $entities $activities
 	fish_case 'crm-show company '
 	fish_case 'crm-log -' $log_opts $common_opts
 	fish_case 'crm-log ' $log_entities
@@ -636,6 +682,27 @@ fish_tests() {
 	fish_case 'crm-task --for ' $owners
 	fish_case 'crm-deal -' $deal_opts $common_opts
 	fish_case 'crm-deal --for ' $owners
+
+	# Reports.
+	fish_case 'crm-report -' $report_opts $common_opts
+	fish_case 'crm-report --by ' manager day week month
+	fish_case 'crm-report --period last' last-week last-month last-quarter
+	fish_case 'crm-report -f ' table csv tsv json html email
+	fish_case 'crm-find -f ' table csv tsv json
+	fish_case 'crm-report --manager l' luis
+	fish_case 'crm-report --rows ' $owners team
+	fish_case 'crm-report --rows ana meetings_' meetings_held meetings_planned meetings_cancelled meetings_no_show
+
+	# Activities in crm-find, crm-edit, crm-export: their fields and values.
+	fish_case 'crm-find meetings ' id= contact_id= topic= at= duration= location= status= result= manager=
+	fish_case 'crm-find meetings status=' status=planned status=held status=cancelled status=no_show
+	fish_case 'crm-find calls status=c' status=completed status=callback
+	fish_case 'crm-edit call 3 direction=' direction=in direction=out
+	fish_case 'crm-edit deal 2 stage=p' stage=proposal
+	fish_case 'crm-find tasks assignee=l' assignee=luis
+	fish_case 'crm-edit task 1 ' contact_id= title= assignee= due= done_at=
+	fish_case 'crm-export deals ' owner=
+	fish_case 'crm-add ' $entities $contact_fields
 
 	# Plans, the dashboard, the checks.
 	fish_case 'crm-plan -' $plan_opts $common_opts
@@ -710,7 +777,7 @@ fish_tests() {
 	no_base fish "$T/none2.db"
 
 	# Each file works alone, with only the shared functions beside it.
-	fish_alone crm 'crm ' add call check config deal edit export find help log meet plan show status task user
+	fish_alone crm 'crm ' add call check config deal edit export find help log meet plan report show status task user
 	fish_alone crm-add 'crm-add company name=x ' address= city= email= \
 	    notes= owner= phone= tags= website=
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
@@ -721,7 +788,7 @@ fish_tests() {
 	    role=supervisor role=manager role=operator
 	fish_alone crm-find 'crm-find --owner ' $owners
 	fish_alone crm-edit 'crm-edit company=Z' 'company=Zeta Corp'
-	fish_alone crm-show 'crm-show ' $entities
+	fish_alone crm-show 'crm-show ' $entities $activities
 	fish_alone crm-log 'crm-log -a l' luis
 	fish_alone crm-task 'crm-task --for l' luis
 	fish_alone crm-meet 'crm-meet --for l' luis
@@ -730,6 +797,7 @@ fish_tests() {
 	fish_alone crm-plan 'crm-plan ana d' deals_won=
 	fish_alone crm-status 'crm-status --user l' luis
 	fish_alone crm-check 'crm-check --problem bad' bad_email bad_phone
+	fish_alone crm-report 'crm-report --by w' week
 }
 
 bash_tests

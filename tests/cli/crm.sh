@@ -2,7 +2,7 @@
 . "$TOP/tests/lib.sh"
 
 t_run "crm --help lists the verbs" 0 crm --help
-for v in add call config deal edit export find log meet plan show status task user; do
+for v in add call check config deal edit export find log meet plan report show status task user; do
 	t_has "the list names $v" "  $v "
 done
 t_run "crm -h too" 0 crm -h

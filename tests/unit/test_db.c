@@ -125,7 +125,7 @@ migrate_1_to_2(void)
 	 * (version 5), no deals (version 6), no meetings nor calls
 	 * (version 7), no plans and the one-column owner index (version 8).
 	 */
-	sqlite3_exec(s, "DROP TABLE plans;"
+	sqlite3_exec(s, "DROP TABLE plans; DROP INDEX contacts_unreachable;"
 	    "DROP INDEX contacts_owner;"
 	    "CREATE INDEX contacts_owner ON contacts(owner);"
 	    "DROP TABLE meetings; DROP TABLE calls;"

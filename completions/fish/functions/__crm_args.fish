@@ -30,6 +30,8 @@ function __crm_args
             set -a takes --user
         case crm-check
             set -a takes --owner --problem
+        case crm-report
+            set -a takes --period --by --section --manager --to --subject
     end
     set -e tokens[1]
     set -l skip 0

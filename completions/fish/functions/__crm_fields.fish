@@ -18,8 +18,19 @@ function __crm_fields
                 printf '%s\n' $field=yes $field=no
             case role
                 set kind roles
-            case owner
+            case owner manager assignee
                 set kind owners
+            case stage
+                set kind stages
+            case direction
+                printf '%s\n' $field=in $field=out
+            case status
+                switch (__crm_args)[1]
+                    case call calls
+                        set kind statuses
+                    case meeting meetings
+                        printf '%s\n' $field=planned $field=held $field=cancelled $field=no_show
+                end
             case company
                 set kind companies
             case tag tags
