@@ -62,6 +62,13 @@ int crm_db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
 int crm_db_count(struct crm_db *db, const char *sql, const char *param,
     long *n, struct crm_err *e);
 
+/*
+ * CRM_OK when table (a fixed name) has a row with this id; else
+ * CRM_ENOTFOUND "no WHAT ID", or a database error.
+ */
+int crm_db_check_exists(struct crm_db *db, const char *table,
+    const char *what, int64_t id, struct crm_err *e);
+
 /* The most columns crm_db_write_rows writes. */
 #define CRM_MAX_ROW_COLS 64
 

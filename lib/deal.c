@@ -31,27 +31,6 @@ const struct crm_col crm_pipeline_cols[] = {
 const size_t crm_pipeline_ncols = sizeof(crm_pipeline_cols) /
     sizeof(crm_pipeline_cols[0]);
 
-/* CRM_OK when record id of table exists, else CRM_ENOTFOUND. */
-static int
-check_exists(struct crm_db *db, const char *table, const char *what,
-    int64_t id, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	char sql[64];
-	int rc, step;
-
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?", table);
-	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	rc = step == SQLITE_ROW ? CRM_OK : step == SQLITE_DONE ?
-	    crm_err_set(e, CRM_ENOTFOUND, "no %s %lld", what, (long long)id) :
-	    crm_db_err(db, e, table);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 crm_deal_stage(struct crm_db *db, const char *word, char *stage,
     size_t bufsz, struct crm_err *e)
@@ -105,10 +84,10 @@ crm_deal_add(struct crm_db *db, const struct crm_deal_new *d, int64_t *id,
 		    "it, then crm-deal ID --lost REASON");
 	else if ((rc = crm_user_check_active(db, manager, e)) != CRM_OK)
 		;
-	else if (d->contact_id != 0 && (rc = check_exists(db, "contacts",
+	else if (d->contact_id != 0 && (rc = crm_db_check_exists(db, "contacts",
 	    "contact", d->contact_id, e)) != CRM_OK)
 		;
-	else if (d->company_id != 0 && (rc = check_exists(db, "companies",
+	else if (d->company_id != 0 && (rc = crm_db_check_exists(db, "companies",
 	    "company", d->company_id, e)) != CRM_OK)
 		;
 	else {

@@ -24,27 +24,6 @@ const struct crm_col crm_task_cols[] = {
 const size_t crm_task_ncols = sizeof(crm_task_cols) /
     sizeof(crm_task_cols[0]);
 
-/* CRM_OK when record id of table (contacts, calls) exists, else not found. */
-static int
-check_exists(struct crm_db *db, const char *table, const char *what,
-    int64_t id, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	char sql[64];
-	int rc, step;
-
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?", table);
-	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	rc = step == SQLITE_ROW ? CRM_OK : step == SQLITE_DONE ?
-	    crm_err_set(e, CRM_ENOTFOUND, "no %s %lld", what, (long long)id) :
-	    crm_db_err(db, e, table);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
     struct crm_err *e)
@@ -72,10 +51,10 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 		    "timestamp (YYYY-MM-DDTHH:MM:SSZ)", t->due);
 	else if ((rc = crm_user_check_active(db, assignee, e)) != CRM_OK)
 		;
-	else if (t->contact_id != 0 && (rc = check_exists(db, "contacts",
+	else if (t->contact_id != 0 && (rc = crm_db_check_exists(db, "contacts",
 	    "contact", t->contact_id, e)) != CRM_OK)
 		;
-	else if (t->call_id != 0 && (rc = check_exists(db, "calls", "call",
+	else if (t->call_id != 0 && (rc = crm_db_check_exists(db, "calls", "call",
 	    t->call_id, e)) != CRM_OK)
 		;
 	else if ((rc = crm_db_prepare(db, "INSERT INTO tasks(contact_id,"
