@@ -120,8 +120,10 @@ static const struct argp argp = {
 	"mark).  The stages come from the setting deal.stages; any unique "
 	"prefix of a stage names it.  A number followed by one word is a "
 	"move (ID STAGE).  --for makes another user the manager; the deal "
-	"records both.  After a write, the open deals of the manager are "
-	"counted on stderr unless -q.\n\n"
+	"records both.  After a write, one line on stderr unless -q: for a "
+	"deal won, the manager's deals won this month (with the plan's "
+	"target, 6/10, once crm-plan set one); else the manager's open "
+	"deals.\n\n"
 	"Exit status: 0 success, 1 input rejected (empty title, unknown or "
 	"ambiguous stage, lost without a reason, unknown or inactive user), "
 	"2 usage (including a bad amount, currency or DATE), 3 contact, "
@@ -173,7 +175,7 @@ main(int argc, char **argv)
 	struct crm_deal_new d = { 0 };
 	struct crm_db *db;
 	struct crm_err e = { 0 };
-	char close[16], who[64], stage[40];
+	char close[16], who[64], stage[40], now[40] = "", line[160];
 	time_t when;
 	struct tm tm;
 	long open = 0;
@@ -250,16 +252,27 @@ main(int argc, char **argv)
 	d.stage = a.stage;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto out;
-	if (!adding)
-		rc = crm_deal_move(db, q.id, a.won ? "won" : a.lost ? "lost" :
-		    stage, a.lost, who, sizeof(who), &e);
+	/* The stage the deal is at now: a won one moves the plan counter. */
+	if (!adding || d.stage != NULL)
+		rc = crm_deal_stage(db, !adding ? (a.won ? "won" : a.lost ?
+		    "lost" : stage) : d.stage, now, sizeof(now), &e);
+	if (rc != CRM_OK)
+		;
+	else if (!adding)
+		rc = crm_deal_move(db, q.id, now, a.lost, who, sizeof(who), &e);
 	else {
 		snprintf(who, sizeof(who), "%s", a.forlogin ? a.forlogin :
 		    crm_db_actor(db));
 		rc = crm_deal_add(db, &d, &q.id, &e);
 	}
-	if (rc == CRM_OK)
+	if (rc == CRM_OK && strcmp(now, "won") == 0)
+		rc = crm_counter_line(db, CRM_COUNTER_DEALS_WON, who, line,
+		    sizeof(line), &e);
+	else if (rc == CRM_OK) {
 		rc = crm_deal_open_count(db, who, &open, &e);
+		snprintf(line, sizeof(line), "open deals for %s: %ld", who,
+		    open);
+	}
 	if (rc == CRM_OK)
 		rc = crm_db_commit(db, &e);
 	if (rc != CRM_OK) {
@@ -268,7 +281,7 @@ main(int argc, char **argv)
 	}
 	q.include_closed = 1;
 	if ((rc = print(db, &a, &q, &e)) == CRM_OK && !a.common.quiet)
-		fprintf(stderr, "open deals for %s: %ld\n", who, open);
+		fprintf(stderr, "%s\n", line);
 out:
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);

@@ -23,6 +23,8 @@ static const struct {
 	  "SELECT count(*) FROM meetings WHERE manager = ?1 AND at >= ?2"
 	  " AND at < ?3 AND archived_at IS NULL", -1 },
 	[CRM_COUNTER_CALLS] = { "calls this month", NULL, CRM_METRIC_CALLS },
+	[CRM_COUNTER_DEALS_WON] = { "deals won this month", NULL,
+	  CRM_METRIC_DEALS_WON },
 };
 
 int

@@ -724,6 +724,7 @@ enum crm_counter {
 	CRM_COUNTER_MEETINGS_HELD,	/* held this month */
 	CRM_COUNTER_MEETINGS_PLANNED,	/* any status, starting this month */
 	CRM_COUNTER_CALLS,		/* calls this month */
+	CRM_COUNTER_DEALS_WON,		/* deals won this month */
 };
 
 /*
@@ -731,7 +732,7 @@ enum crm_counter {
  * without newline, into buf: "meetings held this month: 6", or "...
  * this month by ana: 6" for someone else.  Months are local-time months.
  * A counter that is a plan metric (meetings held: meetings_held, calls:
- * calls) counts as the metric does, and shows the target of the
+ * calls, deals won: deals_won) counts as the metric does, and shows the target of the
  * manager's plan of the current month (else week, else quarter):
  * "meetings held this month: 6/10", "calls this week: 30/50"; with no
  * plan of theirs but one of the team's: "...: 6, team 40/100".

@@ -66,7 +66,8 @@ t_run "--won" 0 crm-deal 2 --won
 norm
 t_out "closed" "$H
 2,won,Licences,,Acme,1000.05,USD,,$ME,TIME,,$ME"
-t_err "one open deal fewer" "open deals for $ME: 3"
+t_err "a won deal moves the deals won counter (deal 3 was added won)" \
+    "deals won this month: 2"
 t_run "--lost REASON" 0 crm-deal -q 3 --lost "too expensive"
 t_run "reopen a lost deal" 0 crm-deal 3 lead
 t_out "closed_at and the reason are gone" "$H
@@ -202,4 +203,16 @@ t_run "crm-log deal 1" 0 crm-log -q deal 1
 t_run "crm deal runs crm-deal" 0 crm deal -q --for ana
 t_out "ana's deal" "1"
 
+# Once a plan exists, the counter shows its target.
+t_run "a plan of deals won" 0 crm-plan -q deals_won=5
+won=$(sqlite3 "$CRM_DB" "SELECT count(*) FROM deals WHERE stage = 'won'
+    AND manager = '$ME'")
+open=$(sqlite3 "$CRM_DB" "SELECT count(*) FROM deals WHERE stage NOT IN
+    ('won', 'lost') AND manager = '$ME'")
+t_run "win deal 1 for ana: her count, no plan" 0 crm-deal 1 won
+t_err "ana's" "deals won this month by ana: 1"
+t_run "a deal added won" 0 crm-deal 'Ana García' Quick stage=won
+t_err "my count against my plan" "deals won this month: $((won + 1))/5"
+t_run "an open deal added" 0 crm-deal 'Ana García' Slow
+t_err "the open count" "open deals for $ME: $((open + 1))"
 t_done
