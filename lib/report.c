@@ -77,7 +77,7 @@ static const struct spec {
 	{ SEC_QUALITY, "contacts", "owner", "contacts_no_contact_data", NULL,
 	  NULL, NULL, 0, "archived_at IS NULL AND phone IS NULL"
 	  " AND email IS NULL", NO_EXTRA },
-	{ SEC_QUALITY, "meetings", "manager", "meetings_no_result", NULL, NULL,
+	{ SEC_QUALITY, "meetings", "manager", "meetings_past_planned", NULL, NULL,
 	  NULL, 0, "archived_at IS NULL AND status = 'planned' AND at < ?5",
 	  NO_EXTRA },
 	{ SEC_QUALITY, "tasks", "assignee", "tasks_open_overdue", NULL, NULL,

@@ -125,7 +125,7 @@ expect() {
 	    AND at < '$t' AND status = '${m#calls_}'" ;;
 	meetings) w="FROM meetings WHERE $(own manager) AND at >= '$f'
 	    AND at < '$t'" ;;
-	meetings_no_result) w="FROM meetings WHERE $(own manager)
+	meetings_past_planned) w="FROM meetings WHERE $(own manager)
 	    AND status = 'planned' AND at < '$NOW' AND archived_at IS NULL" ;;
 	meetings_*) w="FROM meetings WHERE $(own manager) AND at >= '$f'
 	    AND at < '$t' AND status = '${m#meetings_}'" ;;
@@ -301,7 +301,7 @@ rows_check ana open_deals 2026-11 deals "manager = 'ana'
     AND archived_at IS NULL AND stage NOT IN ('won', 'lost')"
 rows_check ana revenue_won 2026-10 deals "manager = 'ana' AND stage = 'won'
     AND currency = 'EUR' AND closed_at >= '$O1' AND closed_at < '$O2'"
-rows_check ana meetings_no_result 2026-10 meetings "manager = 'ana'
+rows_check ana meetings_past_planned 2026-10 meetings "manager = 'ana'
     AND status = 'planned' AND at < '$NOW'"
 t_run "--rows prints every field" 0 crm-report -f csv --period 2026-10 \
     --rows ana calls_completed
