@@ -98,7 +98,7 @@ struct cdr {
 	void *arg;
 	struct crm_cdr_stats *st;
 	sqlite3_int64 batch;
-	sqlite3_stmt *seen, *contact, *insert, *task;
+	sqlite3_stmt *seen, *contact, *contact_row, *insert, *task;
 	struct user *exts, *logins;
 	size_t nexts, nlogins;
 	char *cc;		/* phone.default_country, or NULL */
@@ -633,10 +633,11 @@ prepare(struct cdr *c, struct crm_err *e)
 
 	if ((rc = crm_db_prepare(c->db, "SELECT 1 FROM calls"
 	    " WHERE source_id = ?", &c->seen, e)) != CRM_OK ||
-	    (rc = crm_db_prepare(c->db, "SELECT id, owner,"
+	    (rc = crm_db_prepare(c->db, "SELECT id FROM contacts"
+	    " WHERE phone = ? ORDER BY id", &c->contact, e)) != CRM_OK ||
+	    (rc = crm_db_prepare(c->db, "SELECT owner,"
 	    " first_name || ' ' || last_name, archived_at IS NULL"
-	    " FROM contacts WHERE phone = ? ORDER BY id", &c->contact, e))
-	    != CRM_OK ||
+	    " FROM contacts WHERE id = ?", &c->contact_row, e)) != CRM_OK ||
 	    (rc = crm_db_prepare(c->db, "INSERT INTO calls(at, direction,"
 	    " number, contact_id, manager, extension, status, duration, note,"
 	    " source_id, created_at, created_by, updated_at, updated_by,"
@@ -721,6 +722,70 @@ add_task(struct cdr *c, const struct rec *r, const struct call *k,
 }
 
 /*
+ * Read contact id's owner (as an active user's login, else NULL) into
+ * *assignee, its name into *name (malloc'd) and whether it is active.
+ */
+static int
+contact_row(struct cdr *c, int64_t id, const char **assignee, char **name,
+    int *active, struct crm_err *e)
+{
+	const struct user *owner;
+	int step, rc = CRM_OK;
+
+	sqlite3_bind_int64(c->contact_row, 1, id);
+	if ((step = sqlite3_step(c->contact_row)) == SQLITE_ROW) {
+		owner = find_user(c->logins, c->nlogins,
+		    (const char *)sqlite3_column_text(c->contact_row, 0));
+		*assignee = owner != NULL && owner->active ? owner->login :
+		    NULL;
+		free(*name);
+		if ((*name = strdup((const char *)sqlite3_column_text(
+		    c->contact_row, 1))) == NULL)
+			rc = crm_err_set(e, CRM_EDB, "out of memory");
+		*active = sqlite3_column_int(c->contact_row, 2);
+	} else
+		rc = crm_db_err(c->db, e, "contacts");
+	done_with(c->contact_row);
+	return rc;
+}
+
+/*
+ * The contact of number: the first active one by id, else the first, into
+ * *id (0 for none); with want_row (a missed inbound call: its task) or
+ * several candidates, also its owner as *assignee and its *name.
+ */
+static int
+match_contact(struct cdr *c, const char *number, int want_row, int64_t *id,
+    const char **assignee, char **name, struct crm_err *e)
+{
+	int64_t ids[16];
+	int n = 0, i, step, active = 0, rc = CRM_OK;
+
+	*id = 0;
+	sqlite3_bind_text(c->contact, 1, number, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(c->contact)) == SQLITE_ROW)
+		if (n < (int)(sizeof(ids) / sizeof(ids[0])))
+			ids[n++] = sqlite3_column_int64(c->contact, 0);
+	done_with(c->contact);
+	if (step != SQLITE_DONE)
+		return crm_db_err(c->db, e, "contacts");
+	if (n == 0)
+		return CRM_OK;
+	*id = ids[0];
+	if (n == 1)
+		return want_row ? contact_row(c, ids[0], assignee, name,
+		    &active, e) : CRM_OK;
+	/* Several: the first active one, else the first of all. */
+	for (i = 0; i < n && rc == CRM_OK && !active; i++)
+		if ((rc = contact_row(c, ids[i], assignee, name, &active, e))
+		    == CRM_OK && active)
+			*id = ids[i];
+	if (rc == CRM_OK && !active)
+		rc = contact_row(c, ids[0], assignee, name, &active, e);
+	return rc;
+}
+
+/*
  * Store classified call k of record r: its contact, status, the insert,
  * the callback task, the warning.  CRM_EDB ends the import.
  */
@@ -728,7 +793,6 @@ static int
 store(struct cdr *c, const struct rec *r, struct call *k, const char *sid,
     struct crm_err *e)
 {
-	const struct user *owner;
 	const char *status, *assignee = NULL, *missing = "";
 	char at[32], *name = NULL;
 	int64_t contact_id = 0, call_id;
@@ -736,40 +800,15 @@ store(struct cdr *c, const struct rec *r, struct call *k, const char *sid,
 
 	/*
 	 * The first active contact with the number, else the first archived
-	 * one: read in id order from contacts_phone, as a sort would cost a
-	 * temporary table per record.
+	 * one.  The ids come in id order from contacts_phone alone (no
+	 * table read, no sort); a contact's row is read only when it matters:
+	 * to choose among several, or for a missed inbound call's task.
 	 */
-	if (k->normalised) {
-		int first = 1;
-
-		sqlite3_bind_text(c->contact, 1, k->number, -1, SQLITE_STATIC);
-		while ((step = sqlite3_step(c->contact)) == SQLITE_ROW) {
-			int active = sqlite3_column_int(c->contact, 3);
-
-			if (!first && !active)
-				continue;
-			contact_id = sqlite3_column_int64(c->contact, 0);
-			owner = find_user(c->logins, c->nlogins,
-			    (const char *)sqlite3_column_text(c->contact, 1));
-			assignee = owner != NULL && owner->active ? owner->login :
-			    NULL;
-			free(name);
-			if ((name = strdup((const char *)sqlite3_column_text(
-			    c->contact, 2))) == NULL) {
-				rc = crm_err_set(e, CRM_EDB, "out of memory");
-				break;
-			}
-			if (active)
-				break;
-			first = 0;
-		}
-		if (rc == CRM_OK && step != SQLITE_ROW && step != SQLITE_DONE)
-			rc = crm_db_err(c->db, e, "contacts");
-		done_with(c->contact);
-		if (rc != CRM_OK) {
-			free(name);
-			return rc;
-		}
+	if (k->normalised &&
+	    (rc = match_contact(c, k->number, r->disp != D_ANSWERED && !k->out,
+	    &contact_id, &assignee, &name, e)) != CRM_OK) {
+		free(name);
+		return rc;
 	}
 	if (r->disp == D_ANSWERED)
 		status = contact_id == 0 && r->billsec >= 0 &&
@@ -1206,6 +1245,13 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	crm_input_name(fp, name, sizeof(name));
 	snprintf(source, sizeof(source), "%s %s", kind == CRM_CDR_ASTERISK ?
 	    "asterisk" : "csv", name);
+	/*
+	 * Each record looks its number up in contacts_phone, all over a big
+	 * base: mapped pages spare a read() and a copy per page the cache
+	 * lacks.  They are the file's pages, given back under pressure.
+	 */
+	if ((rc = crm_db_exec(db, "PRAGMA mmap_size=268435456", e)) != CRM_OK)
+		return rc;
 	if ((rc = crm_db_begin(db, e)) != CRM_OK)
 		return rc;
 	if ((rc = read_settings(&c, e)) == CRM_OK &&
@@ -1219,6 +1265,7 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	/* The statements go first: a schema change waits for them. */
 	sqlite3_finalize(c.seen);
 	sqlite3_finalize(c.contact);
+	sqlite3_finalize(c.contact_row);
 	sqlite3_finalize(c.insert);
 	sqlite3_finalize(c.task);
 	for (i = 0; i < c.nlogins; i++)

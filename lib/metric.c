@@ -6,8 +6,9 @@
  * Every statement reads an index: a manager's rows through the index on
  * (manager or owner, time), the team's through the same index once per
  * user (manager IN (SELECT login FROM users)), so no metric ever scans a
- * table.  Calls of no one (a recorded call whose extension is nobody's)
- * are the team's too.
+ * table; those indexes also hold the status, currency and amount a metric
+ * tests or sums, so no statement reads a row of the table.  Calls of no
+ * one (a recorded call whose extension is nobody's) are the team's too.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,9 @@
  * status.c - the dashboard: a manager's plans of the current week, month
  * and quarter with their progress, today's agenda, what is overdue and
  * the gaps in their own records; and the team's board.  Every figure is
- * one indexed query, so the dashboard costs the same on any size of base.
+ * one indexed query, so the dashboard costs the same on any size of base;
+ * the team's board asks each metric of each period once for everyone,
+ * grouped by manager (crm_metric_values), not once per plan.
  */
 #include <math.h>
 #include <stdio.h>
@@ -33,6 +35,95 @@ struct splans {
 	struct splan *v;
 	size_t n;
 };
+
+/* One grouped metric of one period, told to the plans that want it. */
+struct fill {
+	struct splans *ps;
+	enum crm_metric metric;
+	enum crm_period_kind kind;
+	int64_t team;		/* the sum of every row: the team's value */
+};
+
+/* crm_metric_fn: manager's value to their plan of f's metric and period. */
+static int
+fill_done(void *arg, const char *manager, int64_t value, struct crm_err *e)
+{
+	struct fill *f = arg;
+	const struct splan *v = f->ps->v;
+	size_t lo = 0, hi = f->ps->n, j;
+
+	f->team += value;
+	if (manager == NULL || *manager == '\0')
+		return CRM_OK;		/* calls of no one: the team's only */
+	/* The plans come by manager (the team's "" first), in byte order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid].manager, manager) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (j = lo; j < f->ps->n && strcmp(v[j].manager, manager) == 0; j++)
+		if (v[j].metric == f->metric && v[j].period.kind == f->kind)
+			f->ps->v[j].done = value;
+	return CRM_OK;
+}
+
+/*
+ * The done value of every plan of ps.  A metric and period that more
+ * than one plan wants (the team's board: every manager's and the team's)
+ * is one grouped statement, crm_metric_values, whose rows sum to the
+ * team's value; a metric and period of one manager's plan alone is that
+ * manager's statement, crm_metric_value.  Both read the same indexes and
+ * count the same rows.
+ */
+static int
+plans_done(struct crm_db *db, struct splans *ps, struct crm_err *e)
+{
+	/* Plans per metric and kind (week, month, quarter); team plans. */
+	size_t want[CRM_METRIC_COUNT][3] = { { 0 } };
+	int team[CRM_METRIC_COUNT][3] = { { 0 } };
+	size_t j;
+	int rc = CRM_OK, m, k;
+
+	for (j = 0; j < ps->n; j++) {
+		const struct splan *sp = &ps->v[j];
+
+		want[sp->metric][sp->period.kind - CRM_PERIOD_WEEK]++;
+		if (sp->manager[0] == '\0')
+			team[sp->metric][sp->period.kind - CRM_PERIOD_WEEK] = 1;
+	}
+	for (m = 0; rc == CRM_OK && m < CRM_METRIC_COUNT; m++)
+		for (k = 0; rc == CRM_OK && k < 3; k++) {
+			struct fill f = { ps, m, CRM_PERIOD_WEEK + k, 0 };
+			const struct crm_period *p = NULL;
+
+			if (want[m][k] < 2)
+				continue;
+			for (j = 0; j < ps->n && p == NULL; j++)
+				if (ps->v[j].metric == (enum crm_metric)m &&
+				    ps->v[j].period.kind == f.kind)
+					p = &ps->v[j].period;
+			if ((rc = crm_metric_values(db, m, p->from, p->to,
+			    fill_done, &f, e)) != CRM_OK || !team[m][k])
+				continue;
+			for (j = 0; j < ps->n; j++)
+				if (ps->v[j].manager[0] == '\0' &&
+				    ps->v[j].metric == (enum crm_metric)m &&
+				    ps->v[j].period.kind == f.kind)
+					ps->v[j].done = f.team;
+		}
+	for (j = 0; rc == CRM_OK && j < ps->n; j++) {
+		struct splan *sp = &ps->v[j];
+
+		if (want[sp->metric][sp->period.kind - CRM_PERIOD_WEEK] < 2)
+			rc = crm_metric_value(db, sp->metric, sp->manager[0] ?
+			    sp->manager : NULL, sp->period.from,
+			    sp->period.to, &sp->done, e);
+	}
+	return rc;
+}
 
 /*
  * The plans of the week, month and quarter of now: manager's, or (NULL)
@@ -94,11 +185,10 @@ current_plans(struct crm_db *db, const char *manager, time_t now,
 	if (rc == CRM_OK && step != SQLITE_DONE)
 		rc = crm_db_err(db, e, "plans");
 	sqlite3_finalize(st);
+	if (rc == CRM_OK)
+		rc = plans_done(db, out, e);
 	for (size_t j = 0; rc == CRM_OK && j < out->n; j++) {
 		sp = &out->v[j];
-		rc = crm_metric_value(db, sp->metric, sp->manager[0] ?
-		    sp->manager : NULL, sp->period.from, sp->period.to,
-		    &sp->done, e);
 		sp->expected = llround((double)sp->target *
 		    crm_period_elapsed(&sp->period, now));
 	}

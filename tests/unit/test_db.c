@@ -173,8 +173,18 @@ migrate_1_to_2(void)
 	    "the owner index gains the creation time (version 8)");
 	is(query(path, "SELECT sql FROM sqlite_master WHERE name ="
 	    " 'deals_manager'"),
-	    "CREATE INDEX deals_manager ON deals(manager, stage, closed_at)",
-	    "the deals' manager index gains closed_at (version 8)");
+	    "CREATE INDEX deals_manager ON deals(manager, stage, closed_at,"
+	    " currency, amount)",
+	    "the deals' manager index gains closed_at, currency, amount"
+	    " (version 8)");
+	is(query(path, "SELECT sql FROM sqlite_master WHERE name ="
+	    " 'calls_manager'"),
+	    "CREATE INDEX calls_manager ON calls(manager, at, status)",
+	    "the calls' manager index gains the status (version 8)");
+	is(query(path, "SELECT sql FROM sqlite_master WHERE name ="
+	    " 'meetings_manager'"),
+	    "CREATE INDEX meetings_manager ON meetings(manager, at, status)",
+	    "the meetings' manager index gains the status (version 8)");
 }
 
 static void
