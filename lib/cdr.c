@@ -1252,8 +1252,18 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	 */
 	if ((rc = crm_db_exec(db, "PRAGMA mmap_size=268435456", e)) != CRM_OK)
 		return rc;
-	if ((rc = crm_db_begin(db, e)) != CRM_OK)
+	/*
+	 * Every reference a record gets was just read under this write
+	 * lock (a contact id from contacts_phone, a login from users, the
+	 * new batch and call): checking each again as a foreign key would
+	 * read a random contacts page per record.  Back on at the end.
+	 */
+	if ((rc = crm_db_exec(db, "PRAGMA foreign_keys=OFF", e)) != CRM_OK)
 		return rc;
+	if ((rc = crm_db_begin(db, e)) != CRM_OK) {
+		crm_db_exec(db, "PRAGMA foreign_keys=ON", NULL);
+		return rc;
+	}
 	if ((rc = read_settings(&c, e)) == CRM_OK &&
 	    (rc = load_users(&c, e)) == CRM_OK &&
 	    (rc = initial_load(&c, e)) == CRM_OK &&
@@ -1283,7 +1293,11 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 		rc = close_batch(&c, e);
 	/* Nothing added: nothing to keep, not even the batch. */
 	if (rc == CRM_OK && st->added > 0)
-		return crm_db_commit(db, e);
-	crm_db_rollback(db);
+		rc = crm_db_commit(db, e);
+	else
+		crm_db_rollback(db);
+	if (crm_db_exec(db, "PRAGMA foreign_keys=ON", rc == CRM_OK ? e :
+	    NULL) != CRM_OK && rc == CRM_OK)
+		rc = CRM_EDB;
 	return rc;
 }
