@@ -271,7 +271,8 @@ check_usage(struct args *a)
 	    logging))
 		errx(2, "--link takes a call id and one CONTACT, nothing else");
 	if (a->link != NULL)
-		a->call = crm_arg_positive("call id", a->link);
+		if ((a->call = crm_arg_positive("call id", a->link, &e)) == 0)
+			errx(2, "%s", e.msg);
 	if (a->import != NULL || a->link != NULL)
 		return;
 	if (a->npos > 0 && listing)

@@ -129,11 +129,15 @@ main(int argc, char **argv)
 	if (a.id != NULL && strcmp(a.q.entity, "setting") == 0)
 		a.q.field = a.id;
 	else if (a.id != NULL)
-		a.q.id = crm_arg_positive("id", a.id);
+		if ((a.q.id = crm_arg_positive("id", a.id, &e)) == 0)
+			errx(2, "%s", e.msg);
 	if (a.batch != NULL)
-		a.q.batch = crm_arg_positive("batch", a.batch);
+		if ((a.q.batch = crm_arg_positive("batch", a.batch, &e)) == 0)
+			errx(2, "%s", e.msg);
 	if (a.limit != NULL)
-		a.q.limit = (long)crm_arg_positive("limit", a.limit);
+		if ((a.q.limit = (long)crm_arg_positive("limit", a.limit, &e))
+		    == 0)
+			errx(2, "%s", e.msg);
 	if (a.common.quiet && a.q.entity == NULL)
 		errx(2, "-q needs an ENTITY: ids of different kinds of record "
 		    "do not mix");

@@ -364,7 +364,8 @@ main(int argc, char **argv)
 	    crm_meeting_duration(a.duration, &m.duration, &e) != CRM_OK)
 		errx(2, "--duration: %s", e.msg);
 	if (outcome != NULL)
-		q.id = crm_arg_positive("meeting id", idarg);
+		if ((q.id = crm_arg_positive("meeting id", idarg, &e)) == 0)
+			errx(2, "%s", e.msg);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 

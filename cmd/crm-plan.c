@@ -243,7 +243,8 @@ main(int argc, char **argv)
 	if (bulk && isatty(STDIN_FILENO))
 		errx(2, "no plans given: METRIC=TARGET, or CSV on stdin");
 	if (a.delete != NULL)
-		id = crm_arg_positive("plan id", a.delete);
+		if ((id = crm_arg_positive("plan id", a.delete, &e)) == 0)
+			errx(2, "%s", e.msg);
 	if (a.period != NULL)
 		period_of(&a, now, &p);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)

@@ -161,7 +161,8 @@ main(int argc, char **argv)
 		t.due = due;
 	}
 	if (a.done != NULL)
-		q.id = crm_arg_positive("task id", a.done);
+		if ((q.id = crm_arg_positive("task id", a.done, &e)) == 0)
+			errx(2, "%s", e.msg);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 

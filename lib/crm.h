@@ -1760,9 +1760,10 @@ int crm_split_assignment(const char *arg, char **name, const char **value,
 
 /*
  * An argument that must be a positive decimal number (an id, a limit):
- * its value, or exit 2 with "PROG: what "arg" is not a positive number",
- * as argp does for other usage errors.
+ * its value, or 0 with e set to the usage error "what "arg" is not a
+ * positive number" (CRM_EUSAGE).
  */
-int64_t crm_arg_positive(const char *what, const char *arg);
+int64_t crm_arg_positive(const char *what, const char *arg,
+    struct crm_err *e);
 
 #endif /* CRM_H */

@@ -2,7 +2,6 @@
  * options.c - the options every binary shares, declared once as an argp
  * child, and small helpers for parsing arguments.
  */
-#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -133,12 +132,12 @@ crm_verb_parse(int key, char *arg, struct argp_state *state,
 }
 
 int64_t
-crm_arg_positive(const char *what, const char *arg)
+crm_arg_positive(const char *what, const char *arg, struct crm_err *e)
 {
 	int64_t v = crm_positive(arg);
 
 	if (v == 0)
-		errx(CRM_EUSAGE, "%s \"%s\" is not a positive number", what,
-		    arg);
+		crm_err_set(e, CRM_EUSAGE, "%s \"%s\" is not a positive number",
+		    what, arg);
 	return v;
 }
