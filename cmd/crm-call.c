@@ -17,7 +17,7 @@ struct args {
 	struct crm_buf note;		/* the others, joined by spaces */
 	int npos;
 	const char *duration, *at, *forlogin, *due, *link, *import;
-	int in, out, today, week, mine, all, unlinked;
+	int in, out, today, week, mine, all, unlinked, atomic;
 	long seconds;			/* --duration read */
 	char atstamp[32], duestamp[32];	/* --at and --due, stored form */
 	int64_t call;			/* --link read */
@@ -27,6 +27,7 @@ enum {
 	OPT_IN = 0x100, OPT_OUT, OPT_DURATION, OPT_AT, OPT_FOR, OPT_DUE,
 	OPT_LINK, OPT_IMPORT, OPT_TODAY, OPT_WEEK, OPT_MINE, OPT_ALL,
 	OPT_UNLINKED,
+	OPT_ATOMIC,
 };
 
 static const struct argp_option options[] = {
@@ -49,6 +50,8 @@ static const struct argp_option options[] = {
 	{ "import", OPT_IMPORT, "KIND", 0,
 	  "Import call records from standard input: asterisk (cdr_csv "
 	  "Master.csv) or csv", 0 },
+	{ "atomic", OPT_ATOMIC, NULL, 0,
+	  "--import: write nothing if any record is rejected", 0 },
 	{ "mine", OPT_MINE, NULL, 0, "List my calls (the default)", 1 },
 	{ "all", OPT_ALL, NULL, 0, "List everyone's calls", 1 },
 	{ "today", OPT_TODAY, NULL, 0, "List only today's calls", 1 },
@@ -93,6 +96,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_DUE: a->due = arg; break;
 	case OPT_LINK: a->link = arg; break;
 	case OPT_IMPORT: a->import = arg; break;
+	case OPT_ATOMIC: a->atomic = 1; break;
 	case OPT_TODAY: a->today = 1; break;
 	case OPT_WEEK: a->week = 1; break;
 	case OPT_MINE: a->mine = 1; break;
@@ -124,7 +128,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp argp = {
 	options, parse_opt, "CONTACT|NUMBER STATUS [NOTE...]\n"
-	"--link CALL_ID CONTACT\n--import asterisk|csv < RECORDS\n"
+	"--link CALL_ID CONTACT\n[--atomic] --import asterisk|csv < RECORDS\n"
 	"[--mine|--for LOGIN|--all] [--today|--week] [--unlinked]",
 	"Log a call with a status from the pick list, link calls to a "
 	"contact, list calls (mine by default), or import the call records "
@@ -189,10 +193,16 @@ import(struct crm_db *db, const struct args *a, enum crm_cdr_kind kind,
 	char line[256];
 	int rc;
 
-	if ((rc = crm_cdr_import(db, kind, stdin, a->common.delimiter, report,
-	    NULL, &st, e)) != CRM_OK)
+	if ((rc = crm_cdr_import(db, kind, stdin, a->common.delimiter,
+	    a->atomic, report, NULL, &st, e)) != CRM_OK)
 		return rc;
-	if (!a->common.quiet) {
+	if (a->common.quiet)
+		;
+	else if (a->atomic && st.rejected > 0)
+		fprintf(stderr, "crm-call: %ld rejected; nothing committed "
+		    "(--atomic), %ld good record%s left out\n", st.rejected,
+		    st.added, st.added == 1 ? "" : "s");
+	else {
 		crm_cdr_summary(&st, line, sizeof(line));
 		fprintf(stderr, "%s\n", line);
 	}
@@ -267,6 +277,8 @@ check_usage(struct args *a)
 	if (a->import != NULL && (a->npos > 0 || a->link || a->forlogin ||
 	    listing || logging))
 		errx(2, "--import KIND takes no other argument or option");
+	if (a->atomic && a->import == NULL)
+		errx(2, "--atomic is for --import");
 	if (a->link != NULL && (a->npos != 1 || a->forlogin || listing ||
 	    logging))
 		errx(2, "--link takes a call id and one CONTACT, nothing else");

@@ -1224,7 +1224,7 @@ close_batch(struct cdr *c, struct crm_err *e)
 
 int
 crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
-    int delim, crm_cdr_report_fn *report, void *arg,
+    int delim, int atomic, crm_cdr_report_fn *report, void *arg,
     struct crm_cdr_stats *st, struct crm_err *e)
 {
 	struct cdr c = { 0 };
@@ -1291,10 +1291,11 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	crm_buf_free(&c.deferred);
 	if (rc == CRM_OK && st->added > 0)
 		rc = close_batch(&c, e);
-	/* Nothing added: nothing to keep, not even the batch. */
-	if (rc == CRM_OK && st->added > 0)
-		rc = crm_db_commit(db, e);
-	else
+	/* Nothing added (or atomic and a record rejected): nothing kept. */
+	if (rc == CRM_OK && st->added > 0 && !(atomic && st->rejected > 0)) {
+		if ((rc = crm_db_commit(db, e)) == CRM_OK)
+			st->committed = 1;
+	} else
 		crm_db_rollback(db);
 	if (crm_db_exec(db, "PRAGMA foreign_keys=ON", rc == CRM_OK ? e :
 	    NULL) != CRM_OK && rc == CRM_OK)

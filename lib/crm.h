@@ -1587,6 +1587,7 @@ struct crm_cdr_stats {
 	long rejected;		/* bad records, reported */
 	long unassigned;	/* kept with no manager, reported */
 	long tasks;		/* callback tasks added */
+	int committed;		/* 0: nothing written (none added, or atomic) */
 };
 
 /*
@@ -1605,12 +1606,13 @@ typedef void crm_cdr_report_fn(void *arg, const struct crm_err *e);
  * a missed inbound call becomes a callback task (man/crm-call.1 has the
  * rules).  source_id makes a record imported twice a no-op.  report
  * (may be NULL) is told about each rejected record and each warning.
- * Returns CRM_OK with *st filled (records may have been rejected),
- * CRM_EINPUT for a bad header, CRM_EDB on a failure that ends the import
- * (nothing written).
+ * With atomic, a rejected record leaves the base as it was.  Returns
+ * CRM_OK with *st filled (records may have been rejected; st->committed
+ * says whether anything was written), CRM_EINPUT for a bad header,
+ * CRM_EDB on a failure that ends the import (nothing written).
  */
 int crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
-    int delim, crm_cdr_report_fn *report, void *arg,
+    int delim, int atomic, crm_cdr_report_fn *report, void *arg,
     struct crm_cdr_stats *st, struct crm_err *e);
 
 /*

@@ -16,6 +16,7 @@ complete -c crm-call -l for -x -a '(__crm_values logins)' -d "The call is LOGIN'
 complete -c crm-call -l due -x -d 'Status callback: when the callback task is due'
 complete -c crm-call -l link -x -d 'Link call CALL_ID and the other calls of its number to CONTACT'
 complete -c crm-call -l import -x -a 'asterisk csv' -d 'Import call records from standard input'
+complete -c crm-call -l atomic -d '--import: write nothing if any record is rejected'
 complete -c crm-call -l mine -d 'List my calls (the default)'
 complete -c crm-call -l all -d "List everyone's calls"
 complete -c crm-call -l today -d "Only today's calls"

@@ -292,6 +292,20 @@ t_ok "no call more" test "$(sqlite3 "$CRM_DB" 'SELECT count(*) FROM calls')" = 1
 t_ok "no task more" test "$(sqlite3 "$CRM_DB" 'SELECT count(*) FROM tasks')" = 2
 t_ok "no batch more" test "$(sqlite3 "$CRM_DB" 'SELECT count(*) FROM batches')" = 1
 
+# All or nothing: the same file with --atomic writes nothing at all.
+before=$(sqlite3 "$CRM_DB" "SELECT (SELECT count(*) FROM calls),
+    (SELECT count(*) FROM tasks), (SELECT count(*) FROM batches),
+    (SELECT count(*) FROM audit)")
+IN=$DATA/bad.csv
+t_run "--atomic with bad records" 1 crm-call --atomic --import asterisk
+t_ok "says so after the bad lines" test "$(tail -n 1 "$ERR")" = \
+    "crm-call: 7 rejected; nothing committed (--atomic), 2 good records left out"
+t_ok "the bad lines are still said" test "$(grep -c '^crm-call: line' "$ERR")" = 7
+t_ok "nothing written" test "$(sqlite3 "$CRM_DB" "SELECT
+    (SELECT count(*) FROM calls), (SELECT count(*) FROM tasks),
+    (SELECT count(*) FROM batches), (SELECT count(*) FROM audit)")" = "$before"
+t_run "--atomic without --import" 2 crm-call --atomic garcia done
+t_err "usage" "crm-call: --atomic is for --import"
 IN=$DATA/bad.csv
 t_run "bad records" 1 crm-call --import asterisk
 t_err "each with its line and reason; the rest is added" "crm-call: line 2: 6 fields; an Asterisk record has 16 to 18

@@ -62,13 +62,13 @@ task_opts='--due --for --done --mine --all --overdue --today --done-too'
 deal_opts='--company --for --won --lost --mine --all --stage --pipeline'
 meet_opts='--at --duration --location --for --done --cancel --no-show --mine
     --all --today --week --upcoming --overdue --atomic --rejects'
-call_opts='--in --out --duration --at --for --due --link --import --mine --all
-    --today --week --unlinked'
+call_opts='--in --out --duration --at --for --due --link --import --atomic
+    --mine --all --today --week --unlinked'
 # bash offers an option that takes a value as --option=.
 meet_bash='--at= --duration= --location= --for= --done= --cancel= --no-show=
     --mine --all --today --week --upcoming --overdue --atomic --rejects='
-call_bash='--in --out --duration= --at= --for= --due= --link= --import= --mine
-    --all --today --week --unlinked'
+call_bash='--in --out --duration= --at= --for= --due= --link= --import=
+    --atomic --mine --all --today --week --unlinked'
 statuses='new in_progress completed callback no_answer busy wrong_number spam'
 stages='lead qualified proposal negotiation won lost'
 metrics='contacts_added= calls= calls_completed= meetings_held= deals_won=
