@@ -137,6 +137,14 @@ int crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
     char **sql);
 
 /*
+ * The same, with company_ids: a company field selected as the company's
+ * id (t.company_id) rather than its name, for a caller that names them
+ * itself.
+ */
+int crm_entity_select_sql_as(const struct crm_entity *ent, const char *tail,
+    int company_ids, char **sql);
+
+/*
  * Append to b the SQL expression of field f in export form, over the
  * entity's table aliased t (a company's name, consent as yes/no).
  */

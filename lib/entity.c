@@ -332,6 +332,13 @@ int
 crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
     char **sql)
 {
+	return crm_entity_select_sql_as(ent, tail, 0, sql);
+}
+
+int
+crm_entity_select_sql_as(const struct crm_entity *ent, const char *tail,
+    int company_ids, char **sql)
+{
 	struct crm_buf b = { 0 };
 	size_t i;
 	int rc = CRM_OK;
@@ -340,7 +347,10 @@ crm_entity_select_sql(const struct crm_entity *ent, const char *tail,
 	for (i = 0; i < ent->nfields; i++) {
 		if (i > 0)
 			rc |= crm_buf_adds(&b, ", ");
-		rc |= crm_entity_expr(&ent->fields[i], &b);
+		if (company_ids && ent->fields[i].type == CRM_FT_COMPANY)
+			rc |= crm_buf_adds(&b, "t.company_id");
+		else
+			rc |= crm_entity_expr(&ent->fields[i], &b);
 	}
 	rc |= crm_buf_adds(&b, " FROM ");
 	rc |= crm_buf_adds(&b, ent->table);

@@ -4,10 +4,92 @@
  * (and, for activities, a sheet crm-edit takes back edited).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "crm-internal.h"
 
 #define MAX_COLS 32
+
+/*
+ * At most this many companies are read into memory to name the contacts'
+ * companies; a larger base names them with a lookup per row.
+ */
+#define MAX_NAMED 200000
+
+/* The companies' names by id, read once: a lookup per row costs more. */
+struct names {
+	int64_t *id;
+	char **name;
+	size_t n;
+};
+
+static void
+names_free(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		free(nm->name[i]);
+	free(nm->id);
+	free(nm->name);
+	memset(nm, 0, sizeof(*nm));
+}
+
+/* Read every company's id and name, in id order; 0 companies when too many. */
+static int
+names_load(struct crm_db *db, struct names *nm, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	long total = 0;
+	int rc, step;
+
+	memset(nm, 0, sizeof(*nm));
+	if ((rc = crm_db_count(db, "SELECT count(*) FROM companies", NULL,
+	    &total, e)) != CRM_OK || total > MAX_NAMED || total == 0)
+		return rc;
+	nm->id = malloc((size_t)total * sizeof(*nm->id));
+	nm->name = malloc((size_t)total * sizeof(*nm->name));
+	if (nm->id == NULL || nm->name == NULL) {
+		names_free(nm);
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	if ((rc = crm_db_prepare(db, "SELECT id, name FROM companies"
+	    " ORDER BY id", &st, e)) != CRM_OK) {
+		names_free(nm);
+		return rc;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && nm->n < (size_t)total) {
+		nm->id[nm->n] = sqlite3_column_int64(st, 0);
+		if ((nm->name[nm->n] = strdup((const char *)
+		    sqlite3_column_text(st, 1))) == NULL)
+			break;
+		nm->n++;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		names_free(nm);
+		return crm_err_set(e, CRM_EDB, "out of memory or database "
+		    "error reading companies");
+	}
+	return CRM_OK;
+}
+
+/* The name of company id, or NULL. */
+static const char *
+names_find(const struct names *nm, int64_t id)
+{
+	size_t lo = 0, hi = nm->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (nm->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nm->n && nm->id[lo] == id ? nm->name[lo] : NULL;
+}
 
 /*
  * One statement per entity; the filters are bound parameters that match
@@ -54,11 +136,12 @@ crm_export(struct crm_db *db, const struct crm_entity *ent,
     struct crm_err *e)
 {
 	const char *row[MAX_COLS];
+	struct names nm = { 0 };
 	struct crm_buf tail = { 0 };
 	sqlite3_stmt *st;
 	char *sql = NULL;
 	long n = 0;
-	int rc, i, ncols = (int)ent->nfields;
+	int rc, i, fc = -1, ncols = (int)ent->nfields;
 
 	if (count != NULL)
 		*count = 0;
@@ -73,19 +156,30 @@ crm_export(struct crm_db *db, const struct crm_entity *ent,
 	if (f->owner != NULL && crm_entity_owner_field(ent) < 0)
 		return crm_err_set(e, CRM_EUSAGE, "%s have no owner",
 		    ent->plural);
+	for (i = 0; i < ncols; i++)
+		if (ent->fields[i].type == CRM_FT_COMPANY)
+			fc = i;
+	if (fc >= 0 && (rc = names_load(db, &nm, e)) != CRM_OK)
+		return rc;
+	if (nm.n == 0)
+		fc = -1;
 	if (ent->added_by != NULL)
 		rc = activity_tail(ent, &tail) != CRM_OK ||
 		    crm_entity_select_sql(ent, tail.p, &sql) != CRM_OK;
 	else
-		rc = crm_entity_select_sql(ent, ent->key == NULL ?
-		    contact_tail : company_tail, &sql) != CRM_OK;
+		rc = crm_entity_select_sql_as(ent, ent->key == NULL ?
+		    contact_tail : company_tail, fc >= 0, &sql) != CRM_OK;
 	crm_buf_free(&tail);
-	if (rc)
+	if (rc) {
+		names_free(&nm);
 		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
 	rc = crm_db_prepare(db, sql, &st, e);
 	free(sql);
-	if (rc != CRM_OK)
+	if (rc != CRM_OK) {
+		names_free(&nm);
 		return rc;
+	}
 	crm_bind_text(st, 1, f->owner);
 	crm_bind_text(st, 2, f->tag);
 	crm_bind_text(st, 3, f->company);
@@ -94,14 +188,19 @@ crm_export(struct crm_db *db, const struct crm_entity *ent,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
+		if (fc >= 0)
+			row[fc] = sqlite3_column_type(st, fc) == SQLITE_NULL ?
+			    NULL : names_find(&nm, sqlite3_column_int64(st, fc));
 		if (crm_writer_row(w, row) != CRM_OK) {
 			sqlite3_finalize(st);
+			names_free(&nm);
 			return crm_err_set(e, CRM_EDB, "write error");
 		}
 		n++;
 	}
 	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "export");
 	sqlite3_finalize(st);
+	names_free(&nm);
 	if (count != NULL)
 		*count = n;
 	return rc;
