@@ -631,13 +631,8 @@ crm_call_list(struct crm_db *db, const struct crm_call_query *q,
 		*count = 0;
 	if (period && period_bounds(q->week, from, to, sizeof(from)) != 0)
 		return crm_err_set(e, CRM_EDB, "cannot tell today's date");
-	if (list_sql(q, period, &sql) != CRM_OK) {
-		crm_buf_free(&sql);
-		return crm_err_set(e, CRM_EDB, "out of memory");
-	}
-	rc = crm_db_prepare(db, sql.p, &st, e);
-	crm_buf_free(&sql);
-	if (rc != CRM_OK)
+	if ((rc = crm_db_prepare_built(db, list_sql(q, period, &sql), &sql, &st, e)) !=
+	    CRM_OK)
 		return rc;
 	if (q->id > 0)
 		sqlite3_bind_int64(st, 1, q->id);

@@ -408,13 +408,9 @@ prepare(struct crm_db *db, const struct crm_check_query *q,
 	*st = NULL;
 	if ((rc = register_functions(db, e)) != CRM_OK)
 		return rc;
-	if (problems_sql(q, &sql) != CRM_OK || crm_buf_adds(&sql, tail) !=
-	    CRM_OK || crm_buf_add(&sql, "", 1) != CRM_OK) {
-		crm_buf_free(&sql);
-		return crm_err_set(e, CRM_EDB, "out of memory");
-	}
-	rc = crm_db_prepare(db, sql.p, st, e);
-	crm_buf_free(&sql);
+	rc = problems_sql(q, &sql) != CRM_OK || crm_buf_adds(&sql, tail) !=
+	    CRM_OK || crm_buf_add(&sql, "", 1) != CRM_OK ? CRM_EDB : CRM_OK;
+	rc = crm_db_prepare_built(db, rc, &sql, st, e);
 	if (rc == CRM_OK && (rc = bind_params(db, *st, q, codes, e)) !=
 	    CRM_OK) {
 		sqlite3_finalize(*st);

@@ -38,6 +38,13 @@ int crm_db_err(struct crm_db *db, struct crm_err *e, const char *what);
 int crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
     struct crm_err *e);
 
+/*
+ * Prepare the statement built into sql (built: CRM_OK when building it
+ * succeeded, else it ran out of memory) and free sql either way.
+ */
+int crm_db_prepare_built(struct crm_db *db, int built, struct crm_buf *sql,
+    sqlite3_stmt **st, struct crm_err *e);
+
 /* Execute sql (no results) on db. */
 int crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e);
 

@@ -105,6 +105,19 @@ crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
 }
 
 int
+crm_db_prepare_built(struct crm_db *db, int built, struct crm_buf *sql,
+    sqlite3_stmt **st, struct crm_err *e)
+{
+	int rc = built == CRM_OK ? crm_db_prepare(db, sql->p, st, e) :
+	    crm_err_set(e, CRM_EDB, "out of memory");
+
+	crm_buf_free(sql);
+	if (rc != CRM_OK)
+		*st = NULL;
+	return rc;
+}
+
+int
 crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e)
 {
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -289,13 +289,8 @@ crm_deal_list(struct crm_db *db, const struct crm_deal_query *q,
 
 	if (count != NULL)
 		*count = 0;
-	if (list_sql(q, &sql) != CRM_OK) {
-		crm_buf_free(&sql);
-		return crm_err_set(e, CRM_EDB, "out of memory");
-	}
-	rc = crm_db_prepare(db, sql.p, &st, e);
-	crm_buf_free(&sql);
-	if (rc != CRM_OK)
+	if ((rc = crm_db_prepare_built(db, list_sql(q, &sql), &sql, &st, e)) !=
+	    CRM_OK)
 		return rc;
 	if (q->id > 0)
 		sqlite3_bind_int64(st, 1, q->id);
