@@ -431,6 +431,9 @@ int crm_entity_owner_field(const struct crm_entity *ent);
 /* "contacts, companies, meetings, calls, tasks, deals": for messages. */
 const char *crm_entity_names(void);
 
+/* Whether a field of type t is read by crm_field_value (1) or kept as typed. */
+int crm_field_typed(enum crm_field_type t);
+
 /*
  * Check what a person typed for field f (of a type from CRM_FT_REF on)
  * and append its stored form to out: a time "YYYY-MM-DDTHH:MM:SSZ", a

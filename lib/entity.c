@@ -452,6 +452,27 @@ choice(const struct crm_field *f, const char *typed, struct crm_buf *out,
 }
 
 int
+crm_field_typed(enum crm_field_type t)
+{
+	switch (t) {
+	case CRM_FT_REF:
+	case CRM_FT_USER:
+	case CRM_FT_WHEN:
+	case CRM_FT_DATE:
+	case CRM_FT_MINUTES:
+	case CRM_FT_SECONDS:
+	case CRM_FT_CHOICE:
+	case CRM_FT_PICK:
+	case CRM_FT_MONEY:
+	case CRM_FT_CURRENCY:
+	case CRM_FT_NUMBER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
 crm_field_value(struct crm_db *db, const struct crm_field *f,
     const char *typed, struct crm_buf *out, struct crm_err *e)
 {

@@ -590,19 +590,9 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 			    "login name", fd->name, v->p);
 		return fd->type == CRM_FT_OWNER ? owner_exists(im, v->p, e) :
 		    CRM_OK;
-	case CRM_FT_REF:
-	case CRM_FT_USER:
-	case CRM_FT_WHEN:
-	case CRM_FT_DATE:
-	case CRM_FT_MINUTES:
-	case CRM_FT_SECONDS:
-	case CRM_FT_CHOICE:
-	case CRM_FT_PICK:
-	case CRM_FT_MONEY:
-	case CRM_FT_CURRENCY:
-	case CRM_FT_NUMBER:
-		return check_typed(im, f, e);
 	default:
+		if (crm_field_typed(fd->type))
+			return check_typed(im, f, e);
 		return CRM_OK;
 	}
 }

@@ -225,27 +225,14 @@ stored_value(struct crm_db *db, const struct crm_field *fd, const char *v)
 }
 
 /*
- * Types whose values crm_field_value reads (an activity's times, words
- * of a list, users, numbers ...); they compare in their stored form.
+ * Types whose filter values crm_field_value reads (an activity's times,
+ * words of a list, users ...); they compare in their stored form.  A
+ * dialled number is read as a phone (stored_value), as phones are.
  */
 static int
 typed(enum crm_field_type t)
 {
-	switch (t) {
-	case CRM_FT_REF:
-	case CRM_FT_USER:
-	case CRM_FT_WHEN:
-	case CRM_FT_DATE:
-	case CRM_FT_MINUTES:
-	case CRM_FT_SECONDS:
-	case CRM_FT_CHOICE:
-	case CRM_FT_PICK:
-	case CRM_FT_MONEY:
-	case CRM_FT_CURRENCY:
-		return 1;
-	default:
-		return 0;
-	}
+	return crm_field_typed(t) && t != CRM_FT_NUMBER;
 }
 
 /*
