@@ -4,6 +4,7 @@
 #   make check      unit and CLI tests, plain and under ASan+UBSan
 #   make deps       install the Debian packages the build and tests need
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make install-shared   as root: a base shared on a server (README)
 #   make bench      benchmarks (bench/README.md)
 #   make fuzz       libFuzzer over the reader and validation, bounded time
 
@@ -28,7 +29,8 @@ BINS      := $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
 UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS      := $(sort $(wildcard man/*.1 man/*.7))
 
-.PHONY: all check check-build deps demo install uninstall clean bench fuzz
+.PHONY: all check check-build deps demo install uninstall clean bench fuzz \
+    install-docs install-shared uninstall-shared
 
 all: $(BUILD)/libcrm.a $(BINS) $(UNITS)
 
@@ -58,9 +60,13 @@ check: check-build
 deps:
 	@sh tests/deps.sh
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+install: all install-docs
+	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+
+# Man pages and completions, for install and install-shared.
+install-docs:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
 	install -m 644 $(filter %.1,$(MANS)) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7
 	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions \
@@ -76,6 +82,53 @@ install: all
 
 uninstall:
 	rm -f $(BINS:$(BUILD)/bin/%=$(DESTDIR)$(BINDIR)/%)
+
+# A base shared on a server (README, crm(7)): the crm-* binaries setgid
+# CRMGROUP, the base in SHAREDDIR (compiled into them, shut to everyone
+# but the group), made by ADMIN, who is its first user and so its admin.
+# Run as root.  The dispatcher crm stays unprivileged.
+SHAREDDIR ?= /var/lib/crm
+CRMGROUP  ?= crm
+ADMIN     ?= $(or $(SUDO_USER),root)
+SHARED_BINS := $(filter-out %/crm,$(CMD_SRC:cmd/%.c=$(BUILD)/shared/bin/%))
+
+# The base's path as compiled in, rewritten only when it changes, so that a
+# new SHAREDDIR rebuilds what depends on it.
+$(BUILD)/shared/base-path: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SHAREDDIR)/crm.db' | cmp -s - $@ || \
+	    echo '$(SHAREDDIR)/crm.db' >$@
+
+$(BUILD)/shared/privilege.o: lib/privilege.c lib/crm.h lib/crm-internal.h \
+    $(BUILD)/shared/base-path
+	$(CC) $(CPPFLAGS) -DCRM_SHARED_DB='"$(SHAREDDIR)/crm.db"' $(WARN) \
+	    $(CFLAGS) -c -o $@ lib/privilege.c
+
+# Linked before libcrm.a, this privilege.o replaces the library's.
+$(BUILD)/shared/bin/%: cmd/%.c $(BUILD)/shared/privilege.o $(BUILD)/libcrm.a lib/crm.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(BUILD)/shared/privilege.o $(BUILD)/libcrm.a $(LDLIBS)
+
+install-shared: all install-docs $(SHARED_BINS)
+	@[ "$$(id -u)" = 0 ] || { echo "install-shared: run it as root" >&2; exit 1; }
+	getent group $(CRMGROUP) >/dev/null || groupadd --system $(CRMGROUP)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BUILD)/bin/crm $(DESTDIR)$(BINDIR)
+	install -o root -g $(CRMGROUP) -m 2755 $(SHARED_BINS) $(DESTDIR)$(BINDIR)
+	install -d -o root -g $(CRMGROUP) -m 2770 $(DESTDIR)$(SHAREDDIR)
+	@if [ -n "$(DESTDIR)" ]; then \
+	    echo "install-shared: staged; the first user of $(SHAREDDIR)/crm.db will be its admin"; \
+	elif [ ! -e $(SHAREDDIR)/crm.db ]; then \
+	    echo "runuser -u $(ADMIN) -- $(BINDIR)/crm-user list"; \
+	    runuser -u $(ADMIN) -- $(BINDIR)/crm-user list -f table || exit 1; \
+	fi
+
+# The base and the group stay: they are the company's data.
+uninstall-shared: uninstall
+	@echo "uninstall-shared: $(SHAREDDIR) and group $(CRMGROUP) are kept"
+
+FORCE:
 
 bench: all
 	bench/run

@@ -201,6 +201,8 @@ source_open(struct source *s, const struct args *a, const char ***names,
 	if (a->id == NULL) {
 		while ((c = getc(stdin)) != EOF && isspace(c))
 			s->offset += c == '\n';
+		if (c == EOF && ferror(stdin))	/* a refused --encoding */
+			return crm_decode_error(stdin, e);
 		if (c == EOF)
 			return CRM_ENOTFOUND;	/* no rows at all */
 		ungetc(c, stdin);
@@ -359,7 +361,7 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 		goto fail;
 	crm_input_name(stdin, source, sizeof(source));
 	a->opts.bulk = a->id == NULL;
-	a->opts.source = source;
+	a->opts.source = a->id == NULL ? source : NULL;
 	a->opts.must_exist = 1;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto fail;

@@ -1,7 +1,9 @@
 /*
  * crm-export - contacts, companies, meetings, calls, tasks or deals with
  * every field, as CSV, TSV or JSON: for other tools, and as a backup
- * crm-add --upsert (contacts, companies) or crm-edit reads back.
+ * crm-add --upsert (contacts, companies) or crm-edit reads back; and in
+ * other tools' formats: contacts as vCards or mail lines (a mailing
+ * honours consent), meetings as an iCalendar calendar.
  */
 #include <err.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 struct args {
 	struct crm_common common;
+	struct crm_interop interop;
 	const struct crm_entity *ent;
 	struct crm_export_filter filter;
 	const char *since;
@@ -41,6 +44,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &a->common;
+		state->child_inputs[1] = &a->interop;
 		break;
 	case OPT_ACTIVE:
 		a->filter.include_archived = 0;
@@ -83,6 +87,12 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+static const struct argp_child children[] = {
+	CRM_COMMON_CHILD,
+	CRM_INTEROP_CHILD,
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct argp argp = {
 	options, parse_opt, "[ENTITY] [owner=LOGIN] [tag=TAG] [company=NAME]",
 	"Write contacts (the default ENTITY), companies, meetings, calls, "
@@ -93,9 +103,13 @@ static const struct argp argp = {
 	"crm-export contacts | crm-add --upsert restores it; an edited "
 	"export of activities goes back in through crm-edit.  For "
 	"activities owner= (or manager=, assignee=) selects whose they "
-	"are; tag= and company= are for contacts and companies.\n\n"
-	"Exit status: 0 success, 2 usage, 5 database error.",
-	crm_common_children, NULL, NULL,
+	"are; tag= and company= are for contacts and companies.  "
+	"-f vcard writes contacts as vCards, -f ics meetings as a calendar, "
+	"-f emails and -f mutt contacts with consent and an e-mail "
+	"address as mail lines.\n\n"
+	"Exit status: 0 success, 2 usage, 4 permission denied (--split), "
+	"5 database or output error.",
+	children, NULL, NULL,
 };
 
 int
@@ -105,17 +119,23 @@ main(int argc, char **argv)
 	struct crm_db *db;
 	struct crm_err e = { 0 };
 	struct crm_writer *w;
-	char since[32];
+	struct crm_mailing mailing;
+	char since[32], left[400];
 	long n;
 	int rc;
 
 	a.ent = crm_entity_lookup("contact");
 	a.filter.include_archived = 1;
+	a.common.formats = CRM_FMTS_INTEROP;
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);
+	/* An export is for other tools: CSV on a terminal too. */
 	if (!a.common.format_given)
-		a.common.format = CRM_FMT_CSV;
+		a.common.format = a.interop.split != NULL ? CRM_FMT_VCARD :
+		    CRM_FMT_CSV;
+	if (crm_interop_check(a.ent, &a.common, &a.interop, &e) != CRM_OK)
+		errx(2, "%s", e.msg);
 	if (a.since != NULL) {
 		if (crm_date_stamp(a.since, since, sizeof(since), &e) != CRM_OK)
 			errx(2, "--since: %s", e.msg);
@@ -123,14 +143,18 @@ main(int argc, char **argv)
 	}
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
-	if ((w = crm_writer_open(stdout, &a.common, crm_entity_cols(a.ent),
-	    a.ent->nfields)) == NULL)
-		err(5, "stdout");
+	if ((rc = crm_interop_open(&w, stdout, db, a.ent, &a.common,
+	    &a.interop, &mailing, &e)) != CRM_OK) {
+		crm_db_close(db);
+		errx(rc, "%s", e.msg);
+	}
 	rc = crm_export(db, a.ent, &a.filter, w, &n, &e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
 		errx(5, "write error on standard output");
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
+	else if (crm_mailing_text(&mailing, left, sizeof(left)))
+		warnx("%s", left);
 	crm_db_close(db);
 	return rc;
 }

@@ -187,8 +187,8 @@ load(struct crm_db *db, struct args *a)
 
 	/* Nothing at all on stdin: nothing to add, and no error. */
 	if ((c = getc(stdin)) == EOF) {
-		if (ferror(stdin))
-			err(5, "stdin");
+		if (ferror(stdin))	/* a refused --encoding, or I/O */
+			errx(crm_decode_error(stdin, &e), "%s", e.msg);
 		if (!a->common.quiet)
 			warnx("no input; nothing added (crm-meet --mine lists "
 			    "meetings)");

@@ -9,9 +9,19 @@
 
 #include "crm.h"
 
+enum { OPT_REASSIGN = 0x2000 };
+
 struct args {
 	struct crm_common common;
 	struct crm_verb v;
+	const char *reassign_to;
+};
+
+static const struct argp_option options[] = {
+	{ "reassign-to", OPT_REASSIGN, "LOGIN", 0,
+	  "deactivate: move the user's clients, open deals, planned "
+	  "meetings and open tasks to LOGIN first", 0 },
+	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
 static error_t
@@ -23,25 +33,35 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		state->child_inputs[0] = &a->common;
 		return 0;
 	}
+	if (key == OPT_REASSIGN) {
+		a->reassign_to = arg;
+		return 0;
+	}
 	return crm_verb_parse(key, arg, state, &a->v, "list");
 }
 
 static const struct argp argp = {
-	NULL, parse_opt,
+	options, parse_opt,
 	"list\nadd LOGIN [FIELD=VALUE...]\nadd < USERS.csv\n"
-	"set LOGIN FIELD=VALUE...",
-	"Add, change and list the users of the base.\v"
+	"set LOGIN FIELD=VALUE...\ndeactivate LOGIN [--reassign-to LOGIN]",
+	"Add, change, deactivate and list the users of the base.\v"
 	"Fields: name, email, role (admin, supervisor, manager, operator; "
 	"default manager), extension (the telephone extension, digits, one "
 	"per user), active (yes or no).  The first user of a new database "
-	"is its admin.  Every change is audited.\n\n"
+	"is its admin.  Only admins add, change and deactivate users; "
+	"anyone lists them.  Every change is audited.\n\n"
+	"deactivate: the user can no longer use the base.  With "
+	"--reassign-to, their clients (contacts and companies), open deals, "
+	"planned meetings and open tasks move to that user in one audited "
+	"batch; calls, held meetings, closed deals and done tasks stay "
+	"theirs, as history.\n\n"
 	"add without a LOGIN reads CSV or TSV from standard input with a "
 	"login column and field columns (the output of crm-user list reads "
 	"back in: its id and time stamps are ignored); a known login is "
 	"changed, a new one added, and a bad row is reported with its line "
 	"and leaves the others be.\n\n"
 	"Exit status: 0 success, 1 invalid value, 2 usage, 3 no such user, "
-	"5 database error.",
+	"4 permission denied (not an admin), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -77,6 +97,49 @@ change(struct crm_db *db, const struct args *a, struct crm_err *e)
 	free(names);
 	free(values);
 	return rc;
+}
+
+/* Deactivate a->v.rest[0], reassigning; prints what moved. */
+static int
+deactivate(struct crm_db *db, const struct args *a, struct crm_err *e)
+{
+	static const char *const what[] = { "contacts", "companies",
+	    "open deals", "planned meetings", "open tasks" };
+	struct crm_reassigned r;
+	const char *to = a->reassign_to;
+	int i, rc, n = 0;
+
+	for (i = 1; i < a->v.nrest; i++) {
+		const char *s = a->v.rest[i];
+
+		if (strcmp(s, "--reassign-to") == 0 && i + 1 < a->v.nrest)
+			to = a->v.rest[++i];
+		else if (strncmp(s, "--reassign-to=", 14) == 0)
+			to = s + 14;
+		else
+			errx(2, "deactivate takes a LOGIN and --reassign-to "
+			    "LOGIN, not \"%s\"", s);
+	}
+	if ((rc = crm_db_begin(db, e)) != CRM_OK)
+		return rc;
+	if ((rc = crm_user_deactivate(db, a->v.rest[0], to, &r, e)) != CRM_OK ||
+	    (rc = crm_db_commit(db, e)) != CRM_OK) {
+		crm_db_rollback(db);
+		return rc;
+	}
+	if (a->common.quiet)
+		return CRM_OK;
+	fprintf(stderr, "crm-user: %s deactivated", a->v.rest[0]);
+	for (i = 0; to != NULL && i < 5; i++)
+		if (r.n[i] > 0)
+			fprintf(stderr, "%s%ld %s", n++ ? ", " : "; ",
+			    r.n[i], what[i]);
+	if (to != NULL && n > 0)
+		fprintf(stderr, " moved to %s", to);
+	else if (to != NULL)
+		fprintf(stderr, "; nothing to move to %s", to);
+	fputc('\n', stderr);
+	return CRM_OK;
 }
 
 /* Add or change users from CSV on stdin; returns the exit status. */
@@ -133,7 +196,7 @@ add_stream(struct crm_db *db, const struct args *a)
 				}
 			rc = crm_user_upsert(db, crm_trim(row.fields[login_col]),
 			    names, values, nf, &was_added, &e);
-			if (rc == CRM_EDB)
+			if (rc == CRM_EDB || rc == CRM_EPERM)
 				goto fail;
 			if (rc == CRM_OK) {
 				was_added ? added++ : changed++;
@@ -183,8 +246,12 @@ main(int argc, char **argv)
 	} else if (strcmp(a.v.verb, "set") == 0) {
 		if (a.v.nrest < 2)
 			errx(2, "set takes a LOGIN and FIELD=VALUE pairs");
+	} else if (strcmp(a.v.verb, "deactivate") == 0) {
+		if (a.v.nrest < 1)
+			errx(2, "deactivate takes a LOGIN");
 	} else
-		errx(2, "unknown command \"%s\" (list, add, set)", a.v.verb);
+		errx(2, "unknown command \"%s\" (list, add, set, deactivate)",
+		    a.v.verb);
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 	if (strcmp(a.v.verb, "list") == 0) {
@@ -195,7 +262,9 @@ main(int argc, char **argv)
 		rc = crm_user_list(db, w, &e);
 		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
 			rc = crm_err_set(&e, CRM_EDB, "write error");
-	} else if (a.v.nrest == 0) {
+	} else if (strcmp(a.v.verb, "deactivate") == 0)
+		rc = deactivate(db, &a, &e);
+	else if (a.v.nrest == 0) {
 		rc = add_stream(db, &a);
 		crm_db_close(db);
 		return rc;

@@ -136,6 +136,15 @@ help(const char *verb)
 int
 main(int argc, char **argv)
 {
+	struct crm_err e = { 0 };
+
+	/*
+	 * The dispatcher is installed without privilege, but should it ever
+	 * run with some, the programs it runs (man, anything on PATH) must
+	 * not have it: each crm-VERB carries its own.
+	 */
+	if (crm_privilege_drop(&e) != CRM_OK)
+		errx(4, "%s", e.msg);
 	if (argc < 2) {
 		char *status[] = { "status", NULL };
 

@@ -312,7 +312,9 @@ crm_call_add(struct crm_db *db, const struct crm_call_new *c, int64_t *id,
 		free(note);
 		note = NULL;
 	}
-	if (c->status == NULL)
+	if ((rc = crm_access_for(db, manager, e)) != CRM_OK)
+		;
+	else if (c->status == NULL)
 		rc = crm_err_set(e, CRM_EINPUT, "a call needs a status");
 	else if ((rc = crm_pick(db, "call.statuses", "call status", c->status,
 	    status, sizeof(status), e)) != CRM_OK)
@@ -512,8 +514,11 @@ crm_call_link(struct crm_db *db, int64_t id, int64_t contact_id,
 		    (number = strdup(s)) == NULL)
 			rc = crm_err_set(e, CRM_EDB, "out of memory");
 		old = sqlite3_column_int64(st, 1);
+		/* A call no extension claimed is anyone's to identify. */
 		if ((s = (const char *)sqlite3_column_text(st, 2)) != NULL &&
-		    manager != NULL)
+		    rc == CRM_OK)
+			rc = crm_access_record(db, "call", id, s, e);
+		if (s != NULL && manager != NULL)
 			snprintf(manager, bufsz, "%s", s);
 	} else
 		rc = step == SQLITE_DONE ? crm_err_set(e, CRM_ENOTFOUND,
@@ -619,14 +624,19 @@ list_sql(const struct crm_call_query *q, int period, struct crm_buf *b)
 }
 
 int
-crm_call_list(struct crm_db *db, const struct crm_call_query *q,
+crm_call_list(struct crm_db *db, const struct crm_call_query *q0,
     struct crm_writer *w, long *count, struct crm_err *e)
 {
+	struct crm_call_query vq = *q0;
+	const struct crm_call_query *q = &vq;
 	struct crm_buf sql = { 0 };
 	char from[32], to[32];
 	sqlite3_stmt *st;
 	int rc, period = q->today || q->week;
 
+	/* A manager who sees only their own lists only their own. */
+	if (crm_access_visible(db) != NULL)
+		vq.manager = crm_access_visible(db);
 	if (count != NULL)
 		*count = 0;
 	if (period && period_bounds(q->week, from, to, sizeof(from)) != 0)

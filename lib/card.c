@@ -466,6 +466,27 @@ put_ref(struct crm_db *db, FILE *fp, const struct crm_field *f,
  * activity's times are local, its people and clients named; its status
  * is its own field, so being archived is said apart.
  */
+/*
+ * "yes (since 27 Nov 2026 10:00, web form)": the consent in column i of
+ * rec, its time and source in the two columns after it.
+ */
+static void
+put_consent(FILE *fp, const char *v, sqlite3_stmt *rec, int i)
+{
+	const char *at = (const char *)sqlite3_column_text(rec, i + 1);
+	const char *src = (const char *)sqlite3_column_text(rec, i + 2);
+	char when[64], line[512];
+
+	if (at == NULL || *at == '\0') {
+		put_field(fp, "consent", v);
+		return;
+	}
+	crm_card_time(at, when, sizeof(when));
+	snprintf(line, sizeof(line), "%s (since %s%s%s)", v, when,
+	    src != NULL && *src != '\0' ? ", " : "", src != NULL ? src : "");
+	put_field(fp, "consent", line);
+}
+
 static int
 put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
     int64_t id, sqlite3_stmt *rec, int64_t company_id, const char *erased,
@@ -493,6 +514,13 @@ put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 			archived = v;
 		if (v == NULL || *v == '\0')
 			continue;
+		/* Consent says since when and from where on its own line. */
+		if (strcmp(f->name, "consent_source") == 0)
+			continue;
+		if (strcmp(f->name, "consent") == 0) {
+			put_consent(fp, v, rec, (int)i);
+			continue;
+		}
 		/* An activity's topic or title is its card's title already. */
 		if (ent->added_by != NULL && (strcmp(f->name, "topic") == 0 ||
 		    strcmp(f->name, "title") == 0))
@@ -855,7 +883,8 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	    e)) != CRM_OK)
 		goto out;
 	if (is_contact) {
-		if ((rc = put_section(db, fp, &meetings_section, id, 0, e)) !=
+		if ((rc = crm_custom_card(db, id, fp, e)) != CRM_OK ||
+		    (rc = put_section(db, fp, &meetings_section, id, 0, e)) !=
 		    CRM_OK ||
 		    (rc = put_section(db, fp, &calls_section, id, 0, e)) !=
 		    CRM_OK ||

@@ -1233,14 +1233,17 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	int rc, ch;
 
 	memset(st, 0, sizeof(*st));
+	/* The records are every manager's calls: an import acts for all. */
+	if ((rc = crm_access_need(db, CRM_ROLES_FOR_OTHERS, "importing call "
+	    "records", e)) != CRM_OK)
+		return rc;
 	c.db = db;
 	c.report = report;
 	c.arg = arg;
 	c.st = st;
 	/* Nothing at all to read: nothing to do, not even a header. */
 	if ((ch = getc(fp)) == EOF)
-		return ferror(fp) ? crm_err_set(e, CRM_EDB, "read error") :
-		    CRM_OK;
+		return ferror(fp) ? crm_decode_error(fp, e) : CRM_OK;
 	ungetc(ch, fp);
 	crm_input_name(fp, name, sizeof(name));
 	snprintf(source, sizeof(source), "%s %s", kind == CRM_CDR_ASTERISK ?

@@ -384,7 +384,9 @@ bind_params(struct crm_db *db, sqlite3_stmt *st,
 		}
 	}
 	sqlite3_bind_text(st, 1, db->now, -1, SQLITE_STATIC);
-	crm_bind_text(st, 2, q->owner);
+	/* A manager who sees only their own finds only their problems. */
+	crm_bind_text(st, 2, crm_access_visible(db) != NULL ?
+	    crm_access_visible(db) : q->owner);
 	sqlite3_bind_text(st, 3, cc, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, cutoff, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, today, -1, SQLITE_TRANSIENT);
@@ -632,6 +634,9 @@ crm_check_fix(struct crm_db *db, const struct crm_check_query *q,
 	int rc;
 
 	*fixed = 0;
+	if ((rc = crm_access_need(db, CRM_ROLES_OPERATE, "fixing clients' "
+	    "data", e)) != CRM_OK)
+		return rc;
 	if ((rc = register_functions(db, e)) != CRM_OK ||
 	    (rc = crm_setting_get(db, "phone.default_country", &cc, e)) !=
 	    CRM_OK)

@@ -42,6 +42,24 @@ static const struct {
 };
 
 /*
+ * A manager who sees only their own (policy.visibility own) is offered
+ * only their own clients' names: the index's words are everyone's.
+ */
+static const struct {
+	const char *kind, *sql;
+} own_kinds[] = {
+	{ "companies", "SELECT name FROM companies WHERE archived_at IS NULL"
+	  " AND owner = ?3 AND name >= ?1 COLLATE NOCASE"
+	  " AND name < ?1 || x'f4908080' COLLATE NOCASE"
+	  " ORDER BY name COLLATE NOCASE LIMIT ?2" },
+	{ "contacts", "SELECT w FROM (SELECT lower(first_name) AS w"
+	  " FROM contacts WHERE owner = ?3 AND archived_at IS NULL UNION"
+	  " SELECT lower(last_name) FROM contacts WHERE owner = ?3"
+	  " AND archived_at IS NULL) WHERE w >= ?1"
+	  " AND w < ?1 || x'f4908080' ORDER BY w LIMIT ?2" },
+};
+
+/*
  * Write the names of the pick list in setting key that start with
  * prefix: the base's value, or the default when there is no base.
  */
@@ -78,8 +96,9 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
     FILE *out, struct crm_err *e)
 {
 	sqlite3_stmt *st;
+	const char *sql, *mine;
 	char *lower = NULL;
-	size_t i, n;
+	size_t i, j, n;
 	int rc;
 
 	if (prefix == NULL)
@@ -130,12 +149,19 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 				*p = (char)(*p - 'A' + 'a');
 		prefix = lower;
 	}
-	if ((rc = crm_db_prepare(db, kinds[i].sql, &st, e)) != CRM_OK) {
+	sql = kinds[i].sql;
+	if ((mine = crm_access_visible(db)) != NULL)
+		for (j = 0; j < sizeof(own_kinds) / sizeof(own_kinds[0]); j++)
+			if (strcmp(own_kinds[j].kind, kind) == 0)
+				sql = own_kinds[j].sql;
+	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK) {
 		free(lower);
 		return rc;
 	}
 	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
+	if (sql != kinds[i].sql)
+		sqlite3_bind_text(st, 3, mine, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fprintf(out, "%s\n", sqlite3_column_text(st, 0));
 	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "complete");
@@ -156,7 +182,8 @@ crm_complete_run(const struct crm_common *c, FILE *out)
 	/* Completing must never create a database; no base, no values. */
 	if ((path = crm_db_path(c->db, NULL)) == NULL)
 		return CRM_EDB;
-	rc = access(path, R_OK);
+	/* The effective ids: a shared install reads it as its group. */
+	rc = euidaccess(path, R_OK);
 	free(path);
 	if (rc != 0)
 		return strcmp(c->complete, "settings") == 0 ||

@@ -18,6 +18,11 @@ struct crm_db {
 	int in_txn;
 	sqlite3_stmt *audit_st;	/* cached by crm_audit */
 	int wipe_wal;		/* truncate the WAL on close (erasure) */
+	int role;		/* enum crm_role of actor (access.c) */
+	int policy_loaded;	/* the policies below are read */
+	int labour_operator;	/* policy.labour is operator */
+	int visibility_own;	/* policy.visibility is own */
+	char *personal;		/* fields.personal */
 };
 
 /* db.c */
@@ -91,6 +96,146 @@ int crm_db_write_rows(struct crm_db *db, sqlite3_stmt *st, size_t ncols,
 /* Bind s as text, or NULL when s is NULL. */
 int crm_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* output.c: the frame of the interchange formats */
+
+/*
+ * A format whose records are not one line per row (vCard, iCalendar,
+ * mutt's query lines): begin (crm_writer_header) writes what comes
+ * before the records, row one record, end (crm_writer_end, unless a
+ * write failed) what comes after; free releases ctx.  begin, end and
+ * free may be NULL.  Each returns CRM_OK, or CRM_EDB after
+ * crm_writer_fail.
+ */
+struct crm_record_ops {
+	int (*begin)(void *ctx, struct crm_writer *w);
+	int (*row)(void *ctx, struct crm_writer *w, const char *const *vals);
+	int (*end)(void *ctx, struct crm_writer *w);
+	void (*free)(void *ctx);
+};
+
+/*
+ * A writer of format f whose rows (ncols values of cols) ops turns into
+ * records.  The writer owns ctx from here on (ops->free), except when it
+ * returns NULL (out of memory).
+ */
+struct crm_writer *crm_writer_records(FILE *fp, enum crm_format f,
+    const struct crm_col *cols, size_t ncols,
+    const struct crm_record_ops *ops, void *ctx);
+
+/* Append n bytes to what w writes (its buffer: whole blocks to stdio). */
+void crm_writer_put(struct crm_writer *w, const char *s, size_t n);
+
+/* Whether a row is written: 1 yes, 0 leave it out. */
+typedef int crm_row_keep_fn(void *arg, const char *const *vals);
+
+/* Write only the rows keep(arg, row) accepts (arg outlives w). */
+void crm_writer_filter(struct crm_writer *w, crm_row_keep_fn *keep,
+    void *arg);
+
+/*
+ * Make a CSV writer write for spreadsheets, before its header: a UTF-8
+ * BOM, CRLF line ends, formula-like cells neutralised.  Other formats
+ * are left as they are.
+ */
+void crm_writer_excel(struct crm_writer *w);
+
+/* Mark w failed with a message (crm_writer_error); returns CRM_EDB. */
+int crm_writer_fail(struct crm_writer *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Why w failed: the message of crm_writer_fail, else "write error". */
+const char *crm_writer_error(const struct crm_writer *w);
+
+/* The format w writes. */
+enum crm_format crm_writer_format(const struct crm_writer *w);
+
+/* The rows w has written so far (those its filter kept). */
+long crm_writer_written(const struct crm_writer *w);
+
+/* contentline.c: the content lines of vCard and iCalendar */
+
+/*
+ * Content lines being written into a buffer: each starts with
+ * crm_cl_name, gets its parameters, ":" and value, and ends with
+ * crm_cl_end (CRLF).  Lines are folded at 75 octets, never within a
+ * UTF-8 character or an escape; control characters but tab are dropped,
+ * bytes that are not UTF-8 become U+FFFD.
+ */
+struct crm_cl {
+	struct crm_buf *b;	/* where the lines go */
+	size_t col;		/* octets on the current physical line */
+	int rc;			/* CRM_EDB once out of memory */
+};
+
+/* Start writing lines into b (appended to what it holds). */
+void crm_cl_begin(struct crm_cl *cl, struct crm_buf *b);
+
+/* Start a line with a property name ("TEL"), as is. */
+void crm_cl_name(struct crm_cl *cl, const char *name);
+
+/*
+ * ";NAME=value", the value in quotes when it holds , ; or :, and any '"'
+ * in it written as ' (a parameter value cannot hold one).
+ */
+void crm_cl_param(struct crm_cl *cl, const char *name, const char *value);
+
+/* Append s unescaped: ":" and values that are URIs or dates. */
+void crm_cl_raw(struct crm_cl *cl, const char *s);
+
+/* The same for the n bytes at s, where s[n] is the NUL ending s. */
+void crm_cl_lit(struct crm_cl *cl, const char *s, size_t n);
+#define CRM_CL_LIT(cl, s)	crm_cl_lit((cl), (s), sizeof(s) - 1)
+
+/* Append s as a TEXT value: \ ; , escaped, line breaks as \n. */
+void crm_cl_text(struct crm_cl *cl, const char *s);
+
+/* End the line: CRLF. */
+void crm_cl_end(struct crm_cl *cl);
+
+/* A whole line "NAME:text" (text escaped), or nothing when text is empty. */
+void crm_cl_prop(struct crm_cl *cl, const char *name, const char *text);
+
+/* A whole line "NAME:YYYYMMDDTHHMMSSZ" from a stored time, or nothing. */
+void crm_cl_time(struct crm_cl *cl, const char *name, const char *iso);
+
+/*
+ * A stored time "YYYY-MM-DDTHH:MM:SSZ" in the basic form both formats
+ * use, "YYYYMMDDTHHMMSSZ", into out (>= 17 bytes).  CRM_EINPUT when iso
+ * is no stored time.
+ */
+int crm_cl_basic_time(const char *iso, char *out);
+
+/* vcard.c, ical.c, mailfmt.c: the interchange formats' writers */
+
+/*
+ * The writers crm_interop_open makes: the cols (ncols) are the rows'
+ * columns, found by name.  vCard (version 4 or 3; dir: one file per card
+ * there, made when missing, instead of fp), iCalendar (db: the meetings'
+ * contacts and managers), and mail lines (f CRM_FMT_EMAILS or
+ * CRM_FMT_MUTT; mutt's status line tells what m left out).  On success
+ * *w is the caller's (crm_writer_end).
+ */
+int crm_vcard_writer(struct crm_writer **w, FILE *fp, struct crm_db *db,
+    const struct crm_col *cols, size_t ncols, int version, const char *dir,
+    struct crm_err *e);
+int crm_ical_writer(struct crm_writer **w, FILE *fp, struct crm_db *db,
+    const struct crm_col *cols, size_t ncols, struct crm_err *e);
+int crm_mail_writer(struct crm_writer **w, FILE *fp, enum crm_format f,
+    const struct crm_col *cols, size_t ncols, const struct crm_mailing *m,
+    struct crm_err *e);
+
+/* mailing.c */
+
+/*
+ * Clear m and find the columns of cols it checks: consent (when consent)
+ * and email (when email).  CRM_EUSAGE when cols lack one (not contacts).
+ */
+int crm_mailing_start(struct crm_mailing *m, const struct crm_col *cols,
+    size_t ncols, int consent, int email, struct crm_err *e);
+
+/* A crm_row_keep_fn: whether the row goes out; counted either way. */
+int crm_mailing_keep(void *arg, const char *const *vals);
+
 /* user.c */
 
 /*
@@ -103,7 +248,7 @@ int crm_user_check_active(struct crm_db *db, const char *login,
 /* schema.c */
 
 /* The schema version this library writes. */
-#define CRM_SCHEMA_VERSION 8
+#define CRM_SCHEMA_VERSION 9
 
 /*
  * Create or migrate the schema of db forward to CRM_SCHEMA_VERSION inside
@@ -194,5 +339,109 @@ int crm_audit_batch_open(struct crm_db *db, const char *entity,
 int crm_audit_batch_close(struct crm_db *db, sqlite3_int64 batch,
     const char *action, const struct crm_import_stats *st,
     struct crm_err *e);
+
+/* access.c: who may do what */
+
+enum crm_role {
+	CRM_ROLE_MANAGER = 1,
+	CRM_ROLE_OPERATOR,
+	CRM_ROLE_SUPERVISOR,
+	CRM_ROLE_ADMIN,
+};
+#define CRM_ROLE_BIT(r) (1u << (r))
+#define CRM_ROLES_ADMIN CRM_ROLE_BIT(CRM_ROLE_ADMIN)
+#define CRM_ROLES_SUPERVISE (CRM_ROLE_BIT(CRM_ROLE_SUPERVISOR) | \
+	CRM_ROLES_ADMIN)
+#define CRM_ROLES_OPERATE (CRM_ROLE_BIT(CRM_ROLE_OPERATOR) | CRM_ROLES_ADMIN)
+#define CRM_ROLES_FOR_OTHERS (CRM_ROLE_BIT(CRM_ROLE_OPERATOR) | \
+	CRM_ROLES_SUPERVISE)
+
+/*
+ * Read the acting user's role.  CRM_EPERM for a deactivated user, and on
+ * a shared install (setgid) for a login that is not a user; elsewhere a
+ * newcomer counts as a manager (and becomes one at its first write).
+ */
+int crm_access_load(struct crm_db *db, struct crm_err *e);
+
+/* The acting user's role, and a role's name. */
+enum crm_role crm_access_role(const struct crm_db *db);
+const char *crm_access_role_name(enum crm_role r);
+
+/*
+ * CRM_OK when the actor's role is in mask (CRM_ROLE_BIT()s), else
+ * CRM_EPERM "what is for supervisors and admins (ana is a manager)".
+ */
+int crm_access_need(struct crm_db *db, unsigned mask, const char *what,
+    struct crm_err *e);
+
+/* Acting for login (NULL or the actor: oneself): not for managers. */
+int crm_access_for(struct crm_db *db, const char *login,
+    struct crm_err *e);
+
+/*
+ * May the actor change record id of entity ("contact", "meeting"...),
+ * which belongs to owner (a client's owner, an event's manager or
+ * assignee)?  Admins and operators change any; managers their own;
+ * supervisors only reassign (crm_access_field).
+ */
+int crm_access_record(struct crm_db *db, const char *entity, int64_t id,
+    const char *owner, struct crm_err *e);
+
+/*
+ * May the actor change field of that record?  owner_field: the field is
+ * its owner, manager or assignee (a reassignment).  Personal data of a
+ * contact follows policy.labour.
+ */
+int crm_access_field(struct crm_db *db, const char *entity, int64_t id,
+    const char *owner, const char *field, int owner_field,
+    struct crm_err *e);
+
+/* 1 when a contact's field (custom ones as "custom.NAME") is personal. */
+int crm_access_personal(struct crm_db *db, const char *field);
+
+/* May the actor add a record of entity owned by owner? */
+int crm_access_insert(struct crm_db *db, const char *entity,
+    const char *owner, struct crm_err *e);
+
+/*
+ * The login whose rows alone the actor may see (a manager under
+ * policy.visibility own), or NULL for all.
+ */
+const char *crm_access_visible(struct crm_db *db);
+
+/*
+ * The login whose clients alone the actor may export with their
+ * personal data (any manager), or NULL for all.
+ */
+const char *crm_access_export_owner(struct crm_db *db);
+
+/*
+ * Audit one export: entity, format, the filter as typed (may be NULL)
+ * and the number of rows written.  Writes in its own transaction unless
+ * one is open.
+ */
+int crm_access_audit_export(struct crm_db *db, const char *entity,
+    const char *format, const char *filter, long rows, struct crm_err *e);
+
+/* privilege.c */
+
+/*
+ * The shared base's path (malloc'd), unless path (--db) or $CRM_DB as the
+ * user set it names another: then NULL and CRM_EPERM.
+ */
+char *crm_privilege_db_path(const char *path, struct crm_err *e);
+
+/*
+ * Before a privileged process opens the base: refuse another path, check
+ * the base's folder is the group's and shut to others, set umask 007 and
+ * create the base file 0660 when missing.  A no-op without privilege.
+ */
+int crm_privilege_enter(const char *path, struct crm_err *e);
+
+/*
+ * Settings of a new connection: no extension loading; when privileged,
+ * temporary data in memory, never in files.
+ */
+int crm_privilege_configure(struct crm_db *db, struct crm_err *e);
 
 #endif

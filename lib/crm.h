@@ -127,6 +127,11 @@ enum crm_format {
 	CRM_FMT_CSV,
 	CRM_FMT_TSV,
 	CRM_FMT_JSON,
+	/* interchange formats: only the binaries that say so accept them */
+	CRM_FMT_VCARD,		/* vCard (RFC 6350; 3.0 on request) */
+	CRM_FMT_ICS,		/* iCalendar (RFC 5545), meetings */
+	CRM_FMT_MUTT,		/* mutt's query_command lines */
+	CRM_FMT_EMAILS,		/* "Name <address>" lines */
 };
 
 /* A column of output: its name, and whether JSON shows it as a number. */
@@ -142,6 +147,25 @@ struct crm_writer;
  * Returns CRM_OK or CRM_EUSAGE.
  */
 int crm_format_parse(const char *word, enum crm_format *f);
+
+/* The bit of format f in a set of formats; the four every binary writes. */
+#define CRM_FMT_BIT(f)	(1u << (f))
+#define CRM_FMTS_PLAIN	(CRM_FMT_BIT(CRM_FMT_TABLE) | \
+	CRM_FMT_BIT(CRM_FMT_CSV) | CRM_FMT_BIT(CRM_FMT_TSV) | \
+	CRM_FMT_BIT(CRM_FMT_JSON))
+
+/*
+ * Parse a --format word among the formats of the set accept (CRM_FMT_BIT
+ * of each) into *f: CRM_OK, or CRM_EUSAGE for a word that names none of
+ * them (an interchange format included, when accept lacks it).
+ */
+int crm_format_lookup(const char *word, unsigned accept, enum crm_format *f);
+
+/* The name of format f ("vcard"), static. */
+const char *crm_format_name(enum crm_format f);
+
+/* The names of the formats of the set, "table, csv, tsv, json", into buf. */
+const char *crm_format_list(unsigned set, char *buf, size_t bufsz);
 
 /*
  * Create a writer of ncols columns to fp.  CSV quotes a field only when it
@@ -306,8 +330,10 @@ struct crm_db;
 
 /*
  * Resolve the database path: path when not NULL, else $CRM_DB, else
- * $XDG_DATA_HOME/crm/crm.db, else ~/.local/share/crm/crm.db.  Returns a
- * malloc'd string the caller frees, or NULL (e says why).
+ * $XDG_DATA_HOME/crm/crm.db, else ~/.local/share/crm/crm.db.  On a shared
+ * install (crm_privileged) it is the compiled-in base, and a path or
+ * $CRM_DB naming another is CRM_EPERM.  Returns a malloc'd string the
+ * caller frees, or NULL (e says why).
  */
 char *crm_db_path(const char *path, struct crm_err *e);
 
@@ -315,8 +341,10 @@ char *crm_db_path(const char *path, struct crm_err *e);
  * Open (creating it, its folder and its schema when new) the database at
  * crm_db_path(path): WAL, synchronous=NORMAL, foreign keys, a busy
  * timeout, schema migrated forward.  The acting user is the login name of
- * the real uid; the first user of a new database is its admin.  On success
- * *dbp is owned by the caller (crm_db_close).
+ * the real uid; the first user of a new database is its admin.  On a
+ * shared install it returns, success or not, without the group's rights:
+ * open files the user names only after it.  On success *dbp is owned by
+ * the caller (crm_db_close).
  */
 int crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e);
 
@@ -356,7 +384,6 @@ enum crm_field_type {
 	CRM_FT_COMPANY,		/* a company name; stored as a reference */
 	CRM_FT_TAGS,		/* comma-separated, trimmed, de-duplicated */
 	CRM_FT_OWNER,		/* a user's login */
-	CRM_FT_BOOL,		/* yes/no */
 	CRM_FT_TIME,		/* stored timestamp */
 	CRM_FT_LOGIN,		/* a login, kept as history (created_by ...) */
 	CRM_FT_REF,		/* the id of a record of table arg */
@@ -589,6 +616,9 @@ struct crm_find_query {
 	long limit;			/* 0: no limit */
 	const char *sort;		/* field, "-field" descending; NULL: best
 					   match first with terms, else id */
+	const char *export_format;	/* machine output (csv, json...): an
+					   export, audited, of a manager's
+					   own records only; NULL: for people */
 };
 
 /*
@@ -1260,6 +1290,21 @@ extern const size_t crm_setting_ncols;
 
 /* user.c: users and their roles */
 
+/* What crm_user_deactivate moved: contacts, companies, open deals,
+ * planned meetings, open tasks, in that order. */
+struct crm_reassigned {
+	long n[5];
+};
+
+/*
+ * Deactivate user login (admins only; not oneself): it can no longer use
+ * the base.  With to, its clients and open work move to that active user
+ * first, each move audited as "reassign" in one batch.  Caller holds a
+ * transaction.
+ */
+int crm_user_deactivate(struct crm_db *db, const char *login,
+    const char *to, struct crm_reassigned *r, struct crm_err *e);
+
 /* The roles a user can have. */
 extern const char *const crm_roles[];
 
@@ -1711,6 +1756,9 @@ struct crm_common {
 	const char *db;		/* --db */
 	enum crm_format format;	/* --format, or the default for stdout */
 	int format_given;
+	unsigned formats;	/* set by the binary before parsing: the
+				   formats it writes beyond CRM_FMTS_PLAIN
+				   (CRM_FMT_BIT of each); 0 for none */
 	int quiet;		/* -q: ids only */
 	int delimiter;		/* --delimiter: 0 = detect */
 	const char *complete;	/* hidden --complete=KIND, for completion */
@@ -1770,5 +1818,369 @@ int crm_split_assignment(const char *arg, char **name, const char **value,
  */
 int64_t crm_arg_positive(const char *what, const char *arg,
     struct crm_err *e);
+
+/* privilege.c: a shared install, the binaries setgid to the base's group */
+
+/*
+ * 1 when the process runs with more rights than its user's own (a setgid
+ * binary of "make install-shared"): the base is then the one compiled in,
+ * and the rights serve only to open it.
+ */
+int crm_privileged(void);
+
+/*
+ * Give up the group's (or owner's) rights for good: effective and saved
+ * ids back to the real ones.  crm_db_open calls it once the base is open;
+ * anything that runs a program calls it first.  CRM_OK when there was
+ * nothing to give up; CRM_EPERM when the rights could not be dropped.
+ */
+int crm_privilege_drop(struct crm_err *e);
+
+/* uid.c: identifiers other tools keep for our records */
+
+/*
+ * The identity of the base in the UIDs other tools keep: a 64-bit hash
+ * of when and by whom the base was created (its first user's row), the
+ * same in every export of a base and different between bases.
+ */
+int crm_uid_base(struct crm_db *db, uint64_t *base, struct crm_err *e);
+
+/*
+ * Contact id's vCard UID, "urn:uuid:" and an RFC 9562 version 8 UUID of
+ * the base's hash and the id (its last 12 hex digits), into buf (>= 46
+ * bytes).
+ */
+void crm_uid_contact(uint64_t base, int64_t id, char *buf, size_t bufsz);
+
+/* The contact id in a UID crm_uid_contact made for base, else 0. */
+int64_t crm_uid_contact_id(uint64_t base, const char *uid);
+
+/* Meeting id's iCalendar UID, "meeting-ID@crm-HASH", into buf (>= 64). */
+void crm_uid_meeting(uint64_t base, int64_t id, char *buf, size_t bufsz);
+
+/* mailfmt.c: lines for mail programs */
+
+/*
+ * Append the RFC 5322 mailbox "Name <address>" to out: the name on one
+ * line, quoted when it holds more than atoms and spaces (UTF-8 as is,
+ * RFC 6532), "<address>" alone when it is empty.  CRM_OK or CRM_EDB.
+ */
+int crm_mailbox(const char *name, const char *address, struct crm_buf *out);
+
+/* mailing.c: who a mailing may go to */
+
+/* What a mailing kept and left out, counted as its rows are written. */
+struct crm_mailing {
+	long kept;		/* written */
+	long consent_no;	/* left out: marketing consent no */
+	long consent_unknown;	/* left out: marketing consent unknown */
+	long no_email;		/* left out: no e-mail address */
+	int on;			/* 1: rows are checked (a mailing) */
+	int consent_col;	/* the column checked for consent, or -1 */
+	int email_col;		/* the column that needs an address, or -1 */
+};
+
+/*
+ * The line that says what m left out and why, without the program name,
+ * into buf: "3 contacts left out: no marketing consent (2 no, 1
+ * unknown); --ignore-consent keeps them".  Returns 1, or 0 (buf "") when
+ * nothing was left out.
+ */
+int crm_mailing_text(const struct crm_mailing *m, char *buf, size_t bufsz);
+
+/* interop.c: records in other tools' formats */
+
+/* The formats beyond the four that crm-export and crm-find write. */
+#define CRM_FMTS_INTEROP (CRM_FMT_BIT(CRM_FMT_VCARD) | \
+	CRM_FMT_BIT(CRM_FMT_ICS) | CRM_FMT_BIT(CRM_FMT_MUTT) | \
+	CRM_FMT_BIT(CRM_FMT_EMAILS))
+
+/* The options of the interchange formats, filled by crm_interop_argp. */
+struct crm_interop {
+	int vcard_version;	/* --vcard-version: 4 or 3; 0: not given (4) */
+	const char *split;	/* --split DIR: a vCard file per contact */
+	int for_mailing;	/* --for-mailing: consent yes only */
+	int ignore_consent;	/* --ignore-consent: keep them all */
+	int excel;		/* --excel: CSV for spreadsheets */
+};
+
+/*
+ * The options as an argp child, its input a struct crm_interop
+ * (state->child_inputs[1] after the shared options' child).
+ */
+extern const struct argp crm_interop_argp;
+#define CRM_INTEROP_CHILD { &crm_interop_argp, 0, "Interchange formats:", 110 }
+
+/*
+ * Check that the format c names and the options o go with records of
+ * ent, reading nothing: vCard, emails, mutt and mailings are of
+ * contacts, ics of meetings; --split and --vcard-version go with vcard,
+ * --excel with csv, --ignore-consent with a mailing.  CRM_EUSAGE with
+ * the reason otherwise.
+ */
+int crm_interop_check(const struct crm_entity *ent,
+    const struct crm_common *c, const struct crm_interop *o,
+    struct crm_err *e);
+
+/*
+ * Open the writer of a listing of ent to fp in the format c names, its
+ * header or calendar start written: the four plain formats as
+ * crm_writer_open (-q: ids only), CSV for spreadsheets with o->excel,
+ * vCard, iCalendar (its people read from db), emails or mutt.  A mailing
+ * (o->for_mailing, emails, mutt) keeps only contacts with consent yes
+ * (all with o->ignore_consent) and, for emails and mutt, an address;
+ * m counts what it kept and left out until the writer ends.  On success
+ * *w is the caller's (crm_writer_end); CRM_EUSAGE as crm_interop_check,
+ * CRM_EDB or CRM_EPERM (a --split folder that cannot be made or written).
+ */
+int crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
+    const struct crm_entity *ent, const struct crm_common *c,
+    const struct crm_interop *o, struct crm_mailing *m, struct crm_err *e);
+
+/* encoding.c: input in other encodings, converted to UTF-8 as it is read */
+
+/*
+ * Open a stream that reads fp converted from encoding (any name iconv
+ * knows: "windows-1252", "latin1", "cp1251", "utf-16" ...) to UTF-8,
+ * block by block, so memory stays flat.  "utf-16" and "utf-32" without
+ * an endianness need a byte order mark; a byte order mark of another
+ * encoding than the one named stops reading (crm_decode_error says why).
+ * A byte the encoding does not define reads as 0xFF, which no UTF-8
+ * holds, so the reader rejects the record that has it.  On success *out
+ * is the new stream (fclose frees it and leaves fp open).  CRM_EUSAGE
+ * for an encoding iconv does not know.
+ */
+int crm_decode_open(FILE **out, FILE *fp, const char *encoding,
+    struct crm_err *e);
+
+/* The encoding a stream of crm_decode_open reads, as named; else NULL. */
+const char *crm_decode_encoding(FILE *fp);
+
+/* The stream a stream of crm_decode_open reads; any other stream itself. */
+FILE *crm_decode_source(FILE *fp);
+
+/*
+ * After a read error on fp: CRM_EINPUT with the reason when fp is a
+ * decoding stream that refused its input, else CRM_EDB "read error".
+ */
+int crm_decode_error(FILE *fp, struct crm_err *e);
+
+/*
+ * The shared --encoding option: from now on stdin reads through
+ * crm_decode_open, for every reader of the binary.  CRM_EUSAGE for an
+ * unknown encoding or a second --encoding.
+ */
+int crm_decode_stdin(const char *encoding, struct crm_err *e);
+
+/* custom.c: a contact's custom fields, what a file had no field for */
+
+/* The longest custom field name. */
+#define CRM_CUSTOM_NAME_MAX 63
+
+/* One custom field of a row: a name and its value ("" or NULL: none). */
+struct crm_custom {
+	const char *name;
+	const char *value;
+};
+
+/*
+ * The custom field name of a header or property, into out: ASCII
+ * letters in lower case, Latin letters without their accents
+ * ("Teléfono" is telefono), digits, any other run of characters one '_'
+ * ("E-mail 2 - Value" is e_mail_2_value), none at either end, at most
+ * CRM_CUSTOM_NAME_MAX bytes.  CRM_EINPUT when nothing is left.
+ */
+int crm_custom_name(const char *text, char *out, size_t outsz,
+    struct crm_err *e);
+
+/* 1 when name is a custom field name as crm_custom_name makes them. */
+int crm_custom_name_valid(const char *name);
+
+struct crm_custom_store;
+
+/* Statements for writing custom fields, prepared once (store_close). */
+int crm_custom_store_open(struct crm_custom_store **cs, struct crm_db *db,
+    struct crm_err *e);
+void crm_custom_store_close(struct crm_custom_store *cs);
+
+/*
+ * Set the n custom fields cf of contact id: a value replaces the stored
+ * one, an empty value deletes it.  Each change is audited as field
+ * "custom.NAME" (old and new), "insert" for a contact added by this row
+ * (added; none inside a batch, which stands for its new rows) or
+ * "update".  A change to a contact that was there before is asked of
+ * the access rules first, with owner its owner before the row
+ * (CRM_EPERM: a manager changing personal data, or another's client).
+ * *changed says whether anything changed.  Caller holds a transaction.
+ */
+int crm_custom_write(struct crm_custom_store *cs, int64_t id,
+    const char *owner, const struct crm_custom *cf, size_t n, int added,
+    int64_t batch, int *changed, struct crm_err *e);
+
+/*
+ * Write the "Custom fields" section of contact id's card to fp, one
+ * "name: value" line each by name; nothing when it has none.
+ */
+int crm_custom_card(struct crm_db *db, int64_t id, FILE *fp,
+    struct crm_err *e);
+
+/*
+ * (import.c) The custom fields of the row the next crm_import_row
+ * writes, written after it with crm_custom_write (a row they change is
+ * CRM_UPDATED); cf must stay valid until then.  For contacts.
+ */
+void crm_import_custom(struct crm_import *im, const struct crm_custom *cf,
+    size_t n);
+
+/* fieldmap.c: other tools' columns onto a record's fields */
+
+struct crm_fieldset;
+
+/*
+ * A field set assembles one record of ent at a time from values sent to
+ * targets: a field, "custom.NAME" or "full_name" (split into first and
+ * last name when those are empty), each in a slot (the second phone,
+ * the home address).  Phones and e-mails keep every value: the first is
+ * the field, the others custom fields phone_2, phone_3 ...; other
+ * targets join the values of a slot with ", ", and the value of a later
+ * slot becomes NAME_2 ....  A slot's label goes to NAME_label,
+ * NAME_2_label ....  Owned by the caller (crm_fieldset_free).
+ */
+int crm_fieldset_new(struct crm_fieldset **fs, const struct crm_entity *ent,
+    struct crm_err *e);
+void crm_fieldset_free(struct crm_fieldset *fs);
+
+/*
+ * The index of target name (added when new; a field adds to the fields
+ * the rows hold), or -1 with CRM_EUSAGE in e for no such field.
+ */
+int crm_fieldset_target(struct crm_fieldset *fs, const char *name,
+    struct crm_err *e);
+
+/* The names of the fields rows hold, for crm_import_begin (owned by fs). */
+size_t crm_fieldset_nfields(const struct crm_fieldset *fs);
+const char *const *crm_fieldset_fields(const struct crm_fieldset *fs);
+
+/* Start a record. */
+void crm_fieldset_clear(struct crm_fieldset *fs);
+
+/*
+ * Add the len bytes of value (trimmed; empty adds nothing) to target in
+ * slot, or a label of that slot.  CRM_OK or CRM_EDB.
+ */
+int crm_fieldset_add(struct crm_fieldset *fs, int target, int slot,
+    const char *value, size_t len);
+int crm_fieldset_label(struct crm_fieldset *fs, int target, int slot,
+    const char *label);
+
+/*
+ * The record: *vals the values of the fields ("" for none), *cf the
+ * custom fields (a custom target a column names with no value: "" to
+ * clear it); owned by fs until the next record.  CRM_EINPUT for a
+ * record that cannot be kept (a custom field given twice, too long).
+ */
+int crm_fieldset_row(struct crm_fieldset *fs, const char *const **vals,
+    const struct crm_custom **cf, size_t *ncf, struct crm_err *e);
+
+/* How crm_fieldmap_new maps a header. */
+struct crm_fieldmap_opts {
+	const char *from;		/* a ready-made map, or NULL */
+	const char *const *maps;	/* --map values: COLUMN=TARGET,... */
+	size_t nmaps;
+	int keep_unknown;		/* keep unknown columns as custom
+					   fields, else refuse them */
+};
+
+/* The ready-made maps (--from): "google", "outlook"; NULL-terminated. */
+extern const char *const crm_fieldmap_presets[];
+
+/*
+ * Check o for ent before any input is read: the ready-made map exists,
+ * each --map value is COLUMN=TARGET (commas separate them, a backslash
+ * escapes , = and \) with TARGET a field of ent, custom.NAME, full_name
+ * or "-" (leave the column out).  CRM_EUSAGE naming what is wrong.
+ */
+int crm_fieldmap_check(const struct crm_entity *ent,
+    const struct crm_fieldmap_opts *o, struct crm_err *e);
+
+struct crm_fieldmap;
+
+/*
+ * The map of the ncols columns of a CSV header: each column goes where
+ * --map says (by name, ASCII case aside), else where the ready-made map
+ * says, else to the field of its name (crm_entity_field), else to a
+ * custom field of its name with keep_unknown; else CRM_EINPUT (unknown
+ * column).  A column "error" (a rejects file) is left out.  CRM_EUSAGE
+ * for a --map column the header lacks.  Owned by the caller
+ * (crm_fieldmap_free).
+ */
+int crm_fieldmap_new(struct crm_fieldmap **m, const struct crm_entity *ent,
+    const struct crm_fieldmap_opts *o, const char *const *cols, size_t ncols,
+    struct crm_err *e);
+void crm_fieldmap_free(struct crm_fieldmap *m);
+
+/* The fields the mapped rows hold, for crm_import_begin (owned by m). */
+size_t crm_fieldmap_nfields(const struct crm_fieldmap *m);
+const char *const *crm_fieldmap_fields(const struct crm_fieldmap *m);
+
+/*
+ * Map one row of values (one a column) into the fields' values and the
+ * custom fields, as crm_fieldset_row hands them out.
+ */
+int crm_fieldmap_row(struct crm_fieldmap *m, const char *const *in,
+    const char *const **vals, const struct crm_custom **cf, size_t *ncf,
+    struct crm_err *e);
+
+/*
+ * The ready-made map whose export the header looks like ("google",
+ * "outlook"), or NULL: for a hint when its columns are refused.
+ */
+const char *crm_fieldmap_guess(const char *const *cols, size_t ncols);
+
+/* vcardin.c: contacts from vCard 2.1, 3.0 and 4.0 */
+
+struct crm_vcard_reader;
+
+/* One card read: its fields (crm_vcard_fields order) and custom fields. */
+struct crm_vcard {
+	const char *const *vals;
+	const struct crm_custom *custom;
+	size_t ncustom;
+	long line;		/* where its BEGIN:VCARD is */
+};
+
+/*
+ * Read vCards from fp (streaming: one card in memory at a time).  With
+ * keep_unknown, properties that have no field are kept as custom fields
+ * (BDAY as bday, X-SKYPE as x_skype); without it a card that has one is
+ * rejected.  On success *r is the caller's (crm_vcard_close).
+ */
+int crm_vcard_open(struct crm_vcard_reader **r, FILE *fp,
+    const struct crm_entity *ent, int keep_unknown, struct crm_err *e);
+
+/* The contact fields a card fills, for crm_import_begin (owned by r). */
+size_t crm_vcard_nfields(const struct crm_vcard_reader *r);
+const char *const *crm_vcard_fields(const struct crm_vcard_reader *r);
+
+/*
+ * Read the next card into *card (owned by r until the next call).
+ * Returns 1 for a good card, 0 at the end of input, -1 for a bad card (e
+ * says why and e->line where; reading goes on with the next card), -2
+ * for a failure that ends reading.
+ */
+int crm_vcard_next(struct crm_vcard_reader *r, struct crm_vcard *card,
+    struct crm_err *e);
+
+/*
+ * Write the card last read to fp as it was read (its lines folded as
+ * they were), with the line "X-CRM-ERROR:error" before its END:VCARD:
+ * a rejects file to fix and read again (the reader skips X-CRM-ERROR).
+ * CRM_OK, or CRM_EDB on a write error.
+ */
+int crm_vcard_reject(const struct crm_vcard_reader *r, FILE *fp,
+    const char *error);
+
+/* Free r (NULL is fine); fp stays open. */
+void crm_vcard_close(struct crm_vcard_reader *r);
 
 #endif /* CRM_H */

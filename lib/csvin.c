@@ -28,6 +28,7 @@ struct crm_reader {
 	int delim;
 	int eof;		/* getline has reported the end of input */
 	int oom;		/* a callback ran out of memory */
+	int hinted;		/* the --encoding hint has been given */
 
 	char *line;		/* the current physical line */
 	size_t linecap;
@@ -215,7 +216,7 @@ read_record(struct crm_reader *r, struct crm_err *e)
 	for (;;) {
 		if (r->linepos == r->linelen) {
 			if ((rc = next_line(r)) == -1) {
-				crm_err_set(e, CRM_EDB, "read error");
+				crm_decode_error(r->fp, e);
 				return -2;
 			}
 			if (rc == 0) {
@@ -318,6 +319,58 @@ field_at(const struct crm_reader *r, size_t off)
 	return i;
 }
 
+/*
+ * Invalid UTF-8 in what (a field, a header column).  Read through a
+ * decoder, the input held bytes its encoding does not define; else the
+ * input is likely in another encoding, which the first such message
+ * says how to name.
+ */
+static int
+not_utf8(struct crm_reader *r, const char *what, struct crm_err *e)
+{
+	const char *enc = crm_decode_encoding(r->fp);
+
+	if (enc != NULL)
+		return crm_err_set(e, CRM_EINPUT, "%s holds bytes that are not "
+		    "valid %s", what, enc);
+	if (r->hinted)
+		return crm_err_set(e, CRM_EINPUT, "invalid UTF-8 in %s", what);
+	r->hinted = 1;
+	return crm_err_set(e, CRM_EINPUT, "invalid UTF-8 in %s (if the input "
+	    "is in another encoding, name it: --encoding windows-1252, "
+	    "latin1, cp1251...)", what);
+}
+
+/*
+ * UTF-16 read as bytes: a byte order mark, or ASCII with a NUL byte
+ * between characters.  Returns 0, or CRM_EINPUT saying which option
+ * reads it.
+ */
+static int
+sniff_utf16(const unsigned char *s, size_t n, struct crm_err *e)
+{
+	size_t i, even = 0, odd = 0, pairs = 0;
+
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+	    (s[0] == 0xFE && s[1] == 0xFF)))
+		return crm_err_set(e, CRM_EINPUT, "the input is UTF-16 (it "
+		    "starts with a byte order mark): read it with --encoding "
+		    "utf-16");
+	for (i = 0; i + 1 < n && i < 64; i += 2, pairs++) {
+		even += s[i] == 0 && s[i + 1] != 0;
+		odd += s[i + 1] == 0 && s[i] != 0;
+	}
+	if (pairs >= 2 && odd == pairs)
+		return crm_err_set(e, CRM_EINPUT, "the input looks like "
+		    "UTF-16LE without a byte order mark (a NUL byte after each "
+		    "character): read it with --encoding utf-16le");
+	if (pairs >= 2 && even == pairs)
+		return crm_err_set(e, CRM_EINPUT, "the input looks like "
+		    "UTF-16BE without a byte order mark (a NUL byte before "
+		    "each character): read it with --encoding utf-16be");
+	return CRM_OK;
+}
+
 /* Check the header record and keep its trimmed names. */
 static int
 take_header(struct crm_reader *r, struct crm_err *e)
@@ -326,10 +379,13 @@ take_header(struct crm_reader *r, struct crm_err *e)
 
 	if (r->nul)
 		return crm_err_set(e, CRM_EINPUT, "NUL byte in header");
-	if (!crm_utf8_valid(r->data, r->datalen, &bad))
-		return crm_err_set(e, CRM_EINPUT,
-		    "invalid UTF-8 in header column %zu",
+	if (!crm_utf8_valid(r->data, r->datalen, &bad)) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "header column %zu",
 		    field_at(r, bad) + 1);
+		return not_utf8(r, what, e);
+	}
 	r->ncols = r->nf;
 	if ((r->coldata = malloc(r->datalen)) == NULL ||
 	    (r->cols = calloc(r->ncols, sizeof(*r->cols))) == NULL ||
@@ -381,11 +437,19 @@ crm_reader_open(struct crm_reader **rp, FILE *fp, int delim,
 	    is_blank(r->line + r->linepos, r->linelen - r->linepos, delim))
 		;
 	if (rc == -1) {
-		rc = crm_err_set(e, CRM_EDB, "read error");
+		rc = crm_decode_error(fp, e);
+		if (e != NULL)
+			e->line = 1;
 		goto fail;
 	}
 	if (rc == 0) {
 		rc = crm_err_set(e, CRM_EINPUT, "no header row");
+		goto fail;
+	}
+	if (crm_decode_encoding(fp) == NULL && (rc = sniff_utf16(
+	    (const unsigned char *)r->line, r->linelen, e)) != CRM_OK) {
+		if (e != NULL)
+			e->line = r->lineno;
 		goto fail;
 	}
 	if (delim == 0)
@@ -404,7 +468,7 @@ crm_reader_open(struct crm_reader **rp, FILE *fp, int delim,
 	if (e != NULL)
 		e->line = r->recline;
 	if (rc == -2) {
-		rc = CRM_EDB;
+		rc = e != NULL && e->code != CRM_OK ? e->code : CRM_EDB;
 		goto fail;
 	}
 	if (rc == -1) {
@@ -493,8 +557,11 @@ crm_reader_next(struct crm_reader *r, struct crm_row *row,
 	}
 	/* One pass over the whole record; the NULs between fields are ASCII. */
 	if (!crm_utf8_valid(r->data, r->datalen, &bad)) {
-		crm_err_set(e, CRM_EINPUT, "invalid UTF-8 in field \"%s\"",
+		char what[300];
+
+		snprintf(what, sizeof(what), "field \"%s\"",
 		    r->cols[field_at(r, bad)]);
+		not_utf8(r, what, e);
 		return -1;
 	}
 	return 1;
@@ -526,6 +593,8 @@ crm_input_name(FILE *fp, char *buf, size_t bufsz)
 	ssize_t n;
 
 	snprintf(buf, bufsz, "stdin");
+	/* Input read through --encoding: name the file under it. */
+	fp = crm_decode_source(fp);
 	if (fstat(fileno(fp), &sb) == -1 || !S_ISREG(sb.st_mode))
 		return;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fileno(fp));

@@ -21,6 +21,8 @@ crm_db_path(const char *path, struct crm_err *e)
 	const char *env, *home;
 	char *p;
 
+	if (crm_privileged())
+		return crm_privilege_db_path(path, e);
 	if (path != NULL && *path != '\0')
 		p = strdup(path);
 	else if ((env = getenv("CRM_DB")) != NULL && *env != '\0')
@@ -263,6 +265,8 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 	int rc;
 
 	*dbp = NULL;
+	if ((rc = crm_privilege_enter(path, e)) != CRM_OK)
+		return rc;
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	if ((db->path = crm_db_path(path, e)) == NULL) {
@@ -282,6 +286,8 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 	}
 	sqlite3_extended_result_codes(db->sql, 0);
 	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	if ((rc = crm_privilege_configure(db, e)) != CRM_OK)
+		goto fail;
 	/*
 	 * WAL lets readers go on while one writer writes; NORMAL is durable
 	 * at every checkpoint and never corrupts.  The page cache is sized
@@ -301,12 +307,17 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 		    sqlite3_errmsg(db->sql));
 		goto fail;
 	}
-	if ((rc = crm_schema_upgrade(db, e)) != CRM_OK)
+	if ((rc = crm_schema_upgrade(db, e)) != CRM_OK ||
+	    (rc = crm_access_load(db, e)) != CRM_OK)
+		goto fail;
+	/* The base, its -wal and -shm are open: the group's rights go. */
+	if ((rc = crm_privilege_drop(e)) != CRM_OK)
 		goto fail;
 	*dbp = db;
 	return CRM_OK;
 fail:
 	crm_db_close(db);
+	crm_privilege_drop(NULL);
 	return rc;
 }
 
@@ -324,6 +335,7 @@ crm_db_close(struct crm_db *db)
 		    NULL, NULL);
 	if (db->sql != NULL)
 		sqlite3_close_v2(db->sql);
+	free(db->personal);
 	free(db->path);
 	free(db);
 }

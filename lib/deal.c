@@ -53,6 +53,10 @@ crm_deal_add(struct crm_db *db, const struct crm_deal_new *d, int64_t *id,
 		    "a deal needs a title") : crm_err_set(e, CRM_EDB,
 		    "out of memory");
 	crm_trim(title);
+	if ((rc = crm_access_for(db, manager, e)) != CRM_OK) {
+		free(title);
+		return rc;
+	}
 	if (d->currency == NULL)
 		rc = crm_setting_get(db, "deal.currency", &currency, e);
 	else if ((currency = strdup(d->currency)) == NULL)
@@ -183,6 +187,11 @@ crm_deal_move(struct crm_db *db, int64_t id, const char *word,
 		sqlite3_finalize(st);
 		return rc;
 	}
+	if ((rc = crm_access_record(db, "deal", id,
+	    (const char *)sqlite3_column_text(st, 1), e)) != CRM_OK) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	if (manager != NULL && bufsz > 0)
 		snprintf(manager, bufsz, "%s",
 		    (const char *)sqlite3_column_text(st, 1));
@@ -277,9 +286,11 @@ list_sql(const struct crm_deal_query *q, struct crm_buf *b)
 }
 
 int
-crm_deal_list(struct crm_db *db, const struct crm_deal_query *q,
+crm_deal_list(struct crm_db *db, const struct crm_deal_query *q0,
     struct crm_writer *w, long *count, struct crm_err *e)
 {
+	struct crm_deal_query vq = *q0;
+	const struct crm_deal_query *q = &vq;
 	const char *row[sizeof(crm_deal_cols) / sizeof(crm_deal_cols[0])];
 	struct crm_buf sql = { 0 };
 	char amount[32];
@@ -287,6 +298,9 @@ crm_deal_list(struct crm_db *db, const struct crm_deal_query *q,
 	int rc, step;
 	size_t i;
 
+	/* A manager who sees only their own lists only their own. */
+	if (crm_access_visible(db) != NULL)
+		vq.manager = crm_access_visible(db);
 	if (count != NULL)
 		*count = 0;
 	if ((rc = crm_db_prepare_built(db, list_sql(q, &sql), &sql, &st, e)) !=

@@ -27,7 +27,10 @@ static const struct crm_field contact_fields[] = {
 	{ "tags", CRM_FT_TAGS, 0, NULL },
 	{ "notes", CRM_FT_TEXT, 0, NULL },
 	{ "owner", CRM_FT_OWNER, 0, NULL },
-	{ "consent", CRM_FT_BOOL, 0, NULL },
+	{ "consent", CRM_FT_CHOICE, 0,
+	  "yes=y|true|1,no=n|false|0,unknown=?" },
+	{ "consent_at", CRM_FT_TIME, 0, NULL },
+	{ "consent_source", CRM_FT_TEXT, 0, NULL },
 	{ "created_at", CRM_FT_TIME, 0, NULL },
 	{ "created_by", CRM_FT_LOGIN, 0, NULL },
 	{ "updated_at", CRM_FT_TIME, 0, NULL },
@@ -301,11 +304,6 @@ crm_entity_expr(const struct crm_field *f, struct crm_buf *b)
 	case CRM_FT_COMPANY:
 		rc |= crm_buf_adds(b, "(SELECT name FROM companies"
 		    " WHERE companies.id = t.company_id)");
-		break;
-	case CRM_FT_BOOL:
-		rc |= crm_buf_adds(b, "CASE t.");
-		rc |= crm_buf_adds(b, f->name);
-		rc |= crm_buf_adds(b, " WHEN 1 THEN 'yes' ELSE 'no' END");
 		break;
 	case CRM_FT_MONEY:
 		/* Minor units as a decimal: exact, as crm_money_format. */

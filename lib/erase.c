@@ -17,7 +17,8 @@ static const char erase_sql[] =
     "UPDATE contacts SET first_name = 'erased', last_name = '#' || id,"
     " phone = NULL, email = NULL, title = NULL, city = NULL,"
     " address = NULL, source = NULL, tags = NULL, notes = NULL,"
-    " consent = 0, archived_at = coalesce(archived_at, ?1),"
+    " consent = 'no', consent_at = ?1, consent_source = 'erasure',"
+    " archived_at = coalesce(archived_at, ?1),"
     " erased_at = ?1, updated_at = ?1, updated_by = ?2"
     " WHERE id = ?3 AND erased_at IS NULL";
 
@@ -38,6 +39,9 @@ crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	int rc, found;
 
 	*changed = 0;
+	if ((rc = crm_access_need(db, CRM_ROLES_OPERATE, "erasing personal "
+	    "data", e)) != CRM_OK)
+		return rc;
 	if (crm_entity_field(ent, "last_name") < 0)
 		return crm_err_set(e, CRM_EUSAGE, "only contacts hold a "
 		    "person's data; a %s cannot be erased", ent->name);
@@ -62,6 +66,13 @@ crm_erase(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	*changed = 1;
 	/* Leave no old page in the WAL (see crm_erase_finish). */
 	db->wipe_wal = 1;
+	/* Custom fields hold whatever a file had: none of it stays. */
+	if ((rc = crm_db_prepare(db, "DELETE FROM contact_custom"
+	    " WHERE contact_id = ?", &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = crm_db_step_done(db, st, "erase custom fields", e)) != CRM_OK)
+		return rc;
 	if ((rc = crm_db_prepare(db, scrub_sql, &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

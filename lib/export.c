@@ -130,8 +130,67 @@ activity_tail(const struct crm_entity *ent, struct crm_buf *b)
 	return rc;
 }
 
+static int export_rows(struct crm_db *, const struct crm_entity *,
+    const struct crm_export_filter *, struct crm_writer *, long *,
+    struct crm_err *);
+
+/* The filter of f as options, for the audit trail. */
+static void
+describe(const struct crm_export_filter *f, char *buf, size_t bufsz)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+#define PUT(name, v) if ((v) != NULL) len += (size_t)snprintf(buf + len, \
+	len < bufsz ? bufsz - len : 0, "%s%s=%s", len ? " " : "", name, v)
+	PUT("owner", f->owner);
+	PUT("tag", f->tag);
+	PUT("company", f->company);
+	PUT("since", f->since);
+#undef PUT
+	if (!f->include_archived && len < bufsz)
+		snprintf(buf + len, bufsz - len, "%s--active", len ? " " : "");
+}
+
 int
 crm_export(struct crm_db *db, const struct crm_entity *ent,
+    const struct crm_export_filter *f, struct crm_writer *w, long *count,
+    struct crm_err *e)
+{
+	char filter[512];
+	long n = 0;
+	int rc;
+
+	/*
+	 * Records leave the base with their personal data: a manager's
+	 * export holds their own only (another's, asked for by name, is
+	 * none), and every export is audited.
+	 */
+	const char *mine = crm_access_export_owner(db);
+
+	if (mine != NULL && f->owner != NULL && strcmp(f->owner, mine) != 0)
+		rc = crm_entity_owner_field(ent) < 0 ? crm_err_set(e, CRM_EUSAGE,
+		    "%s have no owner", ent->plural) : CRM_OK;
+	else {
+		struct crm_export_filter own = *f;
+
+		if (mine != NULL && crm_entity_owner_field(ent) >= 0)
+			own.owner = mine;
+		rc = export_rows(db, ent, &own, w, &n, e);
+	}
+	if (count != NULL)
+		*count = n;
+	if (rc != CRM_OK)
+		return rc;
+	describe(f, filter, sizeof(filter));
+	return crm_access_audit_export(db, ent->name,
+	    crm_format_name(crm_writer_format(w)), filter[0] ? filter : NULL,
+	    crm_writer_written(w), e);
+}
+
+/* crm_export's rows, whoever asks. */
+static int
+export_rows(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
     struct crm_err *e)
 {
@@ -194,7 +253,7 @@ crm_export(struct crm_db *db, const struct crm_entity *ent,
 		if (crm_writer_row(w, row) != CRM_OK) {
 			sqlite3_finalize(st);
 			names_free(&nm);
-			return crm_err_set(e, CRM_EDB, "write error");
+			return crm_err_set(e, CRM_EDB, "%s", crm_writer_error(w));
 		}
 		n++;
 	}

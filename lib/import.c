@@ -28,7 +28,7 @@ struct crm_import {
 	int fieldcol[MAX_FIELDS];	/* field -> input column, or -1 */
 	int f_id, f_phone, f_email, f_company, f_owner, f_key;
 	int f_created_at, f_created_by, f_updated_at, f_updated_by;
-	int f_archived;
+	int f_archived, f_consent;
 	int updf[MAX_FIELDS];		/* field is a column of the UPDATE */
 	sqlite3_int64 batch;
 	char *default_cc;
@@ -53,6 +53,10 @@ struct crm_import {
 	sqlite3_stmt *ref_get[MAX_FIELDS];
 	char user_ok[64];
 	struct crm_buf typed;
+	/* The next row's custom fields (crm_import_custom), for custom.c. */
+	const struct crm_custom *custom;
+	size_t ncustom;
+	struct crm_custom_store *cstore;
 };
 
 /* Where statements end up: one table of them, so freeing is one loop. */
@@ -62,6 +66,7 @@ struct crm_import {
 	&(im)->tag_ins }
 
 static int is_stamp(const struct crm_import *, int);
+static int check_access(struct crm_import *, sqlite3_int64, struct crm_err *);
 static const char *getval(const struct crm_import *, int);
 static int setval(struct crm_import *, int, const char *);
 static int same(const char *, const char *);
@@ -323,6 +328,9 @@ update_only(struct crm_import *im, struct crm_err *e)
 	im->updf[im->f_updated_at] = im->updf[im->f_updated_by] = 1;
 	if (im->o.archive != 0 && f >= 0)
 		im->updf[f] = 1;
+	/* A consent edit stamps its time and source (stamp_consent). */
+	if (im->f_consent >= 0 && im->fieldcol[im->f_consent] >= 0)
+		im->updf[im->f_consent + 1] = im->updf[im->f_consent + 2] = 1;
 	if (im->rules != NULL && im->rules->moves[0] != NULL &&
 	    im->fieldcol[crm_entity_field(ent, im->rules->moves[0])] >= 0)
 		for (i = 1; i < 3 && im->rules->moves[i] != NULL; i++) {
@@ -400,6 +408,7 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	im->f_updated_at = crm_entity_field(ent, "updated_at");
 	im->f_updated_by = crm_entity_field(ent, "updated_by");
 	im->f_archived = crm_entity_field(ent, "archived_at");
+	im->f_consent = crm_entity_field(ent, "consent");
 	for (i = 0; ent->added_by != NULL && i < sizeof(activity_rules) /
 	    sizeof(activity_rules[0]); i++)
 		if (strcmp(activity_rules[i].entity, ent->name) == 0)
@@ -482,22 +491,6 @@ normalize_tags(struct crm_buf *v)
 }
 
 static int
-parse_bool(const char *s, int *b)
-{
-	static const char *const yes[] = { "yes", "y", "true", "1", "on", NULL };
-	static const char *const no[] = { "no", "n", "false", "0", "off", NULL };
-	int i;
-
-	for (i = 0; yes[i] != NULL; i++)
-		if (strcasecmp(s, yes[i]) == 0)
-			return *b = 1, 1;
-	for (i = 0; no[i] != NULL; i++)
-		if (strcasecmp(s, no[i]) == 0)
-			return *b = 0, 1;
-	return 0;
-}
-
-static int
 owner_exists(struct crm_import *im, const char *login, struct crm_err *e)
 {
 	int found;
@@ -542,7 +535,7 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 	const struct crm_field *fd = &im->ent->fields[f];
 	struct crm_buf *v = &im->val[f];
 	char norm[320];
-	int b, rc;
+	int rc;
 
 	if (im->null[f])
 		return CRM_OK;
@@ -571,12 +564,6 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 		return crm_buf_adds(v, norm);
 	case CRM_FT_TAGS:
 		return normalize_tags(v);
-	case CRM_FT_BOOL:
-		if (!parse_bool(v->p, &b))
-			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not yes "
-			    "or no", fd->name, v->p);
-		v->len = 0;
-		return crm_buf_adds(v, b ? "yes" : "no");
 	case CRM_FT_TIME:
 		if (!crm_time_iso_valid(v->p))
 			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not a "
@@ -816,10 +803,6 @@ bind_fields(struct crm_import *im, sqlite3_stmt *st, int insert)
 			else
 				sqlite3_bind_null(st, p);
 			break;
-		case CRM_FT_BOOL:
-			sqlite3_bind_int(st, p, v != NULL &&
-			    strcmp(v, "yes") == 0);
-			break;
 		case CRM_FT_REF:
 		case CRM_FT_MINUTES:
 		case CRM_FT_SECONDS:
@@ -900,7 +883,36 @@ check_required(struct crm_import *im, sqlite3_int64 update_id,
 	return CRM_OK;
 }
 
-/* Fill in what an insert leaves unsaid: me, now, no consent. */
+/*
+ * A consent given or changed by this row records when and from where,
+ * unless the row says so itself: now, and the file it came from (its
+ * name without the folders; the binary's name for a command-line edit).
+ */
+static void
+stamp_consent(struct crm_import *im, const char *old)
+{
+	int f = im->f_consent, f_at, f_src;
+	const char *v;
+
+	if (f < 0 || im->fieldcol[f] < 0)
+		return;
+	v = getval(im, f);
+	if (v == NULL || *v == '\0' || same(v, old) ||
+	    (old == NULL && strcmp(v, "unknown") == 0))
+		return;
+	f_at = f + 1;		/* consent_at, consent_source follow it */
+	f_src = f + 2;
+	if (im->fieldcol[f_at] < 0 || getval(im, f_at) == NULL ||
+	    *getval(im, f_at) == '\0')
+		setval(im, f_at, im->db->now);
+	if (im->fieldcol[f_src] < 0 || getval(im, f_src) == NULL ||
+	    *getval(im, f_src) == '\0')
+		setval(im, f_src, im->o.source == NULL ?
+		    program_invocation_short_name : strrchr(im->o.source, '/') ?
+		    strrchr(im->o.source, '/') + 1 : im->o.source);
+}
+
+/* Fill in what an insert leaves unsaid: me, now, consent unknown. */
 static void
 insert_defaults(struct crm_import *im)
 {
@@ -912,8 +924,8 @@ insert_defaults(struct crm_import *im)
 			continue;
 		if (ent->fields[i].type == CRM_FT_OWNER)
 			setval(im, (int)i, im->db->actor);
-		else if (ent->fields[i].type == CRM_FT_BOOL)
-			setval(im, (int)i, "no");
+		else if ((int)i == im->f_consent)
+			setval(im, (int)i, "unknown");
 		else if ((int)i == im->f_created_at)
 			setval(im, (int)i, im->db->now);
 		else if ((int)i == im->f_created_by)
@@ -967,6 +979,9 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 		setval(im, im->f_archived, im->old[im->f_archived].p);
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
 	setval(im, im->f_id, idbuf);
+	if (im->f_consent >= 0)
+		stamp_consent(im, im->oldnull[im->f_consent] ? NULL :
+		    im->old[im->f_consent].p);
 	if ((rc = check_required(im, id, e)) != CRM_OK)
 		return rc;
 	if (im->rules != NULL && ((rc = check_changes(im, e)) != CRM_OK ||
@@ -981,6 +996,8 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 		*res = CRM_UNCHANGED;
 		return CRM_OK;
 	}
+	if ((rc = check_access(im, id, e)) != CRM_OK)
+		return rc;
 	if (im->f_company >= 0 && im->updf[im->f_company] &&
 	    (rc = resolve_company(im, e)) != CRM_OK)
 		return rc;
@@ -1010,6 +1027,30 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 	return CRM_OK;
 }
 
+/*
+ * May the actor make the changes the row makes to record id?  Each
+ * changed field is asked about, with the record's owner (or manager,
+ * assignee) as it was before the row.
+ */
+static int
+check_access(struct crm_import *im, sqlite3_int64 id, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	int fo = crm_entity_owner_field(ent), rc;
+	const char *owner = fo < 0 || im->oldnull[fo] ? NULL : im->old[fo].p;
+	size_t i;
+
+	for (i = 0; i < ent->nfields; i++) {
+		if (is_stamp(im, (int)i) || same(getval(im, (int)i),
+		    im->oldnull[i] ? NULL : im->old[i].p))
+			continue;
+		if ((rc = crm_access_field(im->db, ent->name, id, owner,
+		    ent->fields[i].name, (int)i == fo, e)) != CRM_OK)
+			return rc;
+	}
+	return CRM_OK;
+}
+
 static int
 insert_record(struct crm_import *im, enum crm_import_result *res,
     struct crm_err *e)
@@ -1020,8 +1061,12 @@ insert_record(struct crm_import *im, enum crm_import_result *res,
 	size_t i;
 	int rc;
 
+	stamp_consent(im, NULL);
 	insert_defaults(im);
 	if ((rc = check_required(im, 0, e)) != CRM_OK)
+		return rc;
+	if (im->f_owner >= 0 && (rc = crm_access_insert(im->db, ent->name,
+	    getval(im, im->f_owner), e)) != CRM_OK)
 		return rc;
 	if (im->f_company >= 0 && (rc = resolve_company(im, e)) != CRM_OK)
 		return rc;
@@ -1199,6 +1244,55 @@ remember_keys(struct crm_import *im)
 	}
 }
 
+/* The custom fields of the next row; written by write_custom. */
+void
+crm_import_custom(struct crm_import *im, const struct crm_custom *cf,
+    size_t n)
+{
+	im->custom = cf;
+	im->ncustom = n;
+}
+
+/* The custom fields of the row just written, once: lib/custom.c. */
+static int
+write_custom(struct crm_import *im, enum crm_import_result *res,
+    struct crm_err *e)
+{
+	size_t n = im->ncustom;
+	const char *owner;
+	int rc, changed, fo;
+
+	im->ncustom = 0;
+	if (n == 0)
+		return CRM_OK;
+	if (im->cstore == NULL && (rc = crm_custom_store_open(&im->cstore,
+	    im->db, e)) != CRM_OK)
+		return rc;
+	/* The owner as it was, as check_access asks about the fields. */
+	fo = crm_entity_owner_field(im->ent);
+	owner = fo < 0 || *res == CRM_ADDED || im->oldnull[fo] ? NULL :
+	    im->old[fo].p;
+	if ((rc = crm_custom_write(im->cstore, strtoll(getval(im, im->f_id),
+	    NULL, 10), owner, im->custom, n, *res == CRM_ADDED, im->batch,
+	    &changed, e)) != CRM_OK)
+		return rc;
+	if (changed && *res == CRM_UNCHANGED) {
+		sqlite3_stmt *st;
+
+		/* Only custom fields changed: the record was still changed. */
+		*res = CRM_UPDATED;
+		if ((rc = crm_db_prepare(im->db, "UPDATE contacts SET"
+		    " updated_at = ?1, updated_by = ?2 WHERE id = ?3", &st, e)) !=
+		    CRM_OK)
+			return rc;
+		sqlite3_bind_text(st, 1, im->db->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, im->db->actor, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, strtoll(getval(im, im->f_id), NULL, 10));
+		return crm_db_step_done(im->db, st, "update", e);
+	}
+	return CRM_OK;
+}
+
 int
 crm_import_row(struct crm_import *im, const char *const *vals,
     enum crm_import_result *res, struct crm_err *e)
@@ -1241,7 +1335,8 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 	if (rc != CRM_OK)
 		goto reject;
 	remember_keys(im);
-	if ((rc = remember_tags(im, e)) != CRM_OK)
+	if ((rc = remember_tags(im, e)) != CRM_OK ||
+	    (rc = write_custom(im, res, e)) != CRM_OK)
 		goto reject;
 written:
 	switch (*res) {
@@ -1259,6 +1354,7 @@ written:
 		im->out[i] = getval(im, (int)i);
 	return CRM_OK;
 reject:
+	im->ncustom = 0;	/* they were the rejected row's */
 	if (rc == CRM_EINPUT || rc == CRM_ENOTFOUND)
 		im->st.rejected++;
 	return rc;
@@ -1312,6 +1408,7 @@ crm_import_free(struct crm_import *im)
 	crm_buf_free(&im->typed);
 	free(im->default_cc);
 	crm_bloom_free(im->seen);
+	crm_custom_store_close(im->cstore);
 	crm_buf_free(&im->deferred);
 	free(im);
 }

@@ -121,6 +121,7 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 {
 	struct idset seen = { NULL, 0, 0 };
 	const char *row[sizeof(crm_log_cols) / sizeof(crm_log_cols[0])];
+	const char *actor;
 	sqlite3_stmt *st;
 	long n = 0;
 	int rc, i, step;
@@ -131,13 +132,22 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 	    (q->until != NULL && !crm_time_iso_valid(q->until)))
 		return crm_err_set(e, CRM_EUSAGE, "a period bound is not a "
 		    "stored timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+	/* The whole trail is a supervisor's; others see what they did. */
+	actor = q->actor;
+	if (crm_access_need(db, CRM_ROLES_SUPERVISE, "the audit trail",
+	    NULL) != CRM_OK) {
+		if (actor != NULL && strcmp(actor, db->actor) != 0)
+			return crm_access_need(db, CRM_ROLES_SUPERVISE,
+			    "the audit trail of others", e);
+		actor = db->actor;
+	}
 	if ((rc = crm_db_prepare(db, log_sql, &st, e)) != CRM_OK)
 		return rc;
 	crm_bind_text(st, 1, q->entity);
 	if (q->id > 0)
 		sqlite3_bind_int64(st, 2, q->id);
 	crm_bind_text(st, 3, q->field);
-	crm_bind_text(st, 4, q->actor);
+	crm_bind_text(st, 4, actor);
 	crm_bind_text(st, 5, q->since);
 	crm_bind_text(st, 6, q->until);
 	crm_bind_text(st, 7, q->action);

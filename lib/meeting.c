@@ -533,7 +533,8 @@ add(struct crm_meeting_load *ld, const struct crm_meeting_new *m,
 		return crm_err_set(e, CRM_EINPUT, "duration %ld is not 1 to %d "
 		    "minutes", m->duration, MAX_DURATION);
 	if (strcmp(manager, ld->active) != 0) {
-		if ((rc = crm_user_check_active(db, manager, e)) != CRM_OK)
+		if ((rc = crm_access_for(db, manager, e)) != CRM_OK ||
+		    (rc = crm_user_check_active(db, manager, e)) != CRM_OK)
 			return rc;
 		snprintf(ld->active, sizeof(ld->active), "%s", manager);
 	}
@@ -803,6 +804,11 @@ crm_meeting_outcome(struct crm_db *db, int64_t id, const char *status,
 	}
 	snprintf(old, sizeof(old), "%s", (const char *)sqlite3_column_text(st,
 	    0));
+	if ((rc = crm_access_record(db, "meeting", id,
+	    (const char *)sqlite3_column_text(st, 1), e)) != CRM_OK) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	if (manager != NULL && bufsz > 0)
 		snprintf(manager, bufsz, "%s",
 		    (const char *)sqlite3_column_text(st, 1));
@@ -919,9 +925,11 @@ static const char *const list_sql[NSHAPES][2] = {
 };
 
 int
-crm_meeting_list(struct crm_db *db, const struct crm_meeting_query *q,
+crm_meeting_list(struct crm_db *db, const struct crm_meeting_query *q0,
     struct crm_writer *w, long *count, struct crm_err *e)
 {
+	struct crm_meeting_query vq = *q0;
+	const struct crm_meeting_query *q = &vq;
 	const char *row[NCOLS];
 	char from[32], to[32];
 	sqlite3_stmt *st;
@@ -929,6 +937,9 @@ crm_meeting_list(struct crm_db *db, const struct crm_meeting_query *q,
 	int rc, step, shape;
 	size_t i;
 
+	/* A manager who sees only their own lists only their own. */
+	if (crm_access_visible(db) != NULL)
+		vq.manager = crm_access_visible(db);
 	if (count != NULL)
 		*count = 0;
 	if (period_bounds(q->period, time(NULL), from, to, sizeof(from)) != 0)

@@ -2,6 +2,7 @@
  * options.c - the options every binary shares, declared once as an argp
  * child, and small helpers for parsing arguments.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@ enum {
 	OPT_DB = 0x1000,
 	OPT_COMPLETE,
 	OPT_COMPLETE_PREFIX,
+	OPT_ENCODING,
 };
 
 static const struct argp_option common_options[] = {
@@ -25,6 +27,9 @@ static const struct argp_option common_options[] = {
 	{ "delimiter", 'd', "CHAR", 0,
 	  "Input delimiter: ',' ';' or 'tab' (default: detected from the "
 	  "header)", 0 },
+	{ "encoding", OPT_ENCODING, "NAME", 0,
+	  "Input encoding, converted to UTF-8 (windows-1252, latin1, cp1251, "
+	  "utf-16 ...; see iconv -l)", 0 },
 	/* For the completion scripts: values from the database. */
 	{ "complete", OPT_COMPLETE, "KIND", OPTION_HIDDEN, NULL, 0 },
 	{ "complete-prefix", OPT_COMPLETE_PREFIX, "TEXT", OPTION_HIDDEN, NULL,
@@ -36,21 +41,27 @@ static error_t
 parse_common(int key, char *arg, struct argp_state *state)
 {
 	struct crm_common *c = state->input;
+	unsigned accept;
+	char list[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
 		if (c == NULL)
 			argp_error(state, "internal: no input for common options");
+		/* The binary said which formats it writes before parsing. */
+		accept = c->formats;
 		memset(c, 0, sizeof(*c));
+		c->formats = accept;
 		c->format = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
 		break;
 	case OPT_DB:
 		c->db = arg;
 		break;
 	case 'f':
-		if (crm_format_parse(arg, &c->format) != CRM_OK)
-			argp_error(state, "unknown format \"%s\" (table, csv, "
-			    "tsv, json)", arg);
+		accept = CRM_FMTS_PLAIN | c->formats;
+		if (crm_format_lookup(arg, accept, &c->format) != CRM_OK)
+			argp_error(state, "unknown format \"%s\" (%s)", arg,
+			    crm_format_list(accept, list, sizeof(list)));
 		c->format_given = 1;
 		break;
 	case 'q':
@@ -62,6 +73,14 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case OPT_COMPLETE_PREFIX:
 		c->complete_prefix = arg;
 		break;
+	case OPT_ENCODING: {
+		/* stdin itself reads converted: every reader gets UTF-8. */
+		struct crm_err e = { 0 };
+
+		if (crm_decode_stdin(arg, &e) != CRM_OK)
+			argp_error(state, "%s", e.msg);
+		break;
+	}
 	case 'd':
 		if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0)
 			c->delimiter = arg[0];
@@ -78,8 +97,24 @@ parse_common(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* --help names the formats this binary writes, not only the four. */
+static char *
+help_common(int key, const char *text, void *input)
+{
+	const struct crm_common *c = input;
+	char list[128], *s;
+
+	if (key != 'f' || c == NULL || c->formats == 0)
+		return (char *)text;
+	if (asprintf(&s, "Output format: %s (default: table on a terminal, "
+	    "csv otherwise)", crm_format_list(CRM_FMTS_PLAIN | c->formats,
+	    list, sizeof(list))) < 0)
+		return (char *)text;
+	return s;
+}
+
 const struct argp crm_common_argp = {
-	common_options, parse_common, NULL, NULL, NULL, NULL, NULL,
+	common_options, parse_common, NULL, NULL, NULL, help_common, NULL,
 };
 
 const struct argp_child crm_common_children[] = {

@@ -1,15 +1,18 @@
 /*
  * output.c - writers for people (an aligned table) and for pipes (CSV,
- * TSV, JSON lines).
+ * TSV, JSON lines), and the frame the interchange formats (vCard,
+ * iCalendar, mail lines) write their records through.
  *
  * Exports run to millions of rows, so the pipe formats go through one
  * 64 KiB buffer of our own, copied in runs found with lookup tables, and
  * reach stdio only as whole blocks: no printf, no putc per byte.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "crm-internal.h"
 
 #define OUTBUF	(64 * 1024)
 
@@ -26,7 +29,21 @@ struct crm_writer {
 	struct crm_buf cells;
 	size_t nrows;
 	size_t *widths;
+
+	int excel;		/* CSV for spreadsheets (crm_writer_excel) */
+	crm_row_keep_fn *keep;	/* rows it refuses are not written */
+	void *keep_arg;
+	const struct crm_record_ops *rec;	/* an interchange format */
+	void *rec_ctx;
+	char errmsg[256];	/* why a record format failed, or "" */
+	long written;		/* rows kept and written */
 };
+
+/* The --format words, in the order of enum crm_format. */
+static const char *const format_names[] = {
+	"table", "csv", "tsv", "json", "vcard", "ics", "mutt", "emails",
+};
+#define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
 
 /* Bytes TSV escapes; NUL ends the scan. */
 static const unsigned char tsv_special[256] = {
@@ -100,12 +117,14 @@ out_run(struct crm_writer *w, const unsigned char *p,
 	}
 }
 
+/* s in quotes, after prefix ("" or a spreadsheet's "'"). */
 static void
-out_csv_quoted(struct crm_writer *w, const char *s)
+out_csv_quoted(struct crm_writer *w, const char *prefix, const char *s)
 {
 	const char *q;
 
 	outc(w, '"');
+	out(w, prefix, strlen(prefix));
 	/* Copy up to and including each quote, then double it. */
 	while ((q = strchr(s, '"')) != NULL) {
 		out(w, s, q - s + 1);
@@ -125,7 +144,62 @@ out_csv(struct crm_writer *w, const char *s)
 	if (s[n] == '\0' && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
 		out(w, s, n);
 	else
-		out_csv_quoted(w, s);
+		out_csv_quoted(w, "", s);
+}
+
+/*
+ * Would a spreadsheet take the cell s for a formula?  Cells starting with
+ * = + - @ (or a tab or CR, which some strip first) would run; a plain
+ * negative number ("-12.50") is read as the number it is and stays.
+ */
+static int
+formula_like(const char *s)
+{
+	const char *p = s + 1;
+
+	if (s[0] == '\0' || strchr("=+-@\t\r", s[0]) == NULL)
+		return 0;
+	if (s[0] != '-' || !(*p >= '0' && *p <= '9'))
+		return 1;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	return *p != '\0';
+}
+
+/*
+ * A CSV cell for a spreadsheet: a formula-like cell gets a leading
+ * apostrophe, which spreadsheets take as "this is text" (the OWASP
+ * advice against CSV injection), inside the quotes when it needs them.
+ */
+static void
+out_csv_excel(struct crm_writer *w, const char *s)
+{
+	size_t n = strcspn(s, ",\"\r\n");
+
+	if (!formula_like(s))
+		out_csv(w, s);
+	else if (s[n] == '\0' && s[n - 1] != ' ') {
+		outc(w, '\'');
+		out(w, s, n);
+	} else
+		out_csv_quoted(w, "'", s);
+}
+
+static void
+excel_row(struct crm_writer *w, const char *const *vals)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++) {
+		if (i > 0)
+			outc(w, ',');
+		if (vals[i] != NULL)
+			out_csv_excel(w, vals[i]);
+	}
+	out(w, "\r\n", 2);
 }
 
 static void
@@ -356,17 +430,44 @@ table_print(struct crm_writer *w)
 int
 crm_format_parse(const char *word, enum crm_format *f)
 {
-	if (strcmp(word, "table") == 0)
-		*f = CRM_FMT_TABLE;
-	else if (strcmp(word, "csv") == 0)
-		*f = CRM_FMT_CSV;
-	else if (strcmp(word, "tsv") == 0)
-		*f = CRM_FMT_TSV;
-	else if (strcmp(word, "json") == 0)
-		*f = CRM_FMT_JSON;
-	else
-		return CRM_EUSAGE;
-	return CRM_OK;
+	return crm_format_lookup(word, CRM_FMTS_PLAIN, f);
+}
+
+int
+crm_format_lookup(const char *word, unsigned accept, enum crm_format *f)
+{
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (strcmp(word, format_names[i]) == 0 &&
+		    (accept & CRM_FMT_BIT(i))) {
+			*f = (enum crm_format)i;
+			return CRM_OK;
+		}
+	return CRM_EUSAGE;
+}
+
+const char *
+crm_format_name(enum crm_format f)
+{
+	return (size_t)f < NFORMATS ? format_names[f] : "?";
+}
+
+const char *
+crm_format_list(unsigned set, char *buf, size_t bufsz)
+{
+	size_t i, n = 0;
+
+	if (bufsz == 0)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; i < NFORMATS; i++) {
+		if (!(set & CRM_FMT_BIT(i)) || n >= bufsz)
+			continue;
+		n += (size_t)snprintf(buf + n, bufsz - n, "%s%s", n ? ", " : "",
+		    format_names[i]);
+	}
+	return buf;
 }
 
 /* A writer of ncols columns to fp, or NULL without memory. */
@@ -380,7 +481,8 @@ crm_writer_new(FILE *fp, enum crm_format f, const struct crm_col *cols,
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
 	w->fp = fp;
-	w->fmt = f;
+	/* The interchange formats' records come from crm_writer_records. */
+	w->fmt = CRM_FMTS_PLAIN & CRM_FMT_BIT(f) ? f : CRM_FMT_CSV;
 	w->cols = cols;
 	w->ncols = ncols;
 	if ((w->buf = malloc(OUTBUF)) == NULL)
@@ -405,8 +507,14 @@ crm_writer_header(struct crm_writer *w)
 {
 	size_t i;
 
+	if (w->rec != NULL)
+		return w->rec->begin == NULL ? CRM_OK :
+		    w->rec->begin(w->rec_ctx, w);
 	if (w->fmt != CRM_FMT_CSV && w->fmt != CRM_FMT_TSV)
 		return CRM_OK;
+	/* The BOM is how a spreadsheet knows the file is UTF-8. */
+	if (w->excel)
+		out(w, "\xef\xbb\xbf", 3);
 	for (i = 0; i < w->ncols; i++) {
 		if (i > 0)
 			outc(w, w->fmt == CRM_FMT_CSV ? ',' : '\t');
@@ -415,6 +523,8 @@ crm_writer_header(struct crm_writer *w)
 		else
 			out_tsv(w, w->cols[i].name);
 	}
+	if (w->excel)
+		outc(w, '\r');
 	outc(w, '\n');
 	return w->err ? CRM_EDB : CRM_OK;
 }
@@ -425,8 +535,20 @@ crm_writer_row(struct crm_writer *w, const char *const *vals)
 {
 	size_t i, start;
 
+	if (w->keep != NULL && !w->keep(w->keep_arg, vals))
+		return w->err ? CRM_EDB : CRM_OK;
+	w->written++;
+	if (w->rec != NULL) {
+		if (w->rec->row(w->rec_ctx, w, vals) != CRM_OK)
+			w->err = 1;
+		return w->err ? CRM_EDB : CRM_OK;
+	}
 	switch (w->fmt) {
 	case CRM_FMT_CSV:
+		if (w->excel) {
+			excel_row(w, vals);
+			break;
+		}
 		for (i = 0; i < w->ncols; i++) {
 			if (i > 0)
 				outc(w, ',');
@@ -448,6 +570,7 @@ crm_writer_row(struct crm_writer *w, const char *const *vals)
 		json_row(w, vals);
 		break;
 	case CRM_FMT_TABLE:
+	default:	/* the others are crm_writer_records' */
 		start = w->cells.len;
 		for (i = 0; i < w->ncols; i++) {
 			if (table_add(w, i, vals[i] ? vals[i] : "") != CRM_OK) {
@@ -470,7 +593,13 @@ crm_writer_end(struct crm_writer *w)
 
 	if (w == NULL)
 		return CRM_OK;
-	if (w->fmt == CRM_FMT_TABLE)
+	if (w->rec != NULL) {
+		if (w->rec->end != NULL && !w->err &&
+		    w->rec->end(w->rec_ctx, w) != CRM_OK)
+			w->err = 1;
+		if (w->rec->free != NULL)
+			w->rec->free(w->rec_ctx);
+	} else if (w->fmt == CRM_FMT_TABLE)
 		table_print(w);
 	flush(w);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
@@ -500,4 +629,67 @@ crm_writer_open(FILE *fp, const struct crm_common *c,
 		return NULL;
 	}
 	return w;
+}
+
+struct crm_writer *
+crm_writer_records(FILE *fp, enum crm_format f, const struct crm_col *cols,
+    size_t ncols, const struct crm_record_ops *ops, void *ctx)
+{
+	struct crm_writer *w;
+
+	if ((w = crm_writer_new(fp, CRM_FMT_CSV, cols, ncols)) == NULL)
+		return NULL;
+	w->fmt = f;
+	w->rec = ops;
+	w->rec_ctx = ctx;
+	return w;
+}
+
+void
+crm_writer_put(struct crm_writer *w, const char *s, size_t n)
+{
+	out(w, s, n);
+}
+
+void
+crm_writer_filter(struct crm_writer *w, crm_row_keep_fn *keep, void *arg)
+{
+	w->keep = keep;
+	w->keep_arg = arg;
+}
+
+void
+crm_writer_excel(struct crm_writer *w)
+{
+	w->excel = w->fmt == CRM_FMT_CSV;
+}
+
+int
+crm_writer_fail(struct crm_writer *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->errmsg, sizeof(w->errmsg), fmt, ap);
+	va_end(ap);
+	w->err = 1;
+	return CRM_EDB;
+}
+
+enum crm_format
+crm_writer_format(const struct crm_writer *w)
+{
+	return w->fmt;
+}
+
+long
+crm_writer_written(const struct crm_writer *w)
+{
+	return w->written;
+}
+
+const char *
+crm_writer_error(const struct crm_writer *w)
+{
+	return w->errmsg[0] != '\0' ? w->errmsg : "write error";
 }

@@ -131,6 +131,9 @@ crm_plan_set(struct crm_db *db, const struct crm_plan_new *pn, time_t now,
 	char oldv[32], newv[32];
 	int rc;
 
+	if ((rc = crm_access_need(db, CRM_ROLES_SUPERVISE, "setting plans",
+	    e)) != CRM_OK)
+		return rc;
 	if ((rc = crm_metric_parse(pn->metric ? pn->metric : "", &m, e)) !=
 	    CRM_OK ||
 	    (rc = plan_manager(db, pn->manager, &manager, e)) != CRM_OK ||
@@ -195,6 +198,9 @@ crm_plan_delete(struct crm_db *db, int64_t id, struct crm_err *e)
 	char target[32];
 	int rc, step;
 
+	if ((rc = crm_access_need(db, CRM_ROLES_SUPERVISE, "setting plans",
+	    e)) != CRM_OK)
+		return rc;
 	if ((rc = crm_db_prepare(db, "SELECT target FROM plans WHERE id = ?",
 	    &st, e)) != CRM_OK)
 		return rc;
@@ -353,6 +359,9 @@ crm_plan_load(struct crm_db *db, FILE *fp, int delim, time_t now,
 	int64_t id;
 
 	memset(st, 0, sizeof(*st));
+	if ((rc = crm_access_need(db, CRM_ROLES_SUPERVISE, "setting plans",
+	    e)) != CRM_OK)
+		return rc;
 	if ((rc = crm_reader_open(&r, fp, delim, e)) != CRM_OK)
 		return rc;
 	for (j = 0; j < NCOLS; j++)

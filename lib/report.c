@@ -654,6 +654,9 @@ crm_report_run(struct crm_db *db, const struct crm_report_query *q,
 	int rc;
 
 	*rp = NULL;
+	if ((rc = crm_access_need(db, CRM_ROLES_SUPERVISE, "reports", e)) !=
+	    CRM_OK)
+		return rc;
 	if (q->manager != NULL && crm_status_user(db, q->manager, e) !=
 	    CRM_OK)
 		return crm_err_set(e, CRM_ENOTFOUND, "no user \"%s\"",
@@ -1486,6 +1489,9 @@ crm_report_rows(struct crm_db *db, const struct crm_report_query *q,
 
 	if (count != NULL)
 		*count = 0;
+	if ((rc = crm_access_need(db, CRM_ROLES_SUPERVISE, "reports", e)) !=
+	    CRM_OK)
+		return rc;
 	if ((sp = find_spec(metric, part, sizeof(part), &extra)) == NULL)
 		return crm_err_set(e, CRM_EUSAGE, "unknown metric \"%s\" (the "
 		    "metric column of a report: calls, calls_completed, "

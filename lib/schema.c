@@ -339,6 +339,28 @@ static const char *const migrations[CRM_SCHEMA_VERSION] = {
 	"CREATE INDEX tasks_due ON tasks(assignee, due);"
 	"CREATE INDEX contacts_unreachable ON contacts(owner)"
 	"  WHERE phone IS NULL AND email IS NULL;",
+	/*
+	 * 8 -> 9: marketing consent is yes, no or unknown, with the time
+	 * and source of its last change; a contact's custom fields (what a
+	 * file held that the base has no column for).  The old yes/no
+	 * cannot tell "no" from "never asked": a 1 stays yes, an erased
+	 * person is no, the rest become unknown.  SQLite changes a column's
+	 * type and CHECK only by a new column: rename, add, copy, drop.
+	 */
+	"ALTER TABLE contacts RENAME COLUMN consent TO consent_old;"
+	"ALTER TABLE contacts ADD COLUMN consent TEXT NOT NULL"
+	"  DEFAULT 'unknown' CHECK (consent IN ('yes', 'no', 'unknown'));"
+	"ALTER TABLE contacts ADD COLUMN consent_at TEXT;"
+	"ALTER TABLE contacts ADD COLUMN consent_source TEXT;"
+	"UPDATE contacts SET consent = CASE WHEN consent_old = 1 THEN 'yes'"
+	"  ELSE 'no' END WHERE consent_old = 1 OR erased_at IS NOT NULL;"
+	"ALTER TABLE contacts DROP COLUMN consent_old;"
+	"CREATE TABLE contact_custom ("
+	"  contact_id INTEGER NOT NULL REFERENCES contacts(id)"
+	"    ON DELETE CASCADE,"
+	"  name TEXT NOT NULL, value TEXT NOT NULL,"
+	"  PRIMARY KEY (contact_id, name)) WITHOUT ROWID;"
+	"CREATE INDEX contact_custom_name ON contact_custom(name);",
 };
 
 static int

@@ -418,6 +418,7 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
 {
 	char fts[64];
 	char *select = NULL;
+	const char *mine;
 	size_t i;
 	int f, rc;
 
@@ -443,6 +444,19 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
 		add(qq, ent->fields[f].name);
 		add(qq, " = ");
 		bind(qq, q->owner, 0);
+	}
+	/*
+	 * A manager who sees only their own (policy.visibility own), and
+	 * any manager's export: personal data leaves with its owner only.
+	 */
+	if (((mine = crm_access_visible(db)) != NULL ||
+	    (q->export_format != NULL &&
+	    (mine = crm_access_export_owner(db)) != NULL)) &&
+	    (f = crm_entity_owner_field(ent)) >= 0) {
+		add(qq, " AND t.");
+		add(qq, ent->fields[f].name);
+		add(qq, " = ");
+		bind(qq, mine, 0);
 	}
 	if (q->tag != NULL) {
 		if (crm_entity_field(ent, "tags") < 0)
@@ -581,12 +595,46 @@ crm_find_check(struct crm_db *db, const struct crm_entity *ent,
 	return rc;
 }
 
+/* The filter of q as a person would type it, for the audit trail. */
+static void
+describe(const struct crm_find_query *q, char *buf, size_t bufsz)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+#define PUT(...) (len += (size_t)snprintf(buf + len, len < bufsz ? \
+	bufsz - len : 0, __VA_ARGS__))
+	for (i = 0; i < q->nterms; i++)
+		PUT("%s%s", len ? " " : "", q->terms[i]);
+	for (i = 0; i < q->nfilters; i++)
+		PUT("%s%s%c%s", len ? " " : "", q->filters[i].field,
+		    q->filters[i].op, q->filters[i].value);
+	if (q->owner != NULL)
+		PUT("%s--owner %s", len ? " " : "", q->owner);
+	if (q->tag != NULL)
+		PUT("%s--tag %s", len ? " " : "", q->tag);
+	if (q->archived)
+		PUT("%s--archived", len ? " " : "");
+#undef PUT
+}
+
 int
 crm_find(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_find_query *q, struct crm_writer *w, long *count,
     struct crm_err *e)
 {
-	return run(db, ent, q, w, count, NULL, e);
+	char filter[512];
+	long n = 0;
+	int rc = run(db, ent, q, w, &n, NULL, e);
+
+	if (count != NULL)
+		*count = n;
+	if (rc != CRM_OK || q->export_format == NULL)
+		return rc;
+	describe(q, filter, sizeof(filter));
+	return crm_access_audit_export(db, ent->name, q->export_format,
+	    filter[0] ? filter : NULL, w != NULL ? crm_writer_written(w) : n,
+	    e);
 }
 
 /* Does a record of ent with this id exist (archived or not)? */
@@ -594,15 +642,22 @@ static int
 id_exists(struct crm_db *db, const struct crm_entity *ent, int64_t id,
     int *found, struct crm_err *e)
 {
-	char sql[96];
+	char sql[128];
 	sqlite3_stmt *st;
-	int rc;
+	const char *mine = crm_access_visible(db);
+	int rc, f = crm_entity_owner_field(ent);
 
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?",
-	    ent->table);
+	if (f < 0)
+		mine = NULL;
+	/* What a manager may not see is not found. */
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?%s%s%s",
+	    ent->table, mine ? " AND " : "", mine ? ent->fields[f].name : "",
+	    mine ? " = ?" : "");
 	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
+	if (mine != NULL)
+		sqlite3_bind_text(st, 2, mine, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	*found = rc == SQLITE_ROW;
 	sqlite3_finalize(st);

@@ -85,6 +85,52 @@ check_currency(const char *v, struct crm_err *e)
 	return CRM_OK;
 }
 
+/* One word of a fixed list, given as "a|b". */
+static int
+check_word(const char *key, const char *v, const char *words,
+    struct crm_err *e)
+{
+	const char *w;
+	size_t n = strlen(v);
+
+	for (w = words; *w != '\0'; w += strcspn(w, "|") + (w[strcspn(w,
+	    "|")] == '|'))
+		if (strcspn(w, "|") == n && strncmp(w, v, n) == 0)
+			return CRM_OK;
+	return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not one of %s", key, v,
+	    words);
+}
+
+static int
+check_labour(const char *v, struct crm_err *e)
+{
+	return check_word("policy.labour", v, "open|operator", e);
+}
+
+static int
+check_visibility(const char *v, struct crm_err *e)
+{
+	return check_word("policy.visibility", v, "all|own", e);
+}
+
+/* "*", or custom field names (lower case, digits, _) separated by commas. */
+static int
+check_personal(const char *v, struct crm_err *e)
+{
+	const char *p;
+
+	if (strcmp(v, "*") == 0)
+		return CRM_OK;
+	for (p = v; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '_' || (*p == ',' && p > v && p[1] != '\0' &&
+		    p[1] != ',')))
+			return crm_err_set(e, CRM_EINPUT, "fields.personal \"%s\""
+			    " is not * or custom field names separated by "
+			    "commas", v);
+	return CRM_OK;
+}
+
 const struct crm_setting crm_settings[] = {
 	{ "phone.default_country", NULL,
 	  "country calling code for phone numbers written without one",
@@ -109,6 +155,16 @@ const struct crm_setting crm_settings[] = {
 	{ "check.untouched_days", "90",
 	  "crm-check reports a contact with no activity for this many days "
 	  "as untouched", check_days },
+	{ "policy.labour", "open",
+	  "who changes clients' personal data after creation: open (a "
+	  "manager, of own clients) or operator (operators and admins "
+	  "only)", check_labour },
+	{ "policy.visibility", "all",
+	  "what managers see: all (the whole base) or own (their own "
+	  "clients and events)", check_visibility },
+	{ "fields.personal", "*",
+	  "the custom fields that are personal data: * (all) or names "
+	  "separated by commas", check_personal },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -187,6 +243,9 @@ crm_setting_set(struct crm_db *db, const char *key, const char *value,
 
 	if ((s = find_setting(key, e)) == NULL)
 		return CRM_EUSAGE;
+	if ((rc = crm_access_need(db, CRM_ROLES_ADMIN, "changing settings",
+	    e)) != CRM_OK)
+		return rc;
 	if (s->check != NULL && (rc = s->check(value, e)) != CRM_OK)
 		return rc;
 	if ((rc = stored_value(db, key, &old, e)) != CRM_OK)
@@ -224,6 +283,9 @@ crm_setting_unset(struct crm_db *db, const char *key, struct crm_err *e)
 
 	if (find_setting(key, e) == NULL)
 		return CRM_EUSAGE;
+	if ((rc = crm_access_need(db, CRM_ROLES_ADMIN, "changing settings",
+	    e)) != CRM_OK)
+		return rc;
 	if ((rc = stored_value(db, key, &old, e)) != CRM_OK || old == NULL)
 		return rc;
 	if ((rc = crm_db_prepare(db, "DELETE FROM settings WHERE key = ?",

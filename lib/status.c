@@ -222,6 +222,16 @@ percent(const struct splan *sp)
 	return sp->target > 0 ? sp->done * 100 / sp->target : 0;
 }
 
+/* One's own dashboard is anyone's; another's, or the team's, a supervisor's. */
+static int
+may_see(struct crm_db *db, const char *manager, struct crm_err *e)
+{
+	if (manager != NULL && strcmp(manager, crm_db_actor(db)) == 0)
+		return CRM_OK;
+	return crm_access_need(db, CRM_ROLES_SUPERVISE, manager == NULL ?
+	    "the team's dashboard" : "another user's dashboard", e);
+}
+
 int
 crm_status_rows(struct crm_db *db, const char *manager, time_t now,
     struct crm_writer *w, struct crm_err *e)
@@ -232,6 +242,8 @@ crm_status_rows(struct crm_db *db, const char *manager, time_t now,
 	size_t i;
 	int rc;
 
+	if ((rc = may_see(db, manager, e)) != CRM_OK)
+		return rc;
 	if ((rc = current_plans(db, manager, now, &ps, e)) != CRM_OK)
 		return rc;
 	for (i = 0; i < ps.n; i++) {
@@ -379,6 +391,8 @@ crm_status_write(struct crm_db *db, const char *manager, time_t now,
 	size_t i;
 	int rc;
 
+	if ((rc = may_see(db, manager, e)) != CRM_OK)
+		return rc;
 	if ((rc = crm_period_current(CRM_PERIOD_DAY, now, &day, e)) !=
 	    CRM_OK || (rc = current_plans(db, manager, now, &ps, e)) !=
 	    CRM_OK)
@@ -448,6 +462,8 @@ crm_status_team(struct crm_db *db, time_t now, FILE *fp, struct crm_err *e)
 	size_t i;
 	int rc;
 
+	if ((rc = may_see(db, NULL, e)) != CRM_OK)
+		return rc;
 	if ((rc = current_plans(db, NULL, now, &ps, e)) != CRM_OK)
 		return rc;
 	if (ps.n == 0)
@@ -493,6 +509,8 @@ crm_status_oneline(struct crm_db *db, const char *manager, time_t now,
 	int64_t v;
 	int rc;
 
+	if ((rc = may_see(db, manager, e)) != CRM_OK)
+		return rc;
 	buf[0] = '\0';
 	if ((rc = current_plans(db, manager, now, &ps, e)) != CRM_OK)
 		return rc;

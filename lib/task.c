@@ -49,6 +49,8 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 	else if (t->due != NULL && !crm_time_iso_valid(t->due))
 		rc = crm_err_set(e, CRM_EINPUT, "due \"%s\" is not a stored "
 		    "timestamp (YYYY-MM-DDTHH:MM:SSZ)", t->due);
+	else if ((rc = crm_access_for(db, assignee, e)) != CRM_OK)
+		;
 	else if ((rc = crm_user_check_active(db, assignee, e)) != CRM_OK)
 		;
 	else if (t->contact_id != 0 && (rc = crm_db_check_exists(db, "contacts",
@@ -114,10 +116,14 @@ crm_task_done(struct crm_db *db, int64_t id, char *assignee, size_t bufsz,
 		return rc;
 	}
 	done = sqlite3_column_int(st, 0);
+	rc = crm_access_record(db, "task", id,
+	    (const char *)sqlite3_column_text(st, 1), e);
 	if (assignee != NULL && bufsz > 0)
 		snprintf(assignee, bufsz, "%s",
 		    (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
+	if (rc != CRM_OK)
+		return rc;
 	if (done)
 		return crm_err_set(e, CRM_EINPUT, "task %lld is already done",
 		    (long long)id);
@@ -166,15 +172,20 @@ list_sql(const struct crm_task_query *q, struct crm_buf *b)
 }
 
 int
-crm_task_list(struct crm_db *db, const struct crm_task_query *q,
+crm_task_list(struct crm_db *db, const struct crm_task_query *q0,
     struct crm_writer *w, long *count, struct crm_err *e)
 {
+	struct crm_task_query vq = *q0;
+	const struct crm_task_query *q = &vq;
 	struct crm_buf sql = { 0 };
 	char from[32], to[32];
 	sqlite3_stmt *st;
 	time_t now = time(NULL), t0, t1;
 	int rc;
 
+	/* A manager who sees only their own lists only their own. */
+	if (crm_access_visible(db) != NULL)
+		vq.assignee = crm_access_visible(db);
 	if (count != NULL)
 		*count = 0;
 	if (q->today) {

@@ -222,6 +222,22 @@ user_update(struct crm_db *db, const char *login, int f, const char *value,
 	return rc;
 }
 
+/* Someone must still be able to manage users and settings. */
+static int
+admin_left(struct crm_db *db, struct crm_err *e)
+{
+	long n = 0;
+	int rc;
+
+	if ((rc = crm_db_count(db, "SELECT count(*) FROM users WHERE"
+	    " role = 'admin' AND active = 1", NULL, &n, e)) != CRM_OK)
+		return rc;
+	if (n == 0)
+		return crm_err_set(e, CRM_EINPUT, "the base would have no "
+		    "active admin; make another user admin first");
+	return CRM_OK;
+}
+
 /* Validate every pair first, so a bad one changes nothing. */
 static int
 check_pairs(const char *const *names, const char *const *values, size_t n,
@@ -248,7 +264,8 @@ user_set(struct crm_db *db, const char *login, const char *const *names,
 	size_t i;
 	int rc, f, isnull;
 
-	if ((rc = check_pairs(names, values, n, e)) != CRM_OK)
+	if ((rc = crm_access_need(db, CRM_ROLES_ADMIN, "managing users", e)) !=
+	    CRM_OK || (rc = check_pairs(names, values, n, e)) != CRM_OK)
 		return rc;
 	/* Every check before the first write, so a refusal changes nothing. */
 	for (i = 0; i < n; i++) {
@@ -273,7 +290,7 @@ user_set(struct crm_db *db, const char *login, const char *const *names,
 			return rc;
 		free(v);
 	}
-	return CRM_OK;
+	return admin_left(db, e);
 }
 
 int
@@ -293,6 +310,9 @@ crm_user_add(struct crm_db *db, const char *login,
 	sqlite3_int64 id;
 	int rc;
 
+	if ((rc = crm_access_need(db, CRM_ROLES_ADMIN, "managing users", e)) !=
+	    CRM_OK)
+		return rc;
 	if (!crm_login_valid(login))
 		return crm_err_set(e, CRM_EINPUT, "\"%s\" is not a login name "
 		    "(letters, digits, . _ -)", login);

@@ -8,6 +8,7 @@
 #   t_out NAME WANT             $OUT must be exactly WANT
 #   t_err NAME WANT             $ERR must be exactly WANT
 #   t_ok NAME CMD...            CMD must succeed
+#   t_eq NAME GOT WANT          GOT must be exactly WANT
 #   t_done                      print the plan, exit non-zero on failure
 
 set -u
@@ -75,6 +76,14 @@ t_ok() {
 		t_report "$name" 1
 	else
 		t_report "$name" 0 "$(head -c 2000 "$T/.ok")"
+	fi
+}
+
+t_eq() {
+	if [ "$2" = "$3" ]; then
+		t_report "$1" 1
+	else
+		t_report "$1" 0 "got:" "$2" "want:" "$3"
 	fi
 }
 

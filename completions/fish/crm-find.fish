@@ -4,11 +4,18 @@
 
 complete -c crm-find -f
 complete -c crm-find -l db -r -F -d 'Database file'
-complete -c crm-find -s f -l format -x -a 'table csv tsv json' -d 'Output format'
+complete -c crm-find -s f -l format -x -a 'table csv tsv json vcard ics mutt emails' -d 'Output format'
 complete -c crm-find -s q -l quiet -d 'Print ids only'
 complete -c crm-find -s d -l delimiter -x -a ', \; tab' -d 'Input delimiter'
+complete -c crm-find -l encoding -x -a 'windows-1252 latin1 cp1251 utf-16 utf-16le utf-16be utf-8' -d 'Input encoding'
 complete -c crm-find -l help -d 'Give the help list'
 complete -c crm-find -l usage -d 'Give a short usage message'
+complete -c crm-find -l excel -d 'CSV for spreadsheets: BOM, CRLF, formulas neutralised'
+complete -c crm-find -l for-mailing -d 'Only contacts with marketing consent'
+complete -c crm-find -l ignore-consent -d 'Keep contacts without consent in a mailing'
+complete -c crm-find -l split -x -a '(__fish_complete_directories)' -d '-f vcard: one file per contact in DIR'
+complete -c crm-find -l vcard-version -x -a '4.0 3.0' -d 'vCard version'
+complete -c crm-find -l mutt-query -x -d "Answer mutt's query_command"
 complete -c crm-find -l archived -d 'Archived records only'
 complete -c crm-find -l mine -d 'My records: --owner with my login'
 complete -c crm-find -s n -l limit -x -d 'At most N records'

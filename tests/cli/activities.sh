@@ -139,7 +139,7 @@ t_out "prints it" "$MH
 t_err "summary" "crm-edit: 1 updated, 0 unchanged, 0 rejected"
 t_run "each field is audited, old and new" 0 q "SELECT action, entity,
     entity_id, field, old, new, quote(batch_id) FROM audit
-    WHERE entity = 'meeting' ORDER BY id"
+    WHERE entity = 'meeting' AND action <> 'export' ORDER BY id"
 t_out "under meeting" "update|meeting|1|topic|Demo|Demo v2|NULL
 update|meeting|1|at|2030-12-01T10:00:00Z|2030-12-03T10:00:00Z|NULL"
 t_run "and stamped" 0 q "SELECT updated_by, updated_at > created_at FROM

@@ -24,14 +24,6 @@ t_rows() {
 	fi
 }
 
-# t_eq NAME GOT WANT
-t_eq() {
-	if [ "$2" = "$3" ]; then
-		t_report "$1" 1
-	else
-		t_report "$1" 0 "got:" "$2" "want:" "$3"
-	fi
-}
 
 # case NAME FILE STATUS STDERR ROWS [crm-add options...]: one corpus file
 # into a fresh base.
@@ -48,7 +40,7 @@ case_file() {
 # --- reader errors -------------------------------------------------------
 
 case_file "invalid UTF-8 in a field" utf8-field.csv 1 \
-'crm-add: line 3: invalid UTF-8 in field "last_name"
+'crm-add: line 3: invalid UTF-8 in field "last_name" (if the input is in another encoding, name it: --encoding windows-1252, latin1, cp1251...)
 crm-add: line 4: invalid UTF-8 in field "last_name"
 crm-add: line 5: invalid UTF-8 in field "last_name"
 crm-add: line 6: invalid UTF-8 in field "last_name"
@@ -58,7 +50,7 @@ t_eq "valid UTF-8 kept byte for byte" "$(q "SELECT last_name FROM contacts
     WHERE id = 2")" "Díaz"
 
 case_file "invalid UTF-8 in the header" utf8-header.csv 1 \
-'crm-add: line 1: invalid UTF-8 in header column 2' ""
+'crm-add: line 1: invalid UTF-8 in header column 2 (if the input is in another encoding, name it: --encoding windows-1252, latin1, cp1251...)' ""
 
 case_file "NUL byte in a row" nul-byte.csv 1 \
 'crm-add: line 3: NUL byte in input
@@ -182,7 +174,7 @@ case_file "SQL- and formula-looking strings" sql-formula.csv 0 \
 'crm-add: 2 added, 0 rejected' "Robert'); DROP TABLE contacts;-- =cmd|' /C calc'!A0"
 t_run "SQL/formula: export" 0 crm-export -f csv
 t_eq "SQL/formula: exported bytes unchanged" \
-    "$(sed -n '2,$p' "$OUT" | sed "s/,$ME,no,.*//")" \
+    "$(sed -n '2,$p' "$OUT" | sed "s/,$ME,unknown,.*//")" \
 "1,Robert'); DROP TABLE contacts;--,Tables,+34600000001,,,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",+cmd,@SUM(1),-2+3,,\"=1+2;\"\"x\"\"\"
 2,=cmd|' /C calc'!A0,'; --,+34600000002,,,\"1\"\" OR \"\"1\"\"=\"\"1\",%s%n%x,\\x00,\${PATH},,\$(rm -rf /)"
 t_eq "SQL/formula: stored unchanged" "$(q "SELECT title, city, address,
@@ -241,11 +233,11 @@ crm-add: line 3: owner "Bad Login" is not a login name
 crm-add: 1 added, 2 rejected' "Carl"
 
 case_file "bad consent" bad-consent.csv 1 \
-'crm-add: line 3: consent "maybe" is not yes or no
-crm-add: line 5: consent "2" is not yes or no
+'crm-add: line 3: consent "maybe" is not one of the list (yes, no, unknown)
+crm-add: line 5: consent "2" is not one of the list (yes, no, unknown)
 crm-add: 2 added, 2 rejected' "Ana Carl"
 t_eq "consent stored as given" "$(q "SELECT group_concat(consent, ' ')
-    FROM (SELECT consent FROM contacts ORDER BY id)")" "1 0"
+    FROM (SELECT consent FROM contacts ORDER BY id)")" "yes no"
 
 # --- --rejects, --atomic, --dry-run ------------------------------------------
 

@@ -50,11 +50,15 @@ company_fields='name= phone= email= website= city= address= tags= notes=
 entities='contact contacts company companies'
 activities='meeting meetings call calls task tasks deal deals'
 add_opts='--allow-duplicates --atomic --dry-run -n --rejects -r --upsert -u'
-common_opts='--db --format -f --quiet -q --delimiter -d --help --usage'
-common_bash='--db= --format= -f --quiet -q --delimiter= -d --help --usage'
+common_opts='--db --format -f --quiet -q --delimiter -d --encoding --help --usage'
+common_bash='--db= --format= -f --quiet -q --delimiter= -d --encoding= --help --usage'
 edit_opts='--allow-duplicates --archive --unarchive --erase --partial
     --dry-run -n'
-find_opts='--archived --mine --limit -n --owner --sort --tag'
+find_opts='--archived --mine --limit -n --owner --sort --tag --mutt-query'
+# The interchange formats' options and formats (crm-export, crm-find).
+interop_opts='--excel --for-mailing --ignore-consent --split --vcard-version'
+interop_bash='--excel --for-mailing --ignore-consent --split= --vcard-version='
+interop_formats='table csv tsv json vcard ics mutt emails'
 log_opts='--action --actor -a --batch --limit -n --since --until'
 log_entities='contact contacts company companies user users setting settings'
 actions='insert update archive unarchive erase import'
@@ -163,8 +167,8 @@ bash_tests() {
 	bash_case 'crm user set ana active=' yes no
 	bash_case 'crm-add --fo' --format=
 	bash_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
-	    --rejects= -r --upsert -u --db= --format= -f --quiet -q \
-	    --delimiter= -d --help --usage
+	    --rejects= -r --upsert -u --from= --keep-unknown \
+	    --map= --db= --format= -f --quiet -q --delimiter= -d --encoding= --help --usage
 	bash_case 'crm-add ' $entities $contact_fields
 	bash_case 'crm-add co' contact contacts company companies company= \
 	    consent=
@@ -174,25 +178,40 @@ bash_tests() {
 	bash_case 'crm-add -n -f json first_name=a last' last_name=
 	bash_case 'crm-add consent=' yes no
 	bash_case 'crm-add consent=y' yes
-	bash_case 'crm-add -f ' table csv tsv json
-	bash_case 'crm-add --format ' table csv tsv json
+	bash_case 'crm-add -f ' table csv tsv json vcard
+	bash_case 'crm-add --format ' table csv tsv json vcard
+	bash_case 'crm-add --from ' google outlook
+	bash_case 'crm-add --from=o' outlook
+	bash_case 'crm-add --encoding=utf-16' utf-16 utf-16le utf-16be
+	bash_case 'crm-add --encoding latin1 --map a=b -' --allow-duplicates \
+	    --atomic --dry-run -n --rejects= -r --upsert -u \
+	    --from= --keep-unknown --map= --db= --format= -f --quiet -q \
+	    --delimiter= -d --encoding= --help --usage
 	bash_case 'crm-add --format=j' json
 	bash_case 'crm-add -d ' ',' '\;' tab
 	bash_case 'crm-add --delimiter=t' tab
 	bash_case 'crm-export ' $entities $activities owner= tag= company=
 	bash_case 'crm-export -' --active --since= -s --db= --format= -f \
-	    --quiet -q --delimiter= -d --help --usage
+	    --quiet -q --delimiter= -d --encoding= --help --usage $interop_bash
+	bash_case 'crm-export -f ' $interop_formats
+	bash_case 'crm-export --vcard-version ' 4.0 3.0
+	bash_case 'crm-export --for-' --for-mailing
 	bash_case 'crm-export contacts owner=x ' tag= company=
 	bash_case 'crm-export -s -7d t' tag= tasks task
 	bash_case 'crm-config ' list get set unset
 	bash_case 'crm-config -' --db= --format= -f --quiet -q --delimiter= \
-	    -d --help --usage
+	    -d --encoding= --help --usage
 	bash_case 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	bash_case 'crm-config set phone.default_country '
 	bash_case 'crm-config list '
-	bash_case 'crm-user ' list add set
+	bash_case 'crm-user ' list add set deactivate
+	bash_case 'crm-user deactivate ' ana luis $ME
+	bash_case 'crm-user --reassign-to ' ana luis $ME
+	bash_case 'crm-config set policy.labour ' open operator
+	bash_case 'crm-config set policy.visibility o' own
 	bash_case 'crm-user add ana ' name= email= role= extension= active=
 	bash_case 'crm-user set ana name=x ro' role=
 	bash_case 'crm-user add ana role=' admin supervisor manager operator
@@ -202,38 +221,40 @@ bash_tests() {
 	# The new programs: options, entities, fields.
 	bash_case 'crm find --ow' --owner=
 	bash_case 'crm-find -' --archived --mine --limit= -n --owner= --sort= \
-	    --tag= --db= --format= -f --quiet -q --delimiter= -d --help --usage
+	    --tag= --db= --format= -f --quiet -q --delimiter= -d --encoding= --help --usage \
+	    --mutt-query= $interop_bash
 	bash_case 'crm-find ' $entities $activities id= $contact_fields
 	bash_case 'crm-find company ' id= $company_fields
 	bash_case 'crm-find nunez i' id=
 	bash_case 'crm-find -n 5 --sort name company na' name=
 	bash_case 'crm-edit -' --allow-duplicates --archive --unarchive \
 	    --erase --partial --dry-run -n --db= --format= -f --quiet -q \
-	    --delimiter= -d --help --usage
+	    --delimiter= -d --encoding= --help --usage
 	bash_case 'crm-edit ' $entities $activities $contact_fields
 	bash_case 'crm-edit company 2 ' $company_fields
 	bash_case 'crm-edit -n 7 consent=' yes no
-	bash_case 'crm-show -' --db= --format= -f --quiet -q --delimiter= -d \
+	bash_case 'crm-show -' --db= --format= -f --quiet -q --delimiter= -d --encoding= \
 	    --help --usage
 	bash_case 'crm-show ' $entities $activities
 	bash_case 'crm-show company '
 	bash_case 'crm-log -' --action= --actor= -a --batch= --limit= -n \
-	    --since= --until= --db= --format= -f --quiet -q --delimiter= -d \
+	    --since= --until= --db= --format= -f --quiet -q --delimiter= -d --encoding= \
 	    --help --usage
 	bash_case 'crm-log ' $log_entities
 	bash_case 'crm-log --action ' $actions
 	bash_case 'crm-log --action=ar' archive
 	bash_case 'crm-log setting ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	bash_case 'crm-log contact '
 	bash_case 'crm log se' setting settings
 	bash_case 'crm-task -' --due= --for= --done= --mine --all --overdue \
-	    --today --done-too --db= --format= -f --quiet -q --delimiter= -d \
+	    --today --done-too --db= --format= -f --quiet -q --delimiter= -d --encoding= \
 	    --help --usage
 	bash_case 'crm-task --for ' $owners
 	bash_case 'crm-deal -' --company= --for= --won --lost= --mine --all \
-	    --stage= --pipeline --db= --format= -f --quiet -q --delimiter= -d \
+	    --stage= --pipeline --db= --format= -f --quiet -q --delimiter= -d --encoding= \
 	    --help --usage
 	bash_case 'crm-deal --for ' $owners
 	bash_case 'crm task --for=l' luis
@@ -243,7 +264,8 @@ bash_tests() {
 	bash_case 'crm-report --by ' manager day week month
 	bash_case 'crm-report --period last' last-week last-month last-quarter
 	bash_case 'crm-report -f ' table csv tsv json html email
-	bash_case 'crm-find -f ' table csv tsv json
+	bash_case 'crm-find -f ' $interop_formats
+	bash_case 'crm-meet -f ' table csv tsv json
 	bash_case 'crm-report --manager l' luis
 	bash_case 'crm-report --rows ' $owners team
 	bash_case 'crm-report --rows ana meetings_' meetings_held meetings_planned meetings_cancelled meetings_no_show
@@ -318,7 +340,8 @@ bash_tests() {
 	bash_case 'crm-log -a l' luis
 	bash_case 'crm-config set ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	bash_case 'crm-config unset phone' phone.default_country
 	bash_case 'crm-user set ' $owners
 	bash_case 'crm-user set l' luis
@@ -337,7 +360,8 @@ bash_tests() {
 	no_base bash "$T/none.db"
 	bash_case "crm-config --db=$T/none.db set " phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	no_base bash "$T/none.db"
 	CRM_DB=$T/none2.db bash_case 'crm-user set '
 	no_base bash "$T/none2.db"
@@ -441,33 +465,41 @@ zsh_tests() {
 	zsh_case 'crm user set ana active=' yes no
 	zsh_case 'crm-add --fo' --format
 	zsh_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
-	    --rejects -r --upsert -u --db --format -f --quiet -q \
-	    --delimiter -d --help --usage
+	    --rejects -r --upsert -u --from --keep-unknown --map \
+	    --db --format -f --quiet -q --delimiter -d --encoding --help --usage
 	zsh_case 'crm-add ' $entities $contact_fields
 	zsh_case 'crm-add company ' $company_fields
 	zsh_case 'crm-add company name=x ' address= city= email= notes= \
 	    owner= phone= tags= website=
 	zsh_case 'crm-add consent=' yes no
-	zsh_case 'crm-add -f ' table csv tsv json
+	zsh_case 'crm-add -f ' table csv tsv json vcard
+	zsh_case 'crm-add --from=' google outlook
 	zsh_case 'crm-add --format=j' json
 	zsh_case 'crm-add -d ' ',' '\;' tab
 	zsh_case 'crm-export ' $entities $activities owner= tag= company=
 	zsh_case 'crm-export -' --active --since -s --db --format -f \
-	    --quiet -q --delimiter -d --help --usage
+	    --quiet -q --delimiter -d --encoding --help --usage $interop_opts
+	zsh_case 'crm-export -f ' $interop_formats
+	zsh_case 'crm-export --vcard-version ' 4.0 3.0
 	zsh_case 'crm-export contacts owner=x ' tag= company=
 	zsh_case 'crm-config ' list get set unset
 	zsh_case 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	zsh_case 'crm-config set phone.default_country '
-	zsh_case 'crm-user ' list add set
+	zsh_case 'crm-user ' list add set deactivate
+	zsh_case 'crm-user deactivate ' ana luis $ME
+	zsh_case 'crm-user --reassign-to ' ana luis $ME
+	zsh_case 'crm-config set policy.labour ' open operator
+	zsh_case 'crm-config set policy.visibility o' own
 	zsh_case 'crm-user add ana ' name= email= role= extension= active=
 	zsh_case 'crm-user set ana name=x ro' role=
 	zsh_case 'crm-user add ana role=' admin supervisor manager operator
 
 	# The new programs: options, entities, fields.
 	zsh_case 'crm find --ow' --owner
-	zsh_case 'crm-find -' $find_opts $common_opts
+	zsh_case 'crm-find -' $find_opts $common_opts $interop_opts
 	zsh_case 'crm-find ' $entities $activities id= $contact_fields
 	zsh_case 'crm-find company ' id= $company_fields
 	zsh_case 'crm-find -n 5 --sort name company na' name=
@@ -481,7 +513,8 @@ zsh_tests() {
 	zsh_case 'crm-log --action ' $actions
 	zsh_case 'crm-log setting ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	zsh_case 'crm-task -' $task_opts $common_opts
 	zsh_case 'crm-task --for ' $owners
 	zsh_case 'crm-deal -' $deal_opts $common_opts
@@ -492,7 +525,7 @@ zsh_tests() {
 	zsh_case 'crm-report --by ' manager day week month
 	zsh_case 'crm-report --period last' last-week last-month last-quarter
 	zsh_case 'crm-report -f ' table csv tsv json html email
-	zsh_case 'crm-find -f ' table csv tsv json
+	zsh_case 'crm-find -f ' $interop_formats
 	zsh_case 'crm-report --manager l' luis
 	zsh_case 'crm-report --rows ' $owners team
 	zsh_case 'crm-report --rows ana meetings_' meetings_held meetings_planned meetings_cancelled meetings_no_show
@@ -563,7 +596,8 @@ zsh_tests() {
 	zsh_case 'crm-log -a l' luis
 	zsh_case 'crm-config set ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	zsh_case 'crm-user set ' $owners
 	zsh_case 'crm-user add '
 	zsh_case 'crm user set a' ana
@@ -634,26 +668,34 @@ fish_tests() {
 	fish_case 'crm user set ana active=' active=yes active=no
 	fish_case 'crm-add --fo' --format
 	fish_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
-	    --rejects -r --upsert -u --db --format -f --quiet -q \
-	    --delimiter -d --help --usage
+	    --rejects -r --upsert -u --from --keep-unknown --map \
+	    --db --format -f --quiet -q --delimiter -d --encoding --help --usage
 	fish_case 'crm-add ' $entities $contact_fields
 	fish_case 'crm-add company ' $company_fields
 	fish_case 'crm-add company name=x ' address= city= email= notes= \
 	    owner= phone= tags= website=
 	fish_case 'crm-add consent=' consent=yes consent=no
-	fish_case 'crm-add -f ' table csv tsv json
+	fish_case 'crm-add -f ' table csv tsv json vcard
+	fish_case 'crm-add --from ' google outlook
 	fish_case 'crm-add --format=j' --format=json
 	fish_case 'crm-add -d ' ',' ';' tab
 	fish_case 'crm-export ' $entities $activities owner= tag= company=
 	fish_case 'crm-export -' --active --since -s --db --format -f \
-	    --quiet -q --delimiter -d --help --usage
+	    --quiet -q --delimiter -d --encoding --help --usage $interop_opts
+	fish_case 'crm-export -f ' $interop_formats
+	fish_case 'crm-export --vcard-version ' 4.0 3.0
 	fish_case 'crm-export contacts owner=x ' tag= company=
 	fish_case 'crm-config ' list get set unset
 	fish_case 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	fish_case 'crm-config set phone.default_country '
-	fish_case 'crm-user ' list add set
+	fish_case 'crm-user ' list add set deactivate
+	fish_case 'crm-user deactivate ' ana luis $ME
+	fish_case 'crm-user --reassign-to ' ana luis $ME
+	fish_case 'crm-config set policy.labour ' open operator
+	fish_case 'crm-config set policy.visibility o' own
 	fish_case 'crm-user add ana ' name= email= role= extension= active=
 	fish_case 'crm-user set ana name=x ro' role=
 	fish_case 'crm-user add ana role=' role=admin role=supervisor \
@@ -661,7 +703,7 @@ fish_tests() {
 
 	# The new programs: options, entities, fields.
 	fish_case 'crm find --ow' --owner
-	fish_case 'crm-find -' $find_opts $common_opts
+	fish_case 'crm-find -' $find_opts $common_opts $interop_opts
 	fish_case 'crm-find ' $entities $activities id= $contact_fields
 	fish_case 'crm-find company ' id= $company_fields
 	fish_case 'crm-find -n 5 --sort name company na' name=
@@ -676,7 +718,8 @@ fish_tests() {
 	fish_case 'crm-log --action ' $actions
 	fish_case 'crm-log setting ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	fish_case 'crm-log contact '
 	fish_case 'crm-task -' $task_opts $common_opts
 	fish_case 'crm-task --for ' $owners
@@ -688,7 +731,7 @@ fish_tests() {
 	fish_case 'crm-report --by ' manager day week month
 	fish_case 'crm-report --period last' last-week last-month last-quarter
 	fish_case 'crm-report -f ' table csv tsv json html email
-	fish_case 'crm-find -f ' table csv tsv json
+	fish_case 'crm-find -f ' $interop_formats
 	fish_case 'crm-report --manager l' luis
 	fish_case 'crm-report --rows ' $owners team
 	fish_case 'crm-report --rows ana meetings_' meetings_held meetings_planned meetings_cancelled meetings_no_show
@@ -758,7 +801,8 @@ fish_tests() {
 	fish_case 'crm-log -a l' luis
 	fish_case 'crm-config set ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	fish_case 'crm-user set ' $owners
 	fish_case 'crm-user add '
 	fish_case 'crm user set a' ana
@@ -783,7 +827,8 @@ fish_tests() {
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
 	fish_alone crm-config 'crm-config get ' phone.default_country deal.currency \
 	    deal.stages call.callback_minutes call.statuses \
-	    call.wrong_number_seconds check.untouched_days
+	    call.wrong_number_seconds check.untouched_days \
+	    policy.labour policy.visibility fields.personal
 	fish_alone crm-user 'crm-user add ana role=' role=admin \
 	    role=supervisor role=manager role=operator
 	fish_alone crm-find 'crm-find --owner ' $owners

@@ -14,7 +14,10 @@ deal.currency,EUR,EUR,currency of a deal added without one
 call.statuses,\"new,in_progress=taken,completed=done,callback,no_answer,busy,wrong_number,spam\",\"new,in_progress=taken,completed=done,callback,no_answer,busy,wrong_number,spam\",\"the statuses of a call, each with optional =alias|alias (must include completed, callback, no_answer, busy and wrong_number)\"
 call.wrong_number_seconds,10,10,an answered call from an unknown number shorter than this is recorded as wrong_number
 call.callback_minutes,60,60,a missed inbound call becomes a callback task due this many minutes after it
-check.untouched_days,90,90,crm-check reports a contact with no activity for this many days as untouched"
+check.untouched_days,90,90,crm-check reports a contact with no activity for this many days as untouched
+policy.labour,open,open,\"who changes clients' personal data after creation: open (a manager, of own clients) or operator (operators and admins only)\"
+policy.visibility,all,all,what managers see: all (the whole base) or own (their own clients and events)
+fields.personal,*,*,the custom fields that are personal data: * (all) or names separated by commas"
 t_run "a country code is digits" 1 crm-config set phone.default_country +34
 t_err "bad value message" 'crm-config: phone.default_country "+34" is not a country calling code like 34 or 1'
 t_run "unknown setting" 2 crm-config set phone.country 34

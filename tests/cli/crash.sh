@@ -16,13 +16,6 @@ N=300000
 q() {
 	sqlite3 "$CRM_DB" "$1"
 }
-t_eq() {	# NAME GOT WANT
-	if [ "$2" = "$3" ]; then
-		t_report "$1" 1
-	else
-		t_report "$1" 0 "got:" "$2" "want:" "$3"
-	fi
-}
 size() {
 	if [ -f "$1" ]; then wc -c <"$1" | tr -d ' '; else echo 0; fi
 }

@@ -5,7 +5,7 @@
 
 stamp() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g' "$OUT" >"$T/.st"; mv "$T/.st" "$OUT"; }
 q() { sqlite3 "$CRM_DB" "$1"; }
-H=id,first_name,last_name,phone,email,company,title,city,address,source,tags,notes,owner,consent,created_at,created_by,updated_at,updated_by,archived_at
+H=id,first_name,last_name,phone,email,company,title,city,address,source,tags,notes,owner,consent,consent_at,consent_source,created_at,created_by,updated_at,updated_by,archived_at
 
 crm-config set phone.default_country 34
 crm-user add -q ana
@@ -17,7 +17,7 @@ crm-add -q <"$T/base.csv" >/dev/null
 t_run "edit one contact" 0 crm-edit -f csv 2 city=Madrid title=" CEO "
 stamp
 t_out "prints the whole record, changed" "$H
-2,Luis,Pérez,+34600111222,,,CEO,Madrid,,,,,ana,no,TIME,$ME,TIME,$ME,"
+2,Luis,Pérez,+34600111222,,,CEO,Madrid,,,,,ana,unknown,,,TIME,$ME,TIME,$ME,"
 t_err "summary" "crm-edit: 1 updated, 0 unchanged, 0 rejected"
 t_run "each changed field is audited with old and new values" 0 q \
     "SELECT action, entity, entity_id, field, quote(old), new, quote(batch_id) FROM audit WHERE entity_id = 2 AND action = 'update' ORDER BY id"
@@ -146,7 +146,7 @@ t_out "ana to luis" "owner|ana|luis"
 t_run "archive" 0 crm-edit -f csv --archive 4
 stamp
 t_out "archived now" "$H
-4,Jo,Li,+34600111224,,,,Lugo,,,vip,,luis,no,TIME,$ME,TIME,$ME,TIME"
+4,Jo,Li,+34600111224,,,,Lugo,,,vip,,luis,unknown,,,TIME,$ME,TIME,$ME,TIME"
 t_err "summary" "crm-edit: 1 archived, 0 unchanged, 0 rejected"
 t_run "archiving again" 0 crm-edit --archive 4
 t_err "changes nothing" "crm-edit: 0 archived, 1 unchanged, 0 rejected"
@@ -172,7 +172,7 @@ crm-edit -q 3 title=Dr notes="allergic to cats" address="Calle Mayor 1" >/dev/nu
 t_run "erase a contact" 0 crm-edit -f csv --erase 3
 stamp
 t_out "an anonymised, archived record" "$H
-3,erased,#3,,,,,,,,,,luis,no,TIME,$ME,TIME,$ME,TIME"
+3,erased,#3,,,,,,,,,,luis,no,TIME,erasure,TIME,$ME,TIME,$ME,TIME"
 t_err "summary" "crm-edit: 1 erased, 0 unchanged, 0 rejected"
 t_run "no personal value is left in the audit trail" 0 q \
     "SELECT count(*) FROM audit WHERE entity = 'contact' AND entity_id = 3 AND (old LIKE '%Sanz%' OR new LIKE '%Sanz%' OR new LIKE '%cats%' OR new LIKE '%Mayor%' OR new LIKE '%eva@%' OR old LIKE '%eva@%' OR new = 'Dr')"

@@ -20,11 +20,11 @@ t_run "export contacts as CSV by default" 0 crm-export
 cp "$OUT" "$T/a.csv"
 t_run "export has every field, quoted only where needed" 0 sed -E \
     "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIME/g" "$T/a.csv"
-t_out "fields" "id,first_name,last_name,phone,email,company,title,city,address,source,tags,notes,owner,consent,created_at,created_by,updated_at,updated_by,archived_at
-1,Ana,García,+34600111222,ana@acme.es,Acme,,Madrid,,,\"vip,madrid\",\"said \"\"call me\"\", later\",ana,yes,TIME,$ME,TIME,$ME,
+t_out "fields" "id,first_name,last_name,phone,email,company,title,city,address,source,tags,notes,owner,consent,consent_at,consent_source,created_at,created_by,updated_at,updated_by,archived_at
+1,Ana,García,+34600111222,ana@acme.es,Acme,,Madrid,,,\"vip,madrid\",\"said \"\"call me\"\", later\",ana,yes,TIME,in.csv,TIME,$ME,TIME,$ME,
 2,Luis,Pérez,,luis@x.es,,,,,,madrid,\"two
-lines\",$ME,no,TIME,$ME,TIME,$ME,TIME
-3,Robert,Tables,+442079460958,,Bobby'); DROP TABLE contacts;--,,+cmd,,,,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",$ME,no,TIME,$ME,TIME,$ME,"
+lines\",$ME,no,TIME,in.csv,TIME,$ME,TIME,$ME,TIME
+3,Robert,Tables,+442079460958,,Bobby'); DROP TABLE contacts;--,,+cmd,,,,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",$ME,unknown,,,TIME,$ME,TIME,$ME,"
 t_run "SQL- and formula-looking strings come back unchanged" 0 sqlite3 "$CRM_DB" \
     "SELECT c.name, t.notes, t.city FROM contacts t JOIN companies c ON c.id = t.company_id WHERE t.id = 3"
 t_out "unchanged" "Bobby'); DROP TABLE contacts;--|=HYPERLINK(\"http://x\",\"y\")|+cmd"

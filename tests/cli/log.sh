@@ -21,7 +21,7 @@ crm-add first_name=Ana last_name=García phone="600 111 222" company=Acme >/dev/
 t_run "the whole trail" 0 crm-log
 norm
 t_out "newest first, every change" "$H
-TIME,$ME,insert,contact,1,consent,,no,
+TIME,$ME,insert,contact,1,consent,,unknown,
 TIME,$ME,insert,contact,1,owner,,$ME,
 TIME,$ME,insert,contact,1,company,,Acme,
 TIME,$ME,insert,contact,1,phone,,+34600111222,
@@ -37,7 +37,7 @@ t_run "one record's history" 0 crm-log contact 1
 cp "$OUT" "$T/one"
 norm
 t_out "contact 1" "$H
-TIME,$ME,insert,contact,1,consent,,no,
+TIME,$ME,insert,contact,1,consent,,unknown,
 TIME,$ME,insert,contact,1,owner,,$ME,
 TIME,$ME,insert,contact,1,company,,Acme,
 TIME,$ME,insert,contact,1,phone,,+34600111222,

@@ -4,7 +4,8 @@
 
 # Times on a card are local "YYYY-MM-DD HH:MM"; the tests see TIME.
 norm() {
-	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/TIME/g' "$OUT" \
+	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}Z)?/TIME/g' \
+	    "$OUT" \
 	    >"$OUT.n" && mv "$OUT.n" "$OUT"
 }
 
@@ -35,7 +36,7 @@ t_out "the card" "Ana García (contact 1)
   notes:     call after
              lunch
   owner:     ana (Ana Ruiz)
-  consent:   yes
+  consent:   yes (since TIME, crm-add)
   status:    active
   created:   TIME by $ME
   updated:   TIME by $ME
@@ -52,11 +53,11 @@ Tasks
 Deals
   (none)
 
-History (last 5 of 11 changes; crm-log contact 1 shows all)
-  TIME  $ME  insert  tags: vip,madrid
-  TIME  $ME  insert  notes: call after lunch
+History (last 5 of 13 changes; crm-log contact 1 shows all)
   TIME  $ME  insert  owner: ana
   TIME  $ME  insert  consent: yes
+  TIME  $ME  insert  consent_at: TIME
+  TIME  $ME  insert  consent_source: crm-add
   TIME  $ME  update  city: Madrid -> Sevilla"
 t_run "the card is the default even in a pipe" 0 crm-show 1
 t_ok "not CSV" grep -q '^Ana García (contact 1)$' "$OUT"
@@ -71,7 +72,7 @@ t_run "several words are one term" 0 crm-show ana garcia
 t_ok "finds Ana García" grep -q '^Ana García (contact 1)$' "$OUT"
 t_run "a card shows only the fields that are set" 0 crm-show 2
 t_ok "no phone line" sh -c "! grep -q 'phone:' '$OUT'"
-t_ok "consent is always said" grep -qx '  consent:   no' "$OUT"
+t_ok "consent is always said" grep -qx '  consent:   unknown' "$OUT"
 
 t_run "a whole word wins over longer words" 0 crm-show luis
 t_ok "Luis, not Luisa" grep -q '^Luis Núñez (contact 2)$' "$OUT"

@@ -196,7 +196,9 @@ main(void)
 	is(dump("a,b\0c\n", 6, 0), "OPEN 1 ERR(1) NUL byte in header",
 	    "NUL in header");
 	is(dumps("a,\xff\n", 0),
-	    "OPEN 1 ERR(1) invalid UTF-8 in header column 2",
+	    "OPEN 1 ERR(1) invalid UTF-8 in header column 2 (if the input "
+	    "is in another encoding, name it: --encoding windows-1252, "
+	    "latin1, cp1251...)",
 	    "invalid UTF-8 in header");
 	is(dumps("a,\"b\n", 0), "OPEN 1 ERR(1) unterminated quote",
 	    "unterminated quote in header");
@@ -228,10 +230,14 @@ main(void)
 	    "L3 2|3\nEOF",
 	    "NUL byte");
 	is(dumps("name,email\nAnn,a\xff@x\nBob,b@x\n", 0),
-	    "H(,) name|email\nL2 ERR(2) invalid UTF-8 in field \"email\": "
+	    "H(,) name|email\nL2 ERR(2) invalid UTF-8 in field \"email\" "
+	    "(if the input is in another encoding, name it: --encoding "
+	    "windows-1252, latin1, cp1251...): "
 	    "Ann|a\xff@x\nL3 Bob|b@x\nEOF", "invalid UTF-8 names the column");
 	is(dumps("name,email\n\"A\xc3\nnn\",a@x\nBob,b@x\n", 0),
-	    "H(,) name|email\nL2 ERR(2) invalid UTF-8 in field \"name\": "
+	    "H(,) name|email\nL2 ERR(2) invalid UTF-8 in field \"name\" "
+	    "(if the input is in another encoding, name it: --encoding "
+	    "windows-1252, latin1, cp1251...): "
 	    "A\xc3\\nnn|a@x\nL4 Bob|b@x\nEOF",
 	    "invalid UTF-8 in a multi-line field");
 	is(dumps("a,b\n1,2,3\n\"x\"y\n1,\"u\n4,5\n", 0),

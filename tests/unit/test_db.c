@@ -75,20 +75,20 @@ open_and_schema(void)
 	snprintf(path, sizeof(path), "%s/sub/dir/crm.db", dir);
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "open creates the file and "
 	    "its folders (%s)", e.msg);
-	ok(crm_db_version(db) == 8, "schema version 8");
+	ok(crm_db_version(db) == 9, "schema version 9");
 	ok(strlen(crm_db_actor(db)) > 0, "the actor has a login name");
 	ok(strlen(crm_db_now(db)) == 20 && crm_time_iso_valid(crm_db_now(db)),
 	    "now is a stored timestamp");
 	ok(crm_db_begin(db, &e) == CRM_OK, "begin a write");
 	ok(crm_db_commit(db, &e) == CRM_OK, "commit it");
 	crm_db_close(db);
-	is(query(path, "PRAGMA user_version"), "8", "user_version is set");
+	is(query(path, "PRAGMA user_version"), "9", "user_version is set");
 	is(query(path, "PRAGMA journal_mode"), "wal", "WAL journal");
 	is(query(path, "SELECT role FROM users"), "admin",
 	    "the creator is the admin");
 	is(query(path, "SELECT count(*) FROM users"), "1", "one user");
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "open again");
-	ok(crm_db_version(db) == 8, "still version 8");
+	ok(crm_db_version(db) == 9, "still version 9");
 	crm_db_close(db);
 
 	snprintf(newer, sizeof(newer), "%s/newer.db", dir);
@@ -100,7 +100,7 @@ open_and_schema(void)
 		sqlite3_close(s);
 	}
 	ok(crm_db_open(&db, newer, &e) == CRM_EDB, "a newer schema is refused");
-	ok(strstr(e.msg, "schema version 99 is newer than this crm (8)") !=
+	ok(strstr(e.msg, "schema version 99 is newer than this crm (9)") !=
 	    NULL, "with a message that says so: %s", e.msg);
 	ok(crm_db_open(&db, "/proc/no/such/crm.db", &e) == CRM_EDB,
 	    "an impossible place is a database error");
@@ -123,9 +123,16 @@ migrate_1_to_2(void)
 	 * Back to what version 1 had: no search tables, no triggers, no
 	 * erased_at (version 3), no tags table (version 4), no tasks
 	 * (version 5), no deals (version 6), no meetings nor calls
-	 * (version 7), no plans and the one-column owner index (version 8).
+	 * (version 7), no plans and the one-column owner index (version 8),
+	 * consent as 0 or 1 and no custom fields (version 9).
 	 */
-	sqlite3_exec(s, "DROP TABLE plans; DROP INDEX contacts_unreachable;"
+	sqlite3_exec(s, "DROP TABLE contact_custom;"
+	    "ALTER TABLE contacts DROP COLUMN consent_source;"
+	    "ALTER TABLE contacts DROP COLUMN consent_at;"
+	    "ALTER TABLE contacts DROP COLUMN consent;"
+	    "ALTER TABLE contacts ADD COLUMN consent INTEGER NOT NULL"
+	    " DEFAULT 0 CHECK (consent IN (0, 1));"
+	    "DROP TABLE plans; DROP INDEX contacts_unreachable;"
 	    "DROP INDEX contacts_owner;"
 	    "CREATE INDEX contacts_owner ON contacts(owner);"
 	    "DROP TABLE meetings; DROP TABLE calls;"
@@ -147,16 +154,21 @@ migrate_1_to_2(void)
 	    " updated_at, updated_by) SELECT 'Acme', login, 't', 'x', 't', 'x'"
 	    " FROM users;"
 	    "INSERT INTO contacts(first_name, last_name, phone, company_id,"
-	    " tags, owner, created_at, created_by, updated_at, updated_by)"
+	    " tags, owner, consent, created_at, created_by, updated_at,"
+	    " updated_by)"
 	    " SELECT 'Ana', 'Núñez', '+34600111222', 1, 'vip,Madrid', login,"
-	    " 't', 'x', 't', 'x' FROM users;"
+	    " 1, 't', 'x', 't', 'x' FROM users;"
+	    "INSERT INTO contacts(first_name, last_name, phone, owner,"
+	    " created_at, created_by, updated_at, updated_by)"
+	    " SELECT 'Bo', 'Li', '+34600111223', login, 't', 'x', 't', 'x'"
+	    " FROM users;"
 	    "PRAGMA user_version = 1;", NULL, NULL, NULL);
 	sqlite3_close(s);
 	is(query(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE"
 	    " '%fts%'"), "0", "a version 1 base has no search tables");
 	ok(crm_db_open(&db, path, &e) == CRM_OK, "opening migrates it (%s)",
 	    e.msg);
-	ok(db != NULL && crm_db_version(db) == 8, "to version 8");
+	ok(db != NULL && crm_db_version(db) == 9, "to version 9");
 	crm_db_close(db);
 	is(query(path, "SELECT text FROM contacts_fts WHERE contacts_fts"
 	    " MATCH 'nunez'"), "Ana Núñez Acme  vip,Madrid p22211100643",
@@ -185,6 +197,10 @@ migrate_1_to_2(void)
 	    " 'meetings_manager'"),
 	    "CREATE INDEX meetings_manager ON meetings(manager, at, status)",
 	    "the meetings' manager index gains the status (version 8)");
+	is(query(path, "SELECT group_concat(consent, ' ') FROM contacts"),
+	    "yes unknown", "consent 1 stays yes, 0 is unknown (version 9)");
+	is(query(path, "SELECT count(*) FROM contact_custom"), "0",
+	    "a custom fields table (version 9)");
 }
 
 static void
