@@ -128,6 +128,8 @@ main(int argc, char **argv)
 	a.filter.include_archived = 1;
 	a.common.formats = CRM_FMTS_INTEROP;
 	crm_argp_parse(&argp, argc, argv, &a);
+	/* A backup crm-add reads back: custom fields included. */
+	a.interop.custom = 1;
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);
 	/* An export is for other tools: CSV on a terminal too. */

@@ -149,6 +149,26 @@ const char *crm_writer_error(const struct crm_writer *w);
 /* The format w writes. */
 enum crm_format crm_writer_format(const struct crm_writer *w);
 
+/* The columns w writes, *ncols of them. */
+const struct crm_col *crm_writer_cols(const struct crm_writer *w,
+    size_t *ncols);
+
+/* Free p (malloc'd: say the columns w writes) when w ends. */
+void crm_writer_adopt(struct crm_writer *w, void *p);
+
+/* custom.c */
+
+/*
+ * Fill row[from..ncols) with contact id's custom fields, by the
+ * "custom.NAME" columns cols[from..ncols) (sorted by name, as
+ * crm_custom_columns makes them), NULL where it has none.  values
+ * (ncols - from of them, NULL at first) holds the copies between calls;
+ * *st is prepared at the first call (the caller finalizes both).
+ */
+int crm_custom_row(struct crm_db *db, sqlite3_stmt **st, int64_t id,
+    const struct crm_col *cols, size_t from, size_t ncols, const char **row,
+    char **values, struct crm_err *e);
+
 /* The rows w has written so far (those its filter kept). */
 long crm_writer_written(const struct crm_writer *w);
 

@@ -1902,6 +1902,9 @@ struct crm_interop {
 	int for_mailing;	/* --for-mailing: consent yes only */
 	int ignore_consent;	/* --ignore-consent: keep them all */
 	int excel;		/* --excel: CSV for spreadsheets */
+	int custom;		/* CSV, TSV, JSON: contacts' custom fields
+				   as custom.NAME columns (crm_export
+				   fills them; crm-export sets it) */
 };
 
 /*
@@ -2016,6 +2019,15 @@ void crm_custom_store_close(struct crm_custom_store *cs);
 int crm_custom_write(struct crm_custom_store *cs, int64_t id,
     const char *owner, const struct crm_custom *cf, size_t n, int added,
     int64_t batch, int *changed, struct crm_err *e);
+
+/*
+ * The columns of an export of ent that carries the custom fields: the
+ * entity's, then "custom.NAME" for every custom field name in the base,
+ * by name, in one malloc'd block (*cols; NULL and 0 when ent is not
+ * contacts or there are none).  crm-add reads such columns back.
+ */
+int crm_custom_columns(struct crm_db *db, const struct crm_entity *ent,
+    struct crm_col **cols, size_t *ncols, struct crm_err *e);
 
 /*
  * Write the "Custom fields" section of contact id's card to fp, one

@@ -303,3 +303,96 @@ crm_custom_card(struct crm_db *db, int64_t id, FILE *fp, struct crm_err *e)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int
+crm_custom_columns(struct crm_db *db, const struct crm_entity *ent,
+    struct crm_col **cols, size_t *ncols, struct crm_err *e)
+{
+	const struct crm_col *base = crm_entity_cols(ent);
+	struct crm_buf names = { 0 };
+	sqlite3_stmt *st;
+	struct crm_col *c;
+	size_t n = 0, i, nb = ent->nfields;
+	char *p;
+	int rc, step;
+
+	*cols = NULL;
+	*ncols = 0;
+	if (strcmp(ent->name, "contact") != 0)
+		return CRM_OK;
+	/* The index on name lists them without reading the values. */
+	if ((rc = crm_db_prepare(db, "SELECT DISTINCT name FROM contact_custom"
+	    " ORDER BY name", &st, e)) != CRM_OK)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		if (crm_buf_adds(&names, "custom.") != CRM_OK ||
+		    crm_buf_add(&names, name, strlen(name) + 1) != CRM_OK) {
+			rc = crm_err_set(e, CRM_EDB, "out of memory");
+			break;
+		}
+		n++;
+	}
+	if (rc == CRM_OK && step != SQLITE_DONE)
+		rc = crm_db_err(db, e, "custom fields");
+	sqlite3_finalize(st);
+	if (rc != CRM_OK || n == 0) {
+		crm_buf_free(&names);
+		return rc;
+	}
+	/* One block: the columns, then their names. */
+	if ((c = malloc((nb + n) * sizeof(*c) + names.len)) == NULL) {
+		crm_buf_free(&names);
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	p = (char *)(c + nb + n);
+	memcpy(p, names.p, names.len);
+	crm_buf_free(&names);
+	memcpy(c, base, nb * sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[nb + i].name = p;
+		c[nb + i].numeric = 0;
+		p += strlen(p) + 1;
+	}
+	*cols = c;
+	*ncols = nb + n;
+	return CRM_OK;
+}
+
+int
+crm_custom_row(struct crm_db *db, sqlite3_stmt **st, int64_t id,
+    const struct crm_col *cols, size_t from, size_t ncols, const char **row,
+    char **values, struct crm_err *e)
+{
+	size_t i, lo, hi;
+	int step;
+
+	for (i = from; i < ncols; i++) {
+		free(values[i - from]);
+		values[i - from] = NULL;
+		row[i] = NULL;
+	}
+	if (*st == NULL && crm_db_prepare(db, "SELECT name, value FROM"
+	    " contact_custom WHERE contact_id = ? ORDER BY name", st, e) !=
+	    CRM_OK)
+		return e->code;
+	sqlite3_bind_int64(*st, 1, id);
+	/* Both in name order: one pass over the columns. */
+	lo = from;
+	hi = ncols;
+	while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(*st, 0);
+
+		while (lo < hi && strcmp(cols[lo].name + 7, name) < 0)
+			lo++;
+		if (lo < hi && strcmp(cols[lo].name + 7, name) == 0) {
+			values[lo - from] = strdup((const char *)
+			    sqlite3_column_text(*st, 1));
+			row[lo] = values[lo - from];
+		}
+	}
+	sqlite3_reset(*st);
+	return step == SQLITE_DONE ? CRM_OK : crm_db_err(db, e,
+	    "custom fields");
+}

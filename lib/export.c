@@ -194,18 +194,27 @@ export_rows(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
     struct crm_err *e)
 {
-	const char *row[MAX_COLS];
+	const char *rowbuf[MAX_COLS], **row = rowbuf;
 	struct names nm = { 0 };
 	struct crm_buf tail = { 0 };
-	sqlite3_stmt *st;
-	char *sql = NULL;
+	sqlite3_stmt *st, *cst = NULL;
+	char *sql = NULL, **custom = NULL;
+	const struct crm_col *wcols;
+	size_t wn, k;
 	long n = 0;
-	int rc, i, fc = -1, ncols = (int)ent->nfields;
+	int rc, step, i, fc = -1, ncols = (int)ent->nfields;
 
 	if (count != NULL)
 		*count = 0;
 	if (ncols > MAX_COLS)
 		return crm_err_set(e, CRM_EDB, "too many fields");
+	/* A writer with custom.NAME columns after the fields wants them. */
+	wcols = crm_writer_cols(w, &wn);
+	if (wn > (size_t)ncols && ((row = calloc(wn, sizeof(*row))) == NULL ||
+	    (custom = calloc(wn - (size_t)ncols, sizeof(*custom))) == NULL)) {
+		free(row == rowbuf ? NULL : row);
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
 	if (f->tag != NULL && crm_entity_field(ent, "tags") < 0)
 		return crm_err_set(e, CRM_EUSAGE, "%s have no tags",
 		    ent->plural);
@@ -230,36 +239,45 @@ export_rows(struct crm_db *db, const struct crm_entity *ent,
 		    contact_tail : company_tail, fc >= 0, &sql) != CRM_OK;
 	crm_buf_free(&tail);
 	if (rc) {
-		names_free(&nm);
-		return crm_err_set(e, CRM_EDB, "out of memory");
+		rc = crm_err_set(e, CRM_EDB, "out of memory");
+		goto out;
 	}
 	rc = crm_db_prepare(db, sql, &st, e);
 	free(sql);
-	if (rc != CRM_OK) {
-		names_free(&nm);
-		return rc;
-	}
+	if (rc != CRM_OK)
+		goto out;
 	crm_bind_text(st, 1, f->owner);
 	crm_bind_text(st, 2, f->tag);
 	crm_bind_text(st, 3, f->company);
 	crm_bind_text(st, 4, f->since);
 	sqlite3_bind_int(st, 5, f->include_archived);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		if (fc >= 0)
 			row[fc] = sqlite3_column_type(st, fc) == SQLITE_NULL ?
 			    NULL : names_find(&nm, sqlite3_column_int64(st, fc));
+		if (custom != NULL && (rc = crm_custom_row(db, &cst,
+		    sqlite3_column_int64(st, 0), wcols, (size_t)ncols, wn, row,
+		    custom, e)) != CRM_OK)
+			break;
 		if (crm_writer_row(w, row) != CRM_OK) {
-			sqlite3_finalize(st);
-			names_free(&nm);
-			return crm_err_set(e, CRM_EDB, "%s", crm_writer_error(w));
+			rc = crm_err_set(e, CRM_EDB, "%s", crm_writer_error(w));
+			break;
 		}
 		n++;
 	}
-	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "export");
+	if (rc == CRM_OK && step != SQLITE_DONE)
+		rc = crm_db_err(db, e, "export");
 	sqlite3_finalize(st);
+out:
+	sqlite3_finalize(cst);
 	names_free(&nm);
+	for (k = 0; custom != NULL && k < wn - (size_t)ncols; k++)
+		free(custom[k]);
+	free(custom);
+	if (row != rowbuf)
+		free(row);
 	if (count != NULL)
 		*count = n;
 	return rc;

@@ -1078,6 +1078,12 @@ map_by_name(struct crm_fieldmap *m, const struct crm_entity *ent, size_t j,
 	int f, rc;
 
 	f = crm_entity_field(ent, header);
+	/* custom.NAME, as crm-export writes them: that custom field. */
+	if (f < 0 && is_contact(ent) && strncmp(header, "custom.", 7) == 0 &&
+	    crm_custom_name_valid(header + 7)) {
+		m->cols[j].kept = 1;
+		return map_column(m, j, header, 0, NULL, header, e);
+	}
 	if (f < 0 && keep_unknown) {
 		strcpy(name, "custom.");
 		if ((rc = crm_custom_name(header, name + 7, sizeof(name) - 7,

@@ -4,6 +4,7 @@
  * argp child; which option and format go with which records; and the
  * writer of a listing in any format such a binary offers.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm-internal.h"
@@ -125,7 +126,8 @@ crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
     const struct crm_interop *o, struct crm_mailing *m, struct crm_err *e)
 {
 	const struct crm_col *cols = crm_entity_cols(ent);
-	size_t ncols = ent->nfields;
+	struct crm_col *xcols = NULL;
+	size_t ncols = ent->nfields, xn = 0;
 	enum crm_format f = c->format;
 	int mailing = o->for_mailing || mail_format(f), rc;
 
@@ -154,10 +156,24 @@ crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
 			rc = crm_mail_writer(w, fp, f, cols, ncols, m, e);
 			break;
 		default:
-			if ((*w = crm_writer_new(fp, f, cols, ncols)) == NULL)
+			/*
+			 * Records for another program carry the contacts'
+			 * custom fields too, as custom.NAME columns crm-add
+			 * reads back: nothing an import kept is left behind.
+			 */
+			if (o->custom && f != CRM_FMT_TABLE &&
+			    (rc = crm_custom_columns(db,
+			    ent, &xcols, &xn, e)) != CRM_OK)
+				return rc;
+			if ((*w = crm_writer_new(fp, f, xcols ? xcols : cols,
+			    xcols ? xn : ncols)) == NULL) {
+				free(xcols);
 				rc = crm_err_set(e, CRM_EDB, "out of memory");
-			else if (o->excel)
-				crm_writer_excel(*w);
+			} else {
+				crm_writer_adopt(*w, xcols);
+				if (o->excel)
+					crm_writer_excel(*w);
+			}
 			break;
 		}
 		if (rc != CRM_OK)

@@ -37,6 +37,7 @@ struct crm_writer {
 	void *rec_ctx;
 	char errmsg[256];	/* why a record format failed, or "" */
 	long written;		/* rows kept and written */
+	void *owned;		/* freed with it (crm_writer_adopt) */
 };
 
 /* The --format words, in the order of enum crm_format. */
@@ -608,6 +609,7 @@ crm_writer_end(struct crm_writer *w)
 	crm_buf_free(&w->cells);
 	free(w->widths);
 	free(w->buf);
+	free(w->owned);
 	free(w);
 	return rc;
 }
@@ -674,6 +676,20 @@ crm_writer_fail(struct crm_writer *w, const char *fmt, ...)
 	va_end(ap);
 	w->err = 1;
 	return CRM_EDB;
+}
+
+void
+crm_writer_adopt(struct crm_writer *w, void *p)
+{
+	free(w->owned);
+	w->owned = p;
+}
+
+const struct crm_col *
+crm_writer_cols(const struct crm_writer *w, size_t *ncols)
+{
+	*ncols = w->ncols;
+	return w->cols;
 }
 
 enum crm_format

@@ -338,6 +338,37 @@ IN=$T/keep.csv
 t_run "companies keep no custom fields" 2 crm-add company --keep-unknown
 t_err "a usage error" \
     'crm-add: custom fields are kept for contacts only, not for companies (--keep-unknown)'
+
+# crm-export writes them as custom.NAME columns, which crm-add reads back.
+t_run "crm-export carries the custom fields" 0 crm-export -f csv
+t_eq "as columns after the fields, by name" "$(head -1 "$OUT" |
+    sed 's/.*archived_at,//')" "custom.cumpleanos,custom.fecha_de_alta"
+t_eq "each contact's, empty where it has none" "$(tail -n +2 "$OUT" |
+    awk -F, '{ print $1 ":" $(NF-1) ":" $NF }')" "1::2024-01-15
+2:05-01:"
+cp "$OUT" "$T/backup.csv"
+t_run "in JSON too" 0 crm-export -f json
+t_has "as strings" '"custom.cumpleanos":null,"custom.fecha_de_alta":"2024-01-15"}'
+t_run "a table for people leaves them to crm-show" 0 crm-export -f table
+t_ok "no custom column" sh -c "! grep -q custom '$OUT'"
+t_run "crm-find lists the fields alone" 0 crm-find -f csv
+t_ok "no custom column there" sh -c "! grep -q custom '$OUT'"
+mv "$CRM_DB" "$T/kept.db"
+rm -f "$T/kept.db-wal" "$T/kept.db-shm"
+fresh
+IN=$T/backup.csv
+t_run "the export goes back into an empty base as it is" 0 crm-add -q
+t_run "and comes out the same" 0 crm-export -f csv
+t_eq "byte for byte" "$(cat "$OUT")" "$(cat "$T/backup.csv")"
+printf 'first_name,last_name,email,custom.Bad Name\nA,B,a@b.es,x\n' \
+    >"$T/badcustom.csv"
+IN=$T/badcustom.csv
+t_run "a custom.NAME column that is not a custom field name" 1 crm-add
+t_err "is an unknown column" \
+    'crm-add: line 1: unknown column "custom.Bad Name" for a contact (--keep-unknown keeps it as custom field custom_bad_name, --map '"'"'custom.Bad Name=FIELD'"'"' maps it)'
+rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+mv "$T/kept.db" "$CRM_DB"
+
 IN=$T/keep.csv
 t_run "--dry-run writes no custom field" 0 crm-add -q -n --keep-unknown \
     --allow-duplicates
