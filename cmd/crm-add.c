@@ -124,8 +124,9 @@ static const struct argp argp = {
 	"created_by, updated_at, updated_by, archived_at from an export).  "
 	"Company fields: name phone email website city address tags notes "
 	"owner.\n\n"
-	"Exit status: 0 all added, 1 some rows rejected, 2 usage, 5 database "
-	"error.",
+	"Exit status: 0 all added, 1 some rows rejected, 2 usage, 4 "
+	"permission denied (a manager adding for another or changing what the "
+	"policy keeps from them), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

@@ -148,7 +148,8 @@ static const struct argp argp = {
 	"Exit status: 0 success, 1 input rejected (unknown or ambiguous "
 	"status, unknown or inactive user, bad records in an import), 2 usage "
 	"(including a bad DATE or TIME or an unknown KIND), 3 contact or call "
-	"not found, or contact ambiguous, 5 database error.",
+	"not found, or contact ambiguous, 4 permission denied (acting for "
+	"another, another's call, an import by a manager), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

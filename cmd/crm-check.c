@@ -97,8 +97,8 @@ static const struct argp argp = {
 	"records without a problem.  --fix normalises the phones and e-mails "
 	"that normalise cleanly, audited, says each change on stderr (unless "
 	"-q), then reports the problems left.\n\n"
-	"Exit status: 0 no problem, 1 problems found, 2 usage, 5 database "
-	"error.",
+	"Exit status: 0 no problem, 1 problems found, 2 usage, 4 permission "
+	"denied (--fix by a manager or supervisor), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

@@ -31,8 +31,8 @@ static const struct argp argp = {
 	"Settings: phone.default_country, the country calling code given "
 	"to phone numbers written without one (34 for Spain).  Every change "
 	"is audited.\n\n"
-	"Exit status: 0 success, 1 invalid value, 2 usage or unknown setting, 5 database "
-	"error.",
+	"Exit status: 0 success, 1 invalid value, 2 usage or unknown setting, "
+	"4 permission denied (not an admin), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

@@ -125,9 +125,10 @@ static const struct argp argp = {
 	"target, 6/10, once crm-plan set one); else the manager's open "
 	"deals.\n\n"
 	"Exit status: 0 success, 1 input rejected (empty title, unknown or "
-	"ambiguous stage, lost without a reason, unknown or inactive user), "
-	"2 usage (including a bad amount, currency or DATE), 3 contact, "
-	"company or deal not found, or ambiguous, 5 database error.",
+	"ambiguous stage, lost without a reason, unknown or inactive user), 2 "
+	"usage (including a bad amount, currency or DATE), 3 contact, company "
+	"or deal not found, or ambiguous, 4 permission denied (acting for "
+	"another, another's deal), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

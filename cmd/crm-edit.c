@@ -181,7 +181,8 @@ static const struct argp argp = {
 	"changed, unless --partial.  The changed records are printed once "
 	"committed.  --erase is for contacts only.\n\n"
 	"Exit status: 0 success, 1 some rows rejected, 2 usage, 3 the ID is "
-	"not found, 5 database error.",
+	"not found, 4 permission denied (the role or policy.labour forbids "
+	"the change), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

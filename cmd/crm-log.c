@@ -27,7 +27,7 @@ enum {
 static const struct argp_option options[] = {
 	{ "action", OPT_ACTION, "ACTION", 0,
 	  "Only changes of this kind: insert, update, archive, unarchive, "
-	  "erase, import", 0 },
+	  "erase, import, reassign, export", 0 },
 	{ "actor", 'a', "LOGIN", 0, "Only changes made by LOGIN", 0 },
 	{ "batch", OPT_BATCH, "N", 0, "Only the rows of import batch N", 0 },
 	{ "limit", 'n', "N", 0, "At most N rows (with -q: N ids)", 0 },
@@ -88,8 +88,10 @@ static const struct argp argp = {
 	"import shows as its batch's rows, not one row per record.  -q "
 	"prints the distinct ids of the records changed, most recent first, "
 	"and needs an ENTITY.  Nothing found is not an error: only the "
-	"header is printed.\n\n"
-	"Exit status: 0 success, 2 usage, 5 database error.",
+	"header is printed.  Supervisors and admins read the whole trail; "
+	"other users the rows of what they did themselves.\n\n"
+	"Exit status: 0 success, 2 usage, 4 permission denied (--actor "
+	"another, not a supervisor), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

@@ -122,7 +122,8 @@ static const struct argp argp = {
 	"manager.  After a write the manager's meetings this month are "
 	"counted on stderr unless -q.  Times are printed in UTC.\n\n"
 	"Exit status: 0 success, 1 input rejected, 2 usage (including a bad "
-	"DATE), 3 contact or meeting not found, or contact ambiguous, 5 "
+	"DATE), 3 contact or meeting not found, or contact ambiguous, 4 "
+	"permission denied (acting for another, another's meeting), 5 "
 	"database error.",
 	crm_common_children, NULL, NULL,
 };

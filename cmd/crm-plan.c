@@ -111,8 +111,8 @@ static const struct argp argp = {
 	"stdin with the columns manager, metric, period, target.  A listing "
 	"has the columns id, manager, metric, period, target, done, "
 	"percent.\n\n"
-	"Exit status: 0 success, 1 input rejected, 2 usage, 3 plan not "
-	"found, 5 database error.",
+	"Exit status: 0 success, 1 input rejected, 2 usage, 3 plan not found, "
+	"4 permission denied (not a supervisor or admin), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

@@ -130,8 +130,8 @@ static const struct argp argp = {
 	"period, manager, metric, value, target, percent), html (one "
 	"self-contained page with bar charts) or email (a MIME message for "
 	"sendmail -t).  --rows lists the records one figure counts.\n\n"
-	"Exit status: 0 success, 2 usage, 3 unknown manager, 5 database "
-	"error.",
+	"Exit status: 0 success, 2 usage, 3 unknown manager, 4 permission "
+	"denied (not a supervisor or admin), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

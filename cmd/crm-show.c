@@ -80,7 +80,7 @@ static const struct argp argp = {
 	"nothing is shown.  With -f csv, tsv or json the record is printed "
 	"in that format instead of the card; -q prints its id only.\n\n"
 	"Exit status: 0 success, 2 usage, 3 not found or ambiguous, "
-	"5 database error.",
+	"4 permission denied (a deactivated user), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

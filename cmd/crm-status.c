@@ -62,8 +62,8 @@ static const struct argp argp = {
 	"As a table (on a terminal, or -f table) it is the dashboard; in "
 	"csv, tsv or json it is one row per plan: manager, metric, period, "
 	"target, done, percent, expected, delta.  \"crm\" alone runs it.\n\n"
-	"Exit status: 0 success, 2 usage, 3 unknown user, 5 database "
-	"error.",
+	"Exit status: 0 success, 2 usage, 3 unknown user, 4 permission denied "
+	"(another's or the team's board, not a supervisor), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

@@ -98,8 +98,9 @@ static const struct argp argp = {
 	"columns id, due, title, contact, contact_id, assignee, done_at and "
 	"created_by; times are UTC.\n\n"
 	"Exit status: 0 success, 1 input rejected (empty title, unknown or "
-	"inactive user, task already done), 2 usage (including a bad DATE), "
-	"3 contact or task not found, or contact ambiguous, 5 database error.",
+	"inactive user, task already done), 2 usage (including a bad DATE), 3 "
+	"contact or task not found, or contact ambiguous, 4 permission denied "
+	"(acting for another, another's task), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 

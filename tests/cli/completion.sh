@@ -61,7 +61,7 @@ interop_bash='--excel --for-mailing --ignore-consent --split= --vcard-version='
 interop_formats='table csv tsv json vcard ics mutt emails'
 log_opts='--action --actor -a --batch --limit -n --since --until'
 log_entities='contact contacts company companies user users setting settings'
-actions='insert update archive unarchive erase import'
+actions='insert update archive unarchive erase import reassign export'
 task_opts='--due --for --done --mine --all --overdue --today --done-too'
 deal_opts='--company --for --won --lost --mine --all --stage --pipeline'
 meet_opts='--at --duration --location --for --done --cancel --no-show --mine
