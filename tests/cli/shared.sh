@@ -28,7 +28,7 @@ skip_all() {	# REASON
 for tool in useradd userdel groupdel runuser sqlite3 sha256sum findmnt; do
 	command -v "$tool" >/dev/null || skip_all "no $tool"
 done
-W=$(mktemp -d -p /var/tmp crm-shared.XXXXXX) || skip_all "no /var/tmp"
+W=$(mktemp -d -p /var/tmp) || skip_all "no /var/tmp"
 chmod 755 "$W"
 case ,$(findmnt -no OPTIONS --target "$W"), in
 *,nosuid,*)
