@@ -34,6 +34,7 @@ struct crm_import {
 	char *default_cc;
 	sqlite3_stmt *ins, *upd, *get, *by_phone, *by_email, *by_key;
 	sqlite3_stmt *company_get, *company_ins, *owner_get, *erased_get;
+	sqlite3_stmt *touch;		/* a custom-field-only change */
 	struct crm_buf val[MAX_FIELDS];	/* the row being written */
 	int null[MAX_FIELDS];
 	struct crm_buf old[MAX_FIELDS];	/* the record it updates */
@@ -63,7 +64,7 @@ struct crm_import {
 #define STMTS(im) { &(im)->ins, &(im)->upd, &(im)->get, &(im)->by_phone, \
 	&(im)->by_email, &(im)->by_key, &(im)->company_get, \
 	&(im)->company_ins, &(im)->owner_get, &(im)->erased_get, \
-	&(im)->tag_ins }
+	&(im)->tag_ins, &(im)->touch }
 
 static int is_stamp(const struct crm_import *, int);
 static int check_access(struct crm_import *, sqlite3_int64, struct crm_err *);
@@ -1277,18 +1278,21 @@ write_custom(struct crm_import *im, enum crm_import_result *res,
 	    &changed, e)) != CRM_OK)
 		return rc;
 	if (changed && *res == CRM_UNCHANGED) {
-		sqlite3_stmt *st;
-
 		/* Only custom fields changed: the record was still changed. */
 		*res = CRM_UPDATED;
-		if ((rc = crm_db_prepare(im->db, "UPDATE contacts SET"
-		    " updated_at = ?1, updated_by = ?2 WHERE id = ?3", &st, e)) !=
-		    CRM_OK)
+		if (im->touch == NULL && (rc = crm_db_prepare(im->db, "UPDATE"
+		    " contacts SET updated_at = ?1, updated_by = ?2 WHERE id = ?3",
+		    &im->touch, e)) != CRM_OK)
 			return rc;
-		sqlite3_bind_text(st, 1, im->db->now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, im->db->actor, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, strtoll(getval(im, im->f_id), NULL, 10));
-		return crm_db_step_done(im->db, st, "update", e);
+		sqlite3_bind_text(im->touch, 1, im->db->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(im->touch, 2, im->db->actor, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(im->touch, 3, strtoll(getval(im, im->f_id),
+		    NULL, 10));
+		rc = sqlite3_step(im->touch) == SQLITE_DONE ? CRM_OK :
+		    crm_db_err(im->db, e, "update");
+		sqlite3_reset(im->touch);
+		return rc;
 	}
 	return CRM_OK;
 }
