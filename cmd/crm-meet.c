@@ -242,6 +242,8 @@ load(struct crm_db *db, struct args *a)
 			reject(rj, &row, &e);
 			continue;
 		}
+		if (rc == CRM_EPERM)	/* a denial stops it all: which row */
+			e.line = row.line;
 		if (rc != CRM_OK)
 			goto fail;
 		rec = crm_meeting_load_record(ld);

@@ -158,6 +158,16 @@ denied "nor gives another a task" \
 denied "nor opens another's deal" \
     "crm-deal: acting for luis: only operators, supervisors and admins act for others" \
     crm-deal 2 'Big one' --for luis
+printf 'contact,topic,at,manager\n1,Mine,2030-12-01 10:00,\n2,Theirs,2030-12-01 11:00,luis\n' \
+    >"$T/meet.csv"
+IN=$T/meet.csv denied "nor in a CSV of meetings, which then adds none" \
+    "crm-meet: line 3: acting for luis: only operators, supervisors and admins act for others" \
+    crm-meet
+printf 'first_name,last_name,email,owner\nNo,Va,no@va.es,\nAl,Bo,al@bo.es,luis\n' \
+    >"$T/add.csv"
+IN=$T/add.csv denied "nor adds clients for another from a file" \
+    "crm-add: line 3: owner luis: only operators, supervisors and admins add a contact for others" \
+    crm-add
 t_run "a manager plans own meetings with anyone's client" 0 crm-meet -q 2 Demo \
     --at 'tomorrow 10:00'
 MINE=$(cat "$OUT")
