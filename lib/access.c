@@ -246,8 +246,11 @@ crm_access_insert(struct crm_db *db, const char *entity, const char *owner,
 const char *
 crm_access_visible(struct crm_db *db)
 {
-	if (db->role != CRM_ROLE_MANAGER || load_policy(db, NULL) != CRM_OK)
-		return db->role == CRM_ROLE_MANAGER ? db->actor : NULL;
+	if (db->role != CRM_ROLE_MANAGER)
+		return NULL;
+	/* A policy that cannot be read hides the others' records. */
+	if (load_policy(db, NULL) != CRM_OK)
+		return db->actor;
 	return db->visibility_own ? db->actor : NULL;
 }
 
