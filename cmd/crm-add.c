@@ -263,10 +263,7 @@ open_input(struct args *a, struct input *in, const char *const **names,
 		cols[i] = crm_reader_col(in->csv, i);
 	*names = cols;
 	*n = ncols;
-	/* Columns custom.NAME (crm-export's) are custom fields, mapped. */
-	for (i = 0; i < ncols && strncmp(cols[i], "custom.", 7) != 0; i++)
-		;
-	if (mapped(a) || i < ncols) {
+	if (mapped(a)) {
 		rc = crm_fieldmap_new(&in->map, a->ent, &a->map, cols, ncols, e);
 		if (rc == CRM_OK) {
 			*names = crm_fieldmap_fields(in->map);

@@ -179,7 +179,8 @@ static const struct argp argp = {
 	"says: times as typed, statuses and stages from their lists, active "
 	"users, existing contacts); when one is rejected nothing is "
 	"changed, unless --partial.  The changed records are printed once "
-	"committed.  --erase is for contacts only.\n\n"
+	"committed.  --erase is for contacts only.  A contact's custom "
+	"fields are custom.NAME (an empty value removes one).\n\n"
 	"Exit status: 0 success, 1 some rows rejected, 2 usage, 3 the ID is "
 	"not found, 4 permission denied (the role or policy.labour forbids "
 	"the change), 5 database error.",

@@ -16,6 +16,8 @@
 #include "crm-internal.h"
 
 #define MAX_FIELDS 32
+/* Input columns: the fields, and custom.NAME columns of contacts. */
+#define MAX_COLUMNS 256
 /* A value longer than this is a pasted document, not a CRM field. */
 #define MAX_VALUE 65536
 
@@ -24,7 +26,7 @@ struct crm_import {
 	const struct crm_entity *ent;
 	struct crm_import_opts o;
 	size_t ncols;
-	int colfield[MAX_FIELDS];	/* input column -> field */
+	int colfield[MAX_COLUMNS];	/* input column -> field, or -1 */
 	int fieldcol[MAX_FIELDS];	/* field -> input column, or -1 */
 	int f_id, f_phone, f_email, f_company, f_owner, f_key;
 	int f_created_at, f_created_by, f_updated_at, f_updated_by;
@@ -54,6 +56,10 @@ struct crm_import {
 	sqlite3_stmt *ref_get[MAX_FIELDS];
 	char user_ok[64];
 	struct crm_buf typed;
+	/* Columns custom.NAME of the input itself: their names, columns. */
+	char *cname[MAX_COLUMNS];
+	size_t ccol[MAX_COLUMNS], nccol;
+	struct crm_custom crow[MAX_COLUMNS];	/* a row's, for custom.c */
 	/* The next row's custom fields (crm_import_custom), for custom.c. */
 	const struct crm_custom *custom;
 	size_t ncustom;
@@ -81,6 +87,32 @@ field_of_type(const struct crm_entity *ent, enum crm_field_type t)
 		if (ent->fields[i].type == t)
 			return (int)i;
 	return -1;
+}
+
+/*
+ * Column i named "custom.NAME", as crm-export writes them: a custom
+ * field of contacts, written after each row (write_custom).
+ * CRM_ENOTFOUND when it is no such column.
+ */
+static int
+custom_column(struct crm_import *im, size_t i, const char *const *names,
+    struct crm_err *e)
+{
+	const char *name = names[i] + 7;
+	size_t k;
+
+	if (strcmp(im->ent->name, "contact") != 0 ||
+	    strncmp(names[i], "custom.", 7) != 0 ||
+	    !crm_custom_name_valid(name))
+		return CRM_ENOTFOUND;
+	for (k = 0; k < im->nccol; k++)
+		if (strcmp(im->cname[k], name) == 0)
+			return crm_err_set(e, CRM_EINPUT, "column \"%s\" given "
+			    "twice", names[i]);
+	if ((im->cname[im->nccol] = strdup(name)) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	im->ccol[im->nccol++] = i;
+	return CRM_OK;
 }
 
 /* Build and prepare the INSERT and UPDATE of every field of the entity. */
@@ -372,7 +404,7 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	im->o = *o;
 	for (i = 0; i < MAX_FIELDS; i++)
 		im->fieldcol[i] = -1;
-	if (ncols > MAX_FIELDS) {
+	if (ncols > MAX_COLUMNS) {
 		rc = crm_err_set(e, CRM_EINPUT, "%zu columns; a %s has %zu "
 		    "fields", ncols, ent->name, ent->nfields);
 		goto fail;
@@ -383,7 +415,14 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 			im->colfield[i] = -1;
 			continue;
 		}
-		if ((f = crm_entity_field(ent, names[i])) < 0) {
+		if ((f = crm_entity_field(ent, names[i])) < 0 &&
+		    (rc = custom_column(im, i, names, e)) != CRM_ENOTFOUND) {
+			if (rc != CRM_OK)
+				goto fail;
+			im->colfield[i] = -1;
+			continue;
+		}
+		if (f < 0) {
 			rc = crm_err_set(e, CRM_EINPUT, "unknown column \"%s\" "
 			    "for a %s", names[i], ent->name);
 			goto fail;
@@ -1320,6 +1359,13 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 	}
 	if (im->o.archive != 0 && im->f_archived >= 0)
 		setval(im, im->f_archived, im->o.archive > 0 ? im->db->now : "");
+	if (im->nccol > 0 && im->ncustom == 0 && !im->o.erase) {
+		for (i = 0; i < im->nccol; i++) {
+			im->crow[i].name = im->cname[i];
+			im->crow[i].value = vals[im->ccol[i]];
+		}
+		crm_import_custom(im, im->crow, im->nccol);
+	}
 	if (im->o.erase) {
 		/* Erasure reads the id alone: the rest is to be forgotten. */
 		if ((rc = check_field(im, im->f_id, e)) != CRM_OK ||
@@ -1414,5 +1460,7 @@ crm_import_free(struct crm_import *im)
 	crm_bloom_free(im->seen);
 	crm_custom_store_close(im->cstore);
 	crm_buf_free(&im->deferred);
+	for (i = 0; i < im->nccol; i++)
+		free(im->cname[i]);
 	free(im);
 }
