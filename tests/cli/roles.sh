@@ -89,6 +89,20 @@ denied "the names too" \
 denied "and the consent" \
     "crm-edit: contact 1: consent is personal data; operators change it (policy: operator)" \
     crm-edit 1 consent=yes
+denied "custom fields are personal data by default" \
+    "crm-edit: contact 1: custom.birthday is personal data; operators change it (policy: operator)" \
+    crm-edit 1 custom.birthday=1990-01-01
+as admin
+crm-config set fields.personal birthday,mobile >/dev/null
+as manager
+denied "those named in fields.personal" \
+    "crm-edit: contact 1: custom.mobile is personal data; operators change it (policy: operator)" \
+    crm-edit 1 custom.mobile=600
+t_run "not the others" 0 crm-edit -q 1 custom.segment=retail
+t_eq "set" "$(q "SELECT name, value FROM contact_custom")" "segment|retail"
+as admin
+crm-config unset fields.personal >/dev/null
+as manager
 t_run "event data of an own client: the city" 0 crm-edit -q 1 city=Vigo
 t_eq "changed" "$(q "SELECT city FROM contacts WHERE id = 1")" Vigo
 t_run "and its tags" 0 crm-edit -q 1 tags=new
