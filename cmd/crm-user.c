@@ -252,6 +252,8 @@ main(int argc, char **argv)
 	} else
 		errx(2, "unknown command \"%s\" (list, add, set, deactivate)",
 		    a.v.verb);
+	if (a.reassign_to != NULL && strcmp(a.v.verb, "deactivate") != 0)
+		errx(2, "--reassign-to goes with deactivate");
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 	if (strcmp(a.v.verb, "list") == 0) {

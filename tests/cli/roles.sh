@@ -296,6 +296,13 @@ as admin
 t_run "deactivate to an unknown user" 3 crm-user deactivate luis \
     --reassign-to nobody
 t_run "nor to itself" 2 crm-user deactivate luis --reassign-to luis
+crm-user add gone active=no >/dev/null
+t_run "nor to an inactive user" 1 crm-user deactivate luis --reassign-to gone
+t_err "says so" 'crm-user: user "gone" is not active; reassign to an active user'
+t_run "--reassign-to without deactivate" 2 crm-user --reassign-to olga list
+t_err "is a usage error" "crm-user: --reassign-to goes with deactivate"
+t_run "deactivate with a stray word" 2 crm-user deactivate luis olga
+t_run "deactivate nobody" 2 crm-user deactivate
 t_run "an admin cannot deactivate itself" 1 crm-user deactivate "$ME"
 t_run "deactivate luis, his work to olga" 0 crm-user deactivate luis \
     --reassign-to olga
