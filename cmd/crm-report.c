@@ -50,8 +50,6 @@ static const struct argp_option options[] = {
 	{ "manager", OPT_MANAGER, "LOGIN", 0,
 	  "Only LOGIN's figures (with --by day, week or month: LOGIN's "
 	  "instead of the team's)", 0 },
-	/* Parsed here before the shared option: html and email too. */
-	{ "format", 'f', "FORMAT", OPTION_HIDDEN, NULL, 0 },
 	{ "to", OPT_TO, "ADDRESS", 0,
 	  "-f email: a recipient (repeat for more)", 1 },
 	{ "subject", OPT_SUBJECT, "TEXT", 0,
@@ -82,24 +80,15 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->to[a->nto++] = arg;
 		break;
 	case OPT_ROWS: a->rows[0] = ""; break;
-	case 'f':
-		/* The shared formats, and this binary's html and email. */
-		a->out = OUT_WRITER;
-		if (strcmp(arg, "html") == 0)
-			a->out = OUT_HTML;
-		else if (strcmp(arg, "email") == 0)
-			a->out = OUT_EMAIL;
-		else if (crm_format_parse(arg, &a->common.format) != CRM_OK)
-			argp_error(state, "unknown format \"%s\" (table, csv, "
-			    "tsv, json, html, email)", arg);
-		a->common.format_given = 1;
-		break;
 	case ARGP_KEY_ARG:
 		if (a->rows[0] == NULL || a->nargs == 2)
 			argp_error(state, "unexpected argument \"%s\"", arg);
 		a->rows[a->nargs++] = arg;
 		break;
 	case ARGP_KEY_END:
+		/* The shared -f knows this binary's html and email too. */
+		a->out = a->common.format == CRM_FMT_HTML ? OUT_HTML :
+		    a->common.format == CRM_FMT_EMAIL ? OUT_EMAIL : OUT_WRITER;
 		if (a->rows[0] != NULL && a->nargs != 2)
 			argp_error(state, "--rows takes MANAGER and METRIC");
 		if (a->rows[0] != NULL && a->out != OUT_WRITER)
@@ -148,6 +137,7 @@ main(int argc, char **argv)
 	char msg[1200];
 	int rc;
 
+	a.common.formats = CRM_FMT_BIT(CRM_FMT_HTML) | CRM_FMT_BIT(CRM_FMT_EMAIL);
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);

@@ -132,6 +132,9 @@ enum crm_format {
 	CRM_FMT_ICS,		/* iCalendar (RFC 5545), meetings */
 	CRM_FMT_MUTT,		/* mutt's query_command lines */
 	CRM_FMT_EMAILS,		/* "Name <address>" lines */
+	/* a report's (crm-report) */
+	CRM_FMT_HTML,		/* one self-contained page */
+	CRM_FMT_EMAIL,		/* a MIME message for sendmail -t */
 };
 
 /* A column of output: its name, and whether JSON shows it as a number. */

@@ -43,6 +43,7 @@ struct crm_writer {
 /* The --format words, in the order of enum crm_format. */
 static const char *const format_names[] = {
 	"table", "csv", "tsv", "json", "vcard", "ics", "mutt", "emails",
+	"html", "email",
 };
 #define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
 

@@ -378,6 +378,11 @@ t_has_err "bad period: says so" 'period "2026-13" is not understood'
 t_run "bad --by" 2 crm-report --by year
 t_run "bad --section" 2 crm-report --section activity,gossip
 t_run "bad format" 2 crm-report -f xml
+t_err "lists what crm-report writes" "crm-report: unknown format \"xml\" (table, csv, tsv, json, html, email)
+Try \`crm-report --help' or \`crm-report --usage' for more information."
+t_run "--help names them" 0 crm-report --help
+t_has "with the shared option" "Output format: table, csv, tsv, json, html, email"
 t_run "unknown manager" 3 crm-report --manager nobody
 t_run "other binaries still reject html" 2 crm-plan --list -f html
+t_run "and email" 2 crm-export -f email
 t_done
