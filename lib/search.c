@@ -684,13 +684,16 @@ list_candidates(struct crm_db *db, const struct crm_entity *ent,
 	if (!c->format_given || c->format == CRM_FMT_TABLE)
 		w = crm_writer_new(out, CRM_FMT_TABLE, crm_entity_cols(ent),
 		    CANDIDATE_COLS);
-	else
+	else {
+		/* Whole records for a program: an export like crm-find's. */
 		w = crm_writer_new(out, c->format, crm_entity_cols(ent),
 		    ent->nfields);
+		q->export_format = crm_format_name(c->format);
+	}
 	if (w == NULL || crm_writer_header(w) != CRM_OK)
 		return crm_err_set(e, CRM_EDB, "write error");
 	q->limit = 20;
-	rc = run(db, ent, q, w, &n, NULL, e);
+	rc = crm_find(db, ent, q, w, &n, e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
 		rc = crm_err_set(e, CRM_EDB, "write error");
 	return rc;

@@ -245,6 +245,13 @@ t_eq "the export is audited with its rows and filter" \
 t_run "a filter is recorded as typed" 0 crm-find -f json city=Vigo
 t_eq "with it" "$(q "SELECT old || ' ' || new FROM audit
     WHERE action = 'export' ORDER BY id DESC LIMIT 1")" "city=Vigo 1"
+t_run "crm-show's candidates for people: every one it may see" 3 crm-show es
+t_eq "three" "$(grep -c '^ *[0-9]' "$OUT")" 3
+t_run "as records for a program: its own, as an export" 3 crm-show -f csv es
+t_eq "1 and 4" "$(tail -n +2 "$OUT" | cut -d, -f1 | sort -n | tr '\n' ' ')" \
+    "1 4 "
+t_eq "audited" "$(q "SELECT field, old, new FROM audit
+    WHERE action = 'export' ORDER BY id DESC LIMIT 1")" "csv|es|2"
 t_run "crm-export of a manager: its own clients" 0 crm-export -f csv
 t_eq "1 and 4" "$(tail -n +2 "$OUT" | cut -d, -f1 | tr '\n' ' ')" "1 4 "
 t_eq "audited" "$(q "SELECT field, old, new FROM audit
