@@ -145,8 +145,16 @@ crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
 	} else {
 		switch (f) {
 		case CRM_FMT_VCARD:
-			rc = crm_vcard_writer(w, fp, db, cols, ncols,
-			    o->vcard_version, o->split, e);
+			/* Custom fields ride along as X-CRM-NAME. */
+			if (o->custom && (rc = crm_custom_columns(db, ent,
+			    &xcols, &xn, e)) != CRM_OK)
+				return rc;
+			rc = crm_vcard_writer(w, fp, db, xcols ? xcols : cols,
+			    xcols ? xn : ncols, o->vcard_version, o->split, e);
+			if (rc == CRM_OK)
+				crm_writer_adopt(*w, xcols);
+			else
+				free(xcols);
 			break;
 		case CRM_FMT_ICS:
 			rc = crm_ical_writer(w, fp, db, cols, ncols, e);

@@ -36,6 +36,8 @@ struct vcard {
 	uint64_t base;		/* the base's identity, for UIDs */
 	char *dir;		/* --split: one file per card here */
 	int col[NCOLS];		/* where each field is in a row, or -1 */
+	const struct crm_col *cols;	/* every column, custom.NAME ones too */
+	size_t ncols;
 	struct crm_buf card;	/* the card being written */
 	struct crm_buf scratch;
 };
@@ -55,6 +57,33 @@ is_e164(const char *p)
 	if (*p++ != '+' || *p == '\0')
 		return 0;
 	return strspn(p, "0123456789") == strlen(p);
+}
+
+/*
+ * The contact's custom fields (columns custom.NAME) as X-CRM-NAME
+ * properties, the name in capitals with '-' for '_', which crm-add -f
+ * vcard reads back as those custom fields.
+ */
+static void
+custom_fields(struct vcard *vc, const char *const *vals, struct crm_cl *cl)
+{
+	char prop[8 + CRM_CUSTOM_NAME_MAX + 1];
+	size_t i, j;
+
+	for (i = 0; i < vc->ncols; i++) {
+		const char *n = vc->cols[i].name;
+
+		if (strncmp(n, "custom.", 7) != 0 || vals[i] == NULL ||
+		    vals[i][0] == '\0')
+			continue;
+		n += 7;
+		memcpy(prop, "X-CRM-", 6);
+		for (j = 0; n[j] != '\0' && 6 + j < sizeof(prop) - 1; j++)
+			prop[6 + j] = n[j] == '_' ? '-' : n[j] >= 'a' &&
+			    n[j] <= 'z' ? (char)(n[j] - 'a' + 'A') : n[j];
+		prop[6 + j] = '\0';
+		crm_cl_prop(cl, prop, vals[i]);
+	}
 }
 
 /* FN: the name as shown; a card must have one, so never empty. */
@@ -162,6 +191,7 @@ card(struct vcard *vc, const char *const *vals, char *uid, size_t uidsz)
 	}
 	crm_cl_prop(&cl, "NOTE", field(vc, vals, C_NOTES));
 	categories(vc, field(vc, vals, C_TAGS), &cl);
+	custom_fields(vc, vals, &cl);
 	crm_cl_time(&cl, "REV", field(vc, vals, C_UPDATED));
 	crm_cl_name(&cl, "END:VCARD");
 	crm_cl_end(&cl);
@@ -287,6 +317,8 @@ crm_vcard_writer(struct crm_writer **w, FILE *fp, struct crm_db *db,
 	if ((vc = calloc(1, sizeof(*vc))) == NULL)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	vc->version = version == 3 ? 3 : 4;
+	vc->cols = cols;
+	vc->ncols = ncols;
 	for (k = 0; k < NCOLS; k++) {
 		vc->col[k] = -1;
 		for (i = 0; i < ncols; i++)

@@ -807,6 +807,9 @@ take_other(struct crm_vcard_reader *r, const struct prop *p)
 			break;
 	if (i < sizeof(known) / sizeof(known[0]))
 		snprintf(name, sizeof(name), "%s", known[i].name);
+	else if (strncmp(p->name, "X-CRM-", 6) == 0 && crm_custom_name(p->name +
+	    6, name + 7, sizeof(name) - 7, NULL) == CRM_OK)
+		;	/* crm's own custom field, as crm-export writes it */
 	else if (crm_custom_name(p->name, name + 7, sizeof(name) - 7, NULL) !=
 	    CRM_OK)
 		return CRM_OK;

@@ -360,6 +360,23 @@ IN=$T/backup.csv
 t_run "the export goes back into an empty base as it is" 0 crm-add -q
 t_run "and comes out the same" 0 crm-export -f csv
 t_eq "byte for byte" "$(cat "$OUT")" "$(cat "$T/backup.csv")"
+t_run "vCards carry them as X-CRM-NAME" 0 crm-export -f vcard
+t_eq "one property each, where set" "$(grep '^X-CRM-' "$OUT" | tr -d '\r')" \
+    "X-CRM-FECHA-DE-ALTA:2024-01-15
+X-CRM-CUMPLEANOS:05-01"
+t_ok "which vobject reads" /usr/bin/python3 -c 'import sys, vobject
+cards = list(vobject.readComponents(open(sys.argv[1], encoding="utf-8")))
+assert cards[0].contents["x-crm-fecha-de-alta"][0].value == "2024-01-15"
+assert cards[1].contents["x-crm-cumpleanos"][0].value == "05-01"' "$OUT"
+cp "$OUT" "$T/backup.vcf"
+fresh
+IN=$T/backup.vcf
+t_run "and crm-add -f vcard reads them back, no --keep-unknown needed" 0 \
+    crm-add -q -f vcard
+t_eq "as the same custom fields" "$(q "SELECT contact_id, name, value
+    FROM contact_custom WHERE name NOT LIKE '%label' ORDER BY 1, 2")" \
+    "1|fecha_de_alta|2024-01-15
+2|cumpleanos|05-01"
 printf 'first_name,last_name,email,custom.Bad Name\nA,B,a@b.es,x\n' \
     >"$T/badcustom.csv"
 IN=$T/badcustom.csv
