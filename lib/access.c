@@ -88,19 +88,6 @@ load_policy(struct crm_db *db, struct crm_err *e)
 	return CRM_OK;
 }
 
-enum crm_role
-crm_access_role(const struct crm_db *db)
-{
-	return db->role;
-}
-
-const char *
-crm_access_role_name(enum crm_role r)
-{
-	return r >= CRM_ROLE_MANAGER && r <= CRM_ROLE_ADMIN ? role_names[r] :
-	    "manager";
-}
-
 /* "admins", "supervisors and admins", ...: the roles of mask, for people. */
 static void
 allowed_text(unsigned mask, char *buf, size_t bufsz)
@@ -177,8 +164,9 @@ crm_access_record(struct crm_db *db, const char *entity, int64_t id,
 	}
 }
 
-int
-crm_access_personal(struct crm_db *db, const char *field)
+/* 1 when a contact's field (custom ones as "custom.NAME") is personal. */
+static int
+personal(struct crm_db *db, const char *field)
 {
 	const char *p;
 	size_t n;
@@ -221,7 +209,7 @@ crm_access_field(struct crm_db *db, const char *entity, int64_t id,
 	if ((rc = crm_access_record(db, entity, id, owner, e)) != CRM_OK)
 		return rc;
 	if (db->role != CRM_ROLE_MANAGER || strcmp(entity, "contact") != 0 ||
-	    !crm_access_personal(db, field))
+	    !personal(db, field))
 		return CRM_OK;
 	if ((rc = load_policy(db, e)) != CRM_OK)
 		return rc;

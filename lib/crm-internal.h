@@ -383,10 +383,6 @@ enum crm_role {
  */
 int crm_access_load(struct crm_db *db, struct crm_err *e);
 
-/* The acting user's role, and a role's name. */
-enum crm_role crm_access_role(const struct crm_db *db);
-const char *crm_access_role_name(enum crm_role r);
-
 /*
  * CRM_OK when the actor's role is in mask (CRM_ROLE_BIT()s), else
  * CRM_EPERM "what is for supervisors and admins (ana is a manager)".
@@ -415,9 +411,6 @@ int crm_access_record(struct crm_db *db, const char *entity, int64_t id,
 int crm_access_field(struct crm_db *db, const char *entity, int64_t id,
     const char *owner, const char *field, int owner_field,
     struct crm_err *e);
-
-/* 1 when a contact's field (custom ones as "custom.NAME") is personal. */
-int crm_access_personal(struct crm_db *db, const char *field);
 
 /* May the actor add a record of entity owned by owner? */
 int crm_access_insert(struct crm_db *db, const char *entity,

@@ -61,22 +61,21 @@ move(struct crm_db *db, int k, const char *login, const char *to,
 	return rc;
 }
 
-/* 1 when login is an active user, with its role in role (>= 16 bytes). */
+/* Whether user login is active; CRM_ENOTFOUND when there is none. */
 static int
-user_state(struct crm_db *db, const char *login, int *active, char *role,
+user_active(struct crm_db *db, const char *login, int *active,
     struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	int rc, step;
 
-	if ((rc = crm_db_prepare(db, "SELECT active, role FROM users"
+	if ((rc = crm_db_prepare(db, "SELECT active FROM users"
 	    " WHERE login = ?", &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		*active = sqlite3_column_int(st, 0);
-		snprintf(role, 16, "%s", sqlite3_column_text(st, 1));
 		rc = CRM_OK;
 	} else if (step == SQLITE_DONE)
 		rc = crm_err_set(e, CRM_ENOTFOUND, "no user \"%s\"", login);
@@ -93,7 +92,7 @@ crm_user_deactivate(struct crm_db *db, const char *login, const char *to,
 	struct crm_import_stats stats = { 0 };
 	const char *names[1] = { "active" }, *values[1] = { "no" };
 	sqlite3_int64 batch = 0;
-	char role[16], source[160];
+	char source[160];
 	int rc, active;
 	size_t k;
 
@@ -104,13 +103,13 @@ crm_user_deactivate(struct crm_db *db, const char *login, const char *to,
 	if (strcmp(login, db->actor) == 0)
 		return crm_err_set(e, CRM_EINPUT, "you cannot deactivate "
 		    "yourself; another admin can");
-	if ((rc = user_state(db, login, &active, role, e)) != CRM_OK)
+	if ((rc = user_active(db, login, &active, e)) != CRM_OK)
 		return rc;
 	if (to != NULL) {
 		if (strcmp(to, login) == 0)
 			return crm_err_set(e, CRM_EUSAGE, "--reassign-to names "
 			    "the user who leaves");
-		if ((rc = user_state(db, to, &active, role, e)) != CRM_OK)
+		if ((rc = user_active(db, to, &active, e)) != CRM_OK)
 			return rc;
 		if (!active)
 			return crm_err_set(e, CRM_EINPUT, "user \"%s\" is not "
