@@ -23,7 +23,25 @@ struct crm_db {
 	int labour_operator;	/* policy.labour is operator */
 	int visibility_own;	/* policy.visibility is own */
 	char *personal;		/* fields.personal */
+	int wal;		/* in WAL mode: busy.c may look at the WAL */
+	struct crm_busy_mark *busy_mark;	/* busy.c: what it saw last */
+	long long busy_since;	/* busy.c: when it last saw a change (ms) */
 };
+
+/* busy.c */
+
+/*
+ * How long a writer waits for the base while nothing in it moves: no
+ * commit, no growth of the log.  Behind a writer that is making progress
+ * (a long import) it waits as long as that writer takes.
+ */
+#define CRM_BUSY_IDLE_MS 30000
+
+/*
+ * Make db wait for other writers as long as the base moves (CRM_OK), or
+ * CRM_EDB when out of memory.  crm_db_close frees what it allocates.
+ */
+int crm_busy_install(struct crm_db *db);
 
 /* db.c */
 

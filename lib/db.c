@@ -12,8 +12,8 @@
 
 #include "crm-internal.h"
 
-/* Long enough that many managers writing at once wait instead of failing. */
-#define BUSY_TIMEOUT_MS 30000
+/* How long opening waits for the journal mode (see set_wal). */
+#define BUSY_TIMEOUT_MS CRM_BUSY_IDLE_MS
 
 char *
 crm_db_path(const char *path, struct crm_err *e)
@@ -89,8 +89,9 @@ crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
 	int code = sqlite3_errcode(db->sql);
 
 	if (code == SQLITE_BUSY)
-		return crm_err_set(e, CRM_EDB, "%s: the database stayed busy "
-		    "for %d seconds; try again", what, BUSY_TIMEOUT_MS / 1000);
+		return crm_err_set(e, CRM_EDB, "%s: another writer held the "
+		    "database for %d seconds without progress; try again", what,
+		    CRM_BUSY_IDLE_MS / 1000);
 	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(db->sql));
 }
 
@@ -285,7 +286,10 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->sql, 0);
-	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	if (crm_busy_install(db) != CRM_OK) {
+		rc = crm_err_set(e, CRM_EDB, "out of memory");
+		goto fail;
+	}
 	if ((rc = crm_privilege_configure(db, e)) != CRM_OK)
 		goto fail;
 	/*
@@ -297,6 +301,7 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 	 * data does not linger in free space.
 	 */
 	rc = set_wal(db, e);
+	db->wal = rc == CRM_OK;
 	if (rc == CRM_OK)
 		rc = crm_db_exec(db, "PRAGMA synchronous=NORMAL;"
 		    "PRAGMA foreign_keys=ON;"
@@ -336,6 +341,7 @@ crm_db_close(struct crm_db *db)
 	if (db->sql != NULL)
 		sqlite3_close_v2(db->sql);
 	free(db->personal);
+	free(db->busy_mark);
 	free(db->path);
 	free(db);
 }
