@@ -303,6 +303,12 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	size_t n = 0;
 	int rc, got, keep, owned;
 
+	/* The whole input first: the write lock waits for no producer. */
+	if ((rc = crm_input_spool(&e)) != CRM_OK) {
+		warnx("%s", e.msg);
+		crm_spool_close(sp, NULL, NULL);
+		return rc;
+	}
 	if ((rc = open_input(a, &in, &names, &n, &owned, &like, &e)) !=
 	    CRM_OK) {
 		if (rc == CRM_EINPUT && in.csv != NULL && e.line == 0)

@@ -194,6 +194,9 @@ import(struct crm_db *db, const struct args *a, enum crm_cdr_kind kind,
 	char line[256];
 	int rc;
 
+	/* The whole input first: the write lock waits for no producer. */
+	if ((rc = crm_input_spool(e)) != CRM_OK)
+		return rc;
 	if ((rc = crm_cdr_import(db, kind, stdin, a->common.delimiter,
 	    a->atomic, report, NULL, &st, e)) != CRM_OK)
 		return rc;

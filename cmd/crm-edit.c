@@ -354,6 +354,9 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	size_t ncols = 0;
 	int rc, got, keep, notfound = 0;
 
+	/* The whole input first: the write lock waits for no producer. */
+	if (a->id == NULL && (rc = crm_input_spool(&e)) != CRM_OK)
+		goto fail;
 	if ((rc = source_open(&s, a, &names, &ncols, &e)) == CRM_ENOTFOUND) {
 		summary(a, &st, 1);	/* nothing on stdin: nothing to do */
 		rc = CRM_OK;

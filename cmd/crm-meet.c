@@ -186,6 +186,9 @@ load(struct crm_db *db, struct args *a)
 	int rc, got, keep, c, held = 0, mixed = 0;
 	int64_t id;
 
+	/* The whole input first: the write lock waits for no producer. */
+	if ((rc = crm_input_spool(&e)) != CRM_OK)
+		errx(rc, "%s", e.msg);
 	/* Nothing at all on stdin: nothing to add, and no error. */
 	if ((c = getc(stdin)) == EOF) {
 		if (ferror(stdin))	/* a refused --encoding, or I/O */

@@ -187,7 +187,9 @@ load(struct crm_db *db, struct args *a, time_t now, struct crm_err *e)
 	struct crm_import_stats st;
 	int rc;
 
-	if ((rc = crm_db_begin(db, e)) != CRM_OK)
+	/* The whole input first: the write lock waits for no producer. */
+	if ((rc = crm_input_spool(e)) != CRM_OK ||
+	    (rc = crm_db_begin(db, e)) != CRM_OK)
 		return rc;
 	rc = crm_plan_load(db, stdin, a->common.delimiter, now, report, NULL,
 	    &st, e);

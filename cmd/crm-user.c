@@ -155,7 +155,9 @@ add_stream(struct crm_db *db, const struct args *a)
 	long added = 0, changed = 0, rejected = 0;
 	int rc, got, was_added;
 
-	if ((rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
+	/* The whole input first: the write lock waits for no producer. */
+	if ((rc = crm_input_spool(&e)) != CRM_OK ||
+	    (rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
 	    CRM_OK) {
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 		return rc;

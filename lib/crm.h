@@ -120,6 +120,22 @@ void crm_input_name(FILE *fp, char *buf, size_t bufsz);
 /* Free the reader (NULL is fine).  Does not close the FILE. */
 void crm_reader_close(struct crm_reader *r);
 
+/* input.c: standard input read whole before a write begins */
+
+/*
+ * When standard input is a pipe, a FIFO, a socket or anything else that
+ * is not a regular file or a terminal, copy it whole into a private
+ * temporary file (mode 0600, unlinked, in TMPDIR or /tmp; /tmp on a
+ * shared install) and make that file descriptor 0, rewound: a writer
+ * then takes the base's write lock only once its input has ended, so a
+ * slow or stalled producer never holds other users' writes.  Call it
+ * before anything reads stdin.  CRM_OK, or CRM_EDB with e set.
+ */
+int crm_input_spool(struct crm_err *e);
+
+/* Whether fd is the file crm_input_spool made (it is still "stdin"). */
+int crm_input_is_spool(int fd);
+
 /* output.c: writers for people and for pipes */
 
 enum crm_format {

@@ -595,7 +595,8 @@ crm_input_name(FILE *fp, char *buf, size_t bufsz)
 	snprintf(buf, bufsz, "stdin");
 	/* Input read through --encoding: name the file under it. */
 	fp = crm_decode_source(fp);
-	if (fstat(fileno(fp), &sb) == -1 || !S_ISREG(sb.st_mode))
+	if (fstat(fileno(fp), &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    crm_input_is_spool(fileno(fp)))
 		return;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fileno(fp));
 	if ((n = readlink(link, buf, bufsz - 1)) > 0)
