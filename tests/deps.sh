@@ -4,7 +4,7 @@
 set -eu
 pkgs="build-essential pkg-config libsqlite3-dev libcsv-dev sqlite3 clang
 libclang-rt-14-dev bash-completion zsh fish mandoc man-db time hyperfine
-passwd util-linux python3-vobject python3-icalendar"
+passwd util-linux python3-vobject python3-icalendar faketime"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -9,6 +9,7 @@
 #   t_err NAME WANT             $ERR must be exactly WANT
 #   t_ok NAME CMD...            CMD must succeed
 #   t_eq NAME GOT WANT          GOT must be exactly WANT
+#   t_utc LOCAL                 the UTC stamp crm stores for a local time
 #   t_done                      print the plan, exit non-zero on failure
 
 set -u
@@ -21,7 +22,26 @@ cd "$T" || exit 1
 export CRM_DB="$T/crm.db"
 export HOME="$T/home" XDG_DATA_HOME=
 mkdir -p "$HOME"
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=${CRM_TEST_TZ:-UTC} LC_ALL=C.UTF-8
+# A pinned instant (tests/run, for a test that says "# crm-test: clock"):
+# every process the test starts, binaries, sqlite3 and date alike, starts
+# its clock at CRM_TEST_AT (seconds since the epoch) through libfaketime.
+if [ -n "${CRM_TEST_AT:-}" ]; then
+	for t_ft in /usr/lib/*/faketime/libfaketime.so.1 \
+	    /usr/lib/faketime/libfaketime.so.1; do
+		[ -f "$t_ft" ] && break
+	done
+	if ! [ -f "$t_ft" ]; then
+		echo "not ok 1 - libfaketime is not installed (make deps)"
+		exit 1
+	fi
+	export LD_PRELOAD="$t_ft${LD_PRELOAD:+:$LD_PRELOAD}"
+	export FAKETIME="@$CRM_TEST_AT" FAKETIME_FMT=%s
+	# man-db's sandbox refuses the semaphores libfaketime opens.
+	export MAN_DISABLE_SECCOMP=1
+	# The sanitizers' runtime need not come first once libfaketime does.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+fi
 ME=$(id -un)
 IN=/dev/null
 OUT="$T/.out" ERR="$T/.err"
@@ -90,6 +110,10 @@ t_eq() {
 t_done() {
 	echo "1..$t_n"
 	[ "$t_failed" = 0 ]
+}
+
+t_utc() {	# LOCAL: the stamp crm stores for LOCAL ("2030-01-15 10:00", in TZ)
+	date -u -d "TZ=\"$TZ\" $*" +%Y-%m-%dT%H:%M:%SZ
 }
 
 t_has() {	# NAME TEXT: $OUT contains the line TEXT, or the fixed string

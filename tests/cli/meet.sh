@@ -6,6 +6,7 @@
 #
 # Times that depend on the clock are either far in the past or future, or
 # computed from today's date; a meeting logged "now" is normalised to TIME.
+# crm-test: clock
 . "$TOP/tests/lib.sh"
 
 norm() {
@@ -16,7 +17,7 @@ q() { sqlite3 "$CRM_DB" "$1"; }
 count() { q "SELECT count(*) FROM meetings"; }
 H=id,at,duration,topic,contact,contact_id,status,result,location,manager,created_by
 
-# This week, Monday to Sunday (TZ=UTC here, as for crm-meet).
+# This week, Monday to Sunday, in the local zone, as for crm-meet.
 TODAY=$(date +%F)
 DOW=$(date +%u)
 MONDAY=$(date -d "$TODAY -$((DOW - 1)) days" +%F)
@@ -40,12 +41,12 @@ t_run "plan a meeting for another user" 0 crm-meet garcia Demo \
     --at "2030-01-15 10:00" --duration 1h30 --location "Their office" \
     --for ana
 t_out "prints it, planned" "$H
-1,2030-01-15T10:00:00Z,90,Demo,Ana García,1,planned,,Their office,ana,$ME"
+1,$(t_utc "2030-01-15 10:00"),90,Demo,Ana García,1,planned,,Their office,ana,$ME"
 t_err "counts ana's planned meetings this month" \
     "meetings planned this month by ana: 0"
 t_run "plan one today" 0 crm-meet 2 Kickoff --at "$TODAY 12:00" --for ana
 t_out "stored in UTC" "$H
-2,${TODAY}T12:00:00Z,,Kickoff,Luis Núñez,2,planned,,,ana,$ME"
+2,$(t_utc "${TODAY} 12:00"),,Kickoff,Luis Núñez,2,planned,,,ana,$ME"
 t_err "the counter moved" "meetings planned this month by ana: 1"
 t_run "log one that was held now" 0 crm-meet luis@x.es "Quarterly review" \
     "Wants a discount"
@@ -56,7 +57,7 @@ t_err "counts my held meetings" "meetings held this month: 1"
 t_run "log one held in the past" 0 crm-meet 3 Lunch "Good talk" \
     --at "2020-03-02 13:00" --location "Bar, Madrid"
 t_out "quoted as CSV" "$H
-4,2020-03-02T13:00:00Z,,Lunch,Luisa Pérez,3,held,Good talk,\"Bar, Madrid\",$ME,$ME"
+4,$(t_utc "2020-03-02 13:00"),,Lunch,Luisa Pérez,3,held,Good talk,\"Bar, Madrid\",$ME,$ME"
 t_err "not this month: the count stays" "meetings held this month: 1"
 t_run "-q prints the id only, no counter" 0 crm-meet -q 3 "Call prep" \
     --at "2030-02-01 09:30"
@@ -79,7 +80,7 @@ crm-meet -q 3 "Next week" --at "$NEXTMON 00:00" --for ana >/dev/null
 crm-meet -q 2 "Old plan" --at "2019-01-01 10:00" --for ana >/dev/null
 t_ok "14 meetings" test "$(count)" = 14
 t_run "json" 0 crm-meet -f json --done 6 "Signed trial"
-t_out "one object" '{"id":6,"at":"2020-05-04T10:00:00Z","duration":null,"topic":"Follow-up","contact":"Ana García","contact_id":1,"status":"held","result":"Signed trial","location":null,"manager":"'"$ME"'","created_by":"'"$ME"'"}'
+t_out "one object" '{"id":6,"at":"'"$(t_utc "2020-05-04 10:00")"'","duration":null,"topic":"Follow-up","contact":"Ana García","contact_id":1,"status":"held","result":"Signed trial","location":null,"manager":"'"$ME"'","created_by":"'"$ME"'"}'
 t_err "held this month: 3 and 9, not 6" "meetings held this month: 2"
 
 # --- --for: manager and created_by ----------------------------------------
@@ -93,11 +94,11 @@ t_out "both recorded" "1|ana|$ME
 
 t_run "--no-show" 0 crm-meet --no-show 7
 t_out "prints it" "$H
-7,2020-06-01T10:00:00Z,,Visit,Luis Núñez,2,no_show,,,$ME,$ME"
+7,$(t_utc "2020-06-01 10:00"),,Visit,Luis Núñez,2,no_show,,,$ME,$ME"
 t_err "held count" "meetings held this month: 2"
 t_run "--cancel with a note" 0 crm-meet --cancel 1 moved to January
 t_out "the note is its result" "$H
-1,2030-01-15T10:00:00Z,90,Demo,Ana García,1,cancelled,moved to January,Their office,ana,$ME"
+1,$(t_utc "2030-01-15 10:00"),90,Demo,Ana García,1,cancelled,moved to January,Their office,ana,$ME"
 t_err "ana's held count" "meetings held this month by ana: 0"
 for id in 2 10 11 12 13; do crm-meet -q --cancel $id >/dev/null; done
 t_run "--done twice" 1 crm-meet --done 6 again
@@ -105,9 +106,9 @@ t_err "refused" "crm-meet: meeting 6 is no longer planned (it is held); its outc
 t_run "--cancel a no-show" 1 crm-meet --cancel 7
 t_err "refused" "crm-meet: meeting 7 is no longer planned (it is a no-show); its outcome stays"
 t_run "--done a meeting still to come" 1 crm-meet --done 5 "too soon"
-t_err "refused" "crm-meet: meeting 5 at 2030-02-01T09:30:00Z is still to come; it cannot be held yet"
+t_err "refused" "crm-meet: meeting 5 at $(t_utc "2030-02-01 09:30") is still to come; it cannot be held yet"
 t_run "--no-show of one still to come" 1 crm-meet --no-show 5
-t_err "refused" "crm-meet: meeting 5 at 2030-02-01T09:30:00Z is still to come; it cannot be a no-show yet"
+t_err "refused" "crm-meet: meeting 5 at $(t_utc "2030-02-01 09:30") is still to come; it cannot be a no-show yet"
 t_run "--done with a blank result" 1 crm-meet --done 8 "  "
 t_err "needs a result" "crm-meet: a held meeting needs a result"
 t_run "--done without a result" 2 crm-meet --done 8
@@ -133,7 +134,7 @@ t_out "today's, then later ones" "$H
 5,TIME,,Call prep,Luisa Pérez,3,planned,,,$ME,$ME"
 t_run "--overdue" 0 crm-meet --overdue
 t_out "planned, started before now" "$H
-8,2020-07-01T10:00:00Z,,Pricing,Luisa Pérez,3,planned,,,$ME,$ME"
+8,$(t_utc "2020-07-01 10:00"),,Pricing,Luisa Pérez,3,planned,,,$ME,$ME"
 t_run "--all --overdue" 0 crm-meet -q --all --overdue
 t_out "everyone's, oldest first" "14
 8"
@@ -175,7 +176,7 @@ t_run "--overdue --today" 0 crm-meet -q --all --overdue --today
 t_out "none overdue today" ""
 t_run "table" 0 crm-meet -f table --overdue
 t_out "aligned" "id  at                    duration  topic    contact      contact_id  status   result  location  manager  created_by
-8   2020-07-01T10:00:00Z            Pricing  Luisa Pérez  3           planned                    $ME     $ME"
+8   $(t_utc "2020-07-01 10:00")            Pricing  Luisa Pérez  3           planned                    $ME     $ME"
 t_run "crm meet runs crm-meet" 0 crm meet -q --for ana --overdue
 t_out "ana's" "14"
 
@@ -201,7 +202,7 @@ t_err "a topic" "crm-meet: a meeting needs a topic"
 t_run "held with an empty result" 1 crm-meet garcia Demo ""
 t_err "a result" "crm-meet: a held meeting needs a result"
 t_run "held in the future" 1 crm-meet garcia Demo ok --at "2030-03-01 10:00"
-t_err "refused" "crm-meet: a meeting at 2030-03-01T10:00:00Z is still to come; it cannot be held yet"
+t_err "refused" "crm-meet: a meeting at $(t_utc "2030-03-01 10:00") is still to come; it cannot be held yet"
 crm-edit -q --erase 4 >/dev/null
 t_run "an erased contact" 1 crm-meet 4 Demo --at "2030-03-01 10:00"
 t_err "no contact data, and the command that adds it" \
@@ -226,7 +227,7 @@ t_run "--for an inactive user" 1 crm-meet garcia Demo \
 t_err "says so" 'crm-meet: user "old" is not active (crm-user set old active=yes)'
 t_run "a meeting in the base with other details" 1 crm-meet 3 "Call prep" \
     --at "2030-02-01 09:30" --duration 30
-t_err "refused" 'crm-meet: contact 3 (Luisa Pérez) already has meeting 5 "Call prep" at 2030-02-01T09:30:00Z, with other details'
+t_err "refused" 'crm-meet: contact 3 (Luisa Pérez) already has meeting 5 "Call prep" at '"$(t_utc "2030-02-01 09:30")"', with other details'
 t_run "unknown contact" 3 crm-meet nobody Demo --at "2030-03-01 10:00"
 t_out "prints nothing" ""
 t_err "says so" 'crm-meet: no contact matches "nobody"'
@@ -251,7 +252,7 @@ t_ok "nothing was written" test "$(count)" = "$n"
 
 t_run "the same meeting again" 0 crm-meet 3 "Call prep" --at "2030-02-01 09:30"
 t_out "prints it" "$H
-5,2030-02-01T09:30:00Z,,Call prep,Luisa Pérez,3,planned,,,$ME,$ME"
+5,$(t_utc "2030-02-01 09:30"),,Call prep,Luisa Pérez,3,planned,,,$ME,$ME"
 t_err "and says so" "crm-meet: meeting 5 was recorded before; nothing changed"
 t_ok "not added twice" test "$(count)" = "$n"
 t_run "another topic at that time is another meeting" 0 crm-meet -q 3 \
@@ -270,14 +271,14 @@ t_run "the audit trail" 0 q "SELECT actor, action, entity, entity_id, field,
     WHERE entity = 'meeting' AND entity_id IN (1, 6) ORDER BY id"
 t_out "a row per field; outcomes as updates" "$ME|insert|meeting|1|contact_id|-|1|-
 $ME|insert|meeting|1|topic|-|Demo|-
-$ME|insert|meeting|1|at|-|2030-01-15T10:00:00Z|-
+$ME|insert|meeting|1|at|-|$(t_utc "2030-01-15 10:00")|-
 $ME|insert|meeting|1|duration|-|90|-
 $ME|insert|meeting|1|location|-|Their office|-
 $ME|insert|meeting|1|status|-|planned|-
 $ME|insert|meeting|1|manager|-|ana|-
 $ME|insert|meeting|6|contact_id|-|1|-
 $ME|insert|meeting|6|topic|-|Follow-up|-
-$ME|insert|meeting|6|at|-|2020-05-04T10:00:00Z|-
+$ME|insert|meeting|6|at|-|$(t_utc "2020-05-04 10:00")|-
 $ME|insert|meeting|6|status|-|planned|-
 $ME|insert|meeting|6|manager|-|$ME|-
 $ME|update|meeting|6|status|planned|held|-
@@ -323,9 +324,9 @@ t_run "the good rows are in the table" 0 q "SELECT id, contact_id,
     replace(topic, char(10), '/'), at, status, coalesce(result, '-'),
     coalesce(duration, '-'), coalesce(location, '-'), manager, created_by,
     batch_id IS NOT NULL FROM meetings WHERE id > $n ORDER BY id"
-t_out "planned, held by a result, cancelled" "$((n + 1))|1|Kickoff|2030-04-01T10:00:00Z|planned|-|60|HQ|ana|$ME|1
-$((n + 2))|3|Lunch|2020-01-01T13:00:00Z|held|Good|60|Bar, Madrid|$ME|$ME|1
-$((n + 3))|3|Two/lines|2020-02-02T10:00:00Z|cancelled|client ill|-|-|$ME|$ME|1"
+t_out "planned, held by a result, cancelled" "$((n + 1))|1|Kickoff|$(t_utc "2030-04-01 10:00")|planned|-|60|HQ|ana|$ME|1
+$((n + 2))|3|Lunch|$(t_utc "2020-01-01 13:00")|held|Good|60|Bar, Madrid|$ME|$ME|1
+$((n + 3))|3|Two/lines|$(t_utc "2020-02-02 10:00")|cancelled|client ill|-|-|$ME|$ME|1"
 t_run "one audited batch, no row per field" 0 q "SELECT action, field,
     coalesce(entity_id, '-'), new FROM audit WHERE entity = 'meeting'
     AND (batch_id IS NOT NULL OR entity_id > $n) ORDER BY id"
@@ -345,8 +346,8 @@ printf 'contact_id\ttopic\tat\tresult\n1\tVisit\t2020-08-01 10:00\tFine\n2\tVisi
 IN="$T/in.tsv"
 t_run "TSV for one manager" 0 crm-meet --for ana
 t_out "the meetings" "$H
-$((n + 4)),2020-08-01T10:00:00Z,,Visit,Ana García,1,held,Fine,,ana,$ME
-$((n + 5)),2020-08-01T10:00:00Z,,Visit,Luis Núñez,2,held,Fine,,ana,$ME"
+$((n + 4)),$(t_utc "2020-08-01 10:00"),,Visit,Ana García,1,held,Fine,,ana,$ME
+$((n + 5)),$(t_utc "2020-08-01 10:00"),,Visit,Luis Núñez,2,held,Fine,,ana,$ME"
 t_err "summary and ana's counter" "crm-meet: 2 added, 0 rejected
 meetings held this month by ana: 0"
 

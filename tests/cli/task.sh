@@ -1,6 +1,7 @@
 # tests/cli/task.sh - crm-task: add a follow-up for a contact (for me or
 # for someone else), mark it done, list open ones; bad input; the audit
 # trail and the counter on stderr.
+# crm-test: clock
 . "$TOP/tests/lib.sh"
 
 # Stored times that depend on the clock; the tests see TIME.
@@ -19,13 +20,13 @@ crm-add first_name=Luisa last_name=Pérez email=lp@x.es >/dev/null
 t_run "add a task for another user" 0 crm-task garcia "  send offer " \
     --due "2099-12-01 10:00" --for ana
 t_out "prints it" "$H
-1,2099-12-01T10:00:00Z,send offer,Ana García,1,ana,,$ME"
+1,$(t_utc "2099-12-01 10:00"),send offer,Ana García,1,ana,,$ME"
 t_err "and counts the assignee's open tasks" "open tasks for ana: 1"
 
 t_run "add one for me, by e-mail, title in words" 0 crm-task luis@x.es \
     call back --due 2020-01-01
 t_out "assigned to me" "$H
-2,2020-01-01T00:00:00Z,call back,Luis Núñez,2,$ME,,$ME"
+2,$(t_utc "2020-01-01 00:00"),call back,Luis Núñez,2,$ME,,$ME"
 t_err "my count" "open tasks for $ME: 1"
 
 t_run "a relative due time" 0 crm-task 3 visit --due +2d
@@ -127,6 +128,6 @@ t_ok "created_by is who typed it" test \
 t_run "crm task runs crm-task" 0 crm task -q --for ana
 t_out "ana's task" "1"
 t_run "json" 0 crm-task -f json --for ana
-t_out "one object" '{"id":1,"due":"2099-12-01T10:00:00Z","title":"send offer","contact":"Ana García","contact_id":1,"assignee":"ana","done_at":null,"created_by":"'"$ME"'"}'
+t_out "one object" '{"id":1,"due":"'"$(t_utc "2099-12-01 10:00")"'","title":"send offer","contact":"Ana García","contact_id":1,"assignee":"ana","done_at":null,"created_by":"'"$ME"'"}'
 
 t_done
