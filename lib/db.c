@@ -84,14 +84,27 @@ make_parents(const char *path, struct crm_err *e)
 }
 
 int
-crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
+crm_sqlite_err(sqlite3 *sql, struct crm_err *e, const char *what)
 {
-	int code = sqlite3_errcode(db->sql);
+	int code = sqlite3_errcode(sql);
 
 	if (code == SQLITE_BUSY)
 		return crm_err_set(e, CRM_EDB, "%s: the database stayed busy "
 		    "for %d seconds; try again", what, BUSY_TIMEOUT_MS / 1000);
-	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(db->sql));
+	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(sql));
+}
+
+void
+crm_sqlite_setup(sqlite3 *sql)
+{
+	sqlite3_extended_result_codes(sql, 0);
+	sqlite3_busy_timeout(sql, BUSY_TIMEOUT_MS);
+}
+
+int
+crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
+{
+	return crm_sqlite_err(db->sql, e, what);
 }
 
 int
@@ -284,8 +297,7 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 		    db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
 		goto fail;
 	}
-	sqlite3_extended_result_codes(db->sql, 0);
-	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	crm_sqlite_setup(db->sql);
 	if ((rc = crm_privilege_configure(db, e)) != CRM_OK)
 		goto fail;
 	/*
