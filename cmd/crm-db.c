@@ -54,7 +54,7 @@ static const struct argp argp = {
 	"schema is migrated forward); admins only, audited in the restored "
 	"base.  check prints each problem of the base (schema, integrity, "
 	"foreign_key, search, users) on a line of its own, nothing when there "
-	"is none.\n\n"
+	"is none; with -q nothing at all: the exit status tells.\n\n"
 	"Exit status: 0 success (check: no problem), 1 problems found or "
 	"FILE refused, 2 usage (FILE exists without --force), 3 FILE or its "
 	"folder not found, 4 permission denied, 5 database or I/O error.",

@@ -156,7 +156,7 @@ damage(sqlite3 *sql, int rc, struct tally *t, struct crm_err *e)
 
 	if (rc == CRM_OK || (code != SQLITE_CORRUPT && code != SQLITE_NOTADB))
 		return rc;
-	tally_add(t, "integrity", e->msg);
+	tally_add(t, "integrity", e != NULL ? e->msg : "the file is damaged");
 	crm_err_clear(e);
 	return CRM_OK;
 }
