@@ -90,25 +90,28 @@ uninstall:
 SHAREDDIR ?= /var/lib/crm
 CRMGROUP  ?= crm
 ADMIN     ?= $(or $(SUDO_USER),root)
-SHARED_BINS := $(filter-out %/crm,$(CMD_SRC:cmd/%.c=$(BUILD)/shared/bin/%))
+# Where the shared binaries are built: a folder of their own per install,
+# so that two installs (tests side by side) never share one.
+SHAREDBUILD ?= $(BUILD)/shared
+SHARED_BINS := $(filter-out %/crm,$(CMD_SRC:cmd/%.c=$(SHAREDBUILD)/bin/%))
 
 # The base's path as compiled in, rewritten only when it changes, so that a
 # new SHAREDDIR rebuilds what depends on it.
-$(BUILD)/shared/base-path: FORCE
+$(SHAREDBUILD)/base-path: FORCE
 	@mkdir -p $(@D)
 	@echo '$(SHAREDDIR)/crm.db' | cmp -s - $@ || \
 	    echo '$(SHAREDDIR)/crm.db' >$@
 
-$(BUILD)/shared/privilege.o: lib/privilege.c lib/crm.h lib/crm-internal.h \
-    $(BUILD)/shared/base-path
+$(SHAREDBUILD)/privilege.o: lib/privilege.c lib/crm.h lib/crm-internal.h \
+    $(SHAREDBUILD)/base-path
 	$(CC) $(CPPFLAGS) -DCRM_SHARED_DB='"$(SHAREDDIR)/crm.db"' $(WARN) \
 	    $(CFLAGS) -c -o $@ lib/privilege.c
 
 # Linked before libcrm.a, this privilege.o replaces the library's.
-$(BUILD)/shared/bin/%: cmd/%.c $(BUILD)/shared/privilege.o $(BUILD)/libcrm.a lib/crm.h
+$(SHAREDBUILD)/bin/%: cmd/%.c $(SHAREDBUILD)/privilege.o $(BUILD)/libcrm.a lib/crm.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
-	    $(BUILD)/shared/privilege.o $(BUILD)/libcrm.a $(LDLIBS)
+	    $(SHAREDBUILD)/privilege.o $(BUILD)/libcrm.a $(LDLIBS)
 
 install-shared: all install-docs $(SHARED_BINS)
 	@[ "$$(id -u)" = 0 ] || { echo "install-shared: run it as root" >&2; exit 1; }

@@ -19,6 +19,7 @@ static const struct {
 	{ "call", "log calls with a pick-list status; import call records" },
 	{ "check", "data-quality problems, one row each; exit 1 when found" },
 	{ "config", "get, set and list settings" },
+	{ "db", "the whole base: backup, restore, integrity check" },
 	{ "deal", "deals through a pipeline of stages: add, move, list, sum" },
 	{ "edit", "change, archive or erase records; ids or CSV on stdin" },
 	{ "export", "records with every field as CSV, TSV or JSON" },

@@ -57,6 +57,15 @@ int crm_busy_install(struct crm_db *db);
  */
 int crm_db_err(struct crm_db *db, struct crm_err *e, const char *what);
 
+/* The same for a connection of SQLite's own (a file being restored). */
+int crm_sqlite_err(sqlite3 *sql, struct crm_err *e, const char *what);
+
+/*
+ * What every connection of ours has: primary result codes, and the busy
+ * timeout that makes writers wait their turn.
+ */
+void crm_sqlite_setup(sqlite3 *sql);
+
 /* Prepare sql on db; on failure fill e and return CRM_EDB. */
 int crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
     struct crm_err *e);
@@ -294,6 +303,48 @@ int crm_user_check_active(struct crm_db *db, const char *login,
  * CRM_EDB.
  */
 int crm_schema_upgrade(struct crm_db *db, struct crm_err *e);
+
+/*
+ * Compare the schema of the connection sql with the one crm's
+ * migrations make at version: a table by its columns, anything else
+ * (indexes, triggers, virtual tables) by its SQL.  Each object missing,
+ * foreign or different goes to fn as a "schema" problem.
+ */
+int crm_schema_compare(sqlite3 *sql, int version, crm_problem_fn *fn,
+    void *arg, struct crm_err *e);
+
+/*
+ * Check that the search index of sql (at CRM_SCHEMA_VERSION) holds
+ * every contact and company, with the text crm makes of each, and
+ * nothing else: each difference goes to fn as a "search" problem.
+ */
+int crm_schema_check_search(sqlite3 *sql, crm_problem_fn *fn, void *arg,
+    struct crm_err *e);
+
+/* path.c */
+
+/*
+ * The absolute path of path, as the audit trail records it: its folder
+ * resolved, its last part as given.  malloc'd; NULL with e set (the
+ * folder's errno, crm_err_errno) when the folder cannot be resolved.
+ */
+char *crm_path_absolute(const char *path, struct crm_err *e);
+
+/*
+ * 1 when path is the base of db or one of its -wal, -shm or -journal
+ * (the same file, however named), else 0.  On a shared install the
+ * user cannot see the base's files: 0, and opening path is what fails.
+ */
+int crm_path_is_base(const struct crm_db *db, const char *path);
+
+/* integrity.c */
+
+/*
+ * The checks of crm_integrity_check on the connection sql, whose schema
+ * is at version (a file being restored).
+ */
+int crm_integrity_run(sqlite3 *sql, int version, crm_problem_fn *fn,
+    void *arg, long *problems, struct crm_err *e);
 
 /* bloom.c */
 

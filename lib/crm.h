@@ -52,6 +52,13 @@ const char *crm_err_text(const struct crm_err *e, char *buf, size_t bufsz);
 /* Reset e to CRM_OK with an empty message. */
 void crm_err_clear(struct crm_err *e);
 
+/*
+ * Fill e with a file operation's failure, errno err: "what: reason", as
+ * CRM_EPERM (permission denied, a read-only file system), CRM_ENOTFOUND
+ * (no such file or folder) or CRM_EDB (any other).  Returns that code.
+ */
+int crm_err_errno(struct crm_err *e, int err, const char *what);
+
 /* utf8.c */
 
 /*
@@ -391,6 +398,58 @@ int crm_db_commit(struct crm_db *db, struct crm_err *e);
 
 /* Roll back the open transaction, if any. */
 void crm_db_rollback(struct crm_db *db);
+
+/* integrity.c: whether the base is sound */
+
+/*
+ * One problem a check found: its kind ("schema", "integrity",
+ * "foreign_key", "search", "users") and one line that says what it is.
+ */
+typedef void crm_problem_fn(void *arg, const char *kind, const char *detail);
+
+/*
+ * Check the base: its tables, indexes and triggers are the ones crm
+ * makes, SQLite finds its file sound (PRAGMA integrity_check) and every
+ * reference leads somewhere (PRAGMA foreign_key_check), the search index
+ * holds every contact and company as they are, and an active admin is
+ * left.  All in one read transaction, so writers go on meanwhile.  Each
+ * problem goes to fn, at most 100 of a kind (then one line with how many
+ * more); *problems receives their number.  A file too damaged to read
+ * is a problem too.  Returns CRM_OK, problems or not, or the error that
+ * stopped the check.
+ */
+int crm_integrity_check(struct crm_db *db, crm_problem_fn *fn, void *arg,
+    long *problems, struct crm_err *e);
+
+/* backup.c: the whole base copied while others work */
+
+/*
+ * Copy the whole base to file, for an admin: one consistent snapshot,
+ * taken while others go on reading and writing (VACUUM INTO a temporary
+ * file beside file, synced to disk, then renamed to file), so file is
+ * whole or absent.  An existing file is refused (CRM_EUSAGE) unless
+ * force; "-" writes the copy to standard output (never to a terminal).
+ * The file is made with the user's own rights, mode 0600.  Audited
+ * (action "backup", entity "base", the file's absolute path) before the
+ * copy, which so holds its own audit row.
+ */
+int crm_backup(struct crm_db *db, const char *file, int force,
+    struct crm_err *e);
+
+/* restore.c: the base's content replaced by a backup's */
+
+/*
+ * Replace the content of the base with file's, for an admin.  file is
+ * refused (CRM_EINPUT; CRM_ENOTFOUND when missing) unless it is a crm
+ * base whose schema is not newer than this crm's and that passes every
+ * check of crm_integrity_check (each problem goes to fn); an older one
+ * is migrated forward in a temporary copy.  The pages are written
+ * through db's connection in one write transaction: other processes go
+ * on and see the old content or the new, never a mix.  Then the restore
+ * is audited in the restored base (action "restore", the file's path).
+ */
+int crm_restore(struct crm_db *db, const char *file, crm_problem_fn *fn,
+    void *arg, struct crm_err *e);
 
 /* entity.c: what the records are */
 

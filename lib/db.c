@@ -84,15 +84,28 @@ make_parents(const char *path, struct crm_err *e)
 }
 
 int
-crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
+crm_sqlite_err(sqlite3 *sql, struct crm_err *e, const char *what)
 {
-	int code = sqlite3_errcode(db->sql);
+	int code = sqlite3_errcode(sql);
 
 	if (code == SQLITE_BUSY)
 		return crm_err_set(e, CRM_EDB, "%s: another writer held the "
 		    "database for %d seconds without progress; try again", what,
 		    CRM_BUSY_IDLE_MS / 1000);
-	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(db->sql));
+	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(sql));
+}
+
+void
+crm_sqlite_setup(sqlite3 *sql)
+{
+	sqlite3_extended_result_codes(sql, 0);
+	sqlite3_busy_timeout(sql, BUSY_TIMEOUT_MS);
+}
+
+int
+crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
+{
+	return crm_sqlite_err(db->sql, e, what);
 }
 
 int
@@ -285,7 +298,8 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 		    db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
 		goto fail;
 	}
-	sqlite3_extended_result_codes(db->sql, 0);
+	crm_sqlite_setup(db->sql);
+	/* The base's own connection waits as long as the base moves. */
 	if (crm_busy_install(db) != CRM_OK) {
 		rc = crm_err_set(e, CRM_EDB, "out of memory");
 		goto fail;

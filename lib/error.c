@@ -1,4 +1,5 @@
 /* error.c - the error record the library fills and binaries report. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,4 +81,26 @@ crm_err_text(const struct crm_err *e, char *buf, size_t bufsz)
 	else
 		snprintf(buf, bufsz, "%s", e->msg);
 	return buf;
+}
+
+int
+crm_err_errno(struct crm_err *e, int err, const char *what)
+{
+	int code;
+
+	switch (err) {
+	case EACCES:
+	case EPERM:
+	case EROFS:
+		code = CRM_EPERM;
+		break;
+	case ENOENT:
+	case ENOTDIR:
+		code = CRM_ENOTFOUND;
+		break;
+	default:
+		code = CRM_EDB;
+		break;
+	}
+	return crm_err_set(e, code, "%s: %s", what, strerror(err));
 }

@@ -505,3 +505,152 @@ crm_schema_restore_indexes(struct crm_db *db, const struct crm_buf *saved,
 		rc = crm_db_exec(db, CRM_CACHE_PRAGMA, e);
 	return rc;
 }
+
+/*
+ * Every object of a schema with what it is compared by: a table by its
+ * columns in name order (the SQL of a table that ALTER TABLE changed
+ * differs between a base made at an older version and a new one, its
+ * columns do not), anything else by its SQL.  SQLite's own objects
+ * (sqlite_*) are left out.
+ */
+static const char shape_sql[] =
+    "SELECT type, name, CASE WHEN type = 'table' AND sql NOT LIKE"
+    " 'CREATE VIRTUAL TABLE%' THEN (SELECT group_concat(name, ' ') FROM"
+    " (SELECT name FROM pragma_table_info(m.name) ORDER BY name))"
+    " ELSE sql END FROM sqlite_master AS m"
+    " WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY type, name";
+
+/* A base in memory with the schema crm's migrations make at version. */
+static int
+reference_schema(int version, sqlite3 **ref, struct crm_err *e)
+{
+	int v;
+
+	if (version < 1 || version > CRM_SCHEMA_VERSION)
+		return crm_err_set(e, CRM_EDB, "no schema version %d", version);
+	if (sqlite3_open_v2(":memory:", ref, SQLITE_OPEN_READWRITE,
+	    NULL) != SQLITE_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	for (v = 0; v < version; v++)
+		if (sqlite3_exec(*ref, migrations[v], NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			return crm_sqlite_err(*ref, e, "crm's schema");
+	return CRM_OK;
+}
+
+/* Whether column i of a and b holds the same text (NULL too). */
+static int
+same_text(sqlite3_stmt *a, sqlite3_stmt *b, int i)
+{
+	const char *x = (const char *)sqlite3_column_text(a, i);
+	const char *y = (const char *)sqlite3_column_text(b, i);
+
+	return x == NULL || y == NULL ? x == y : strcmp(x, y) == 0;
+}
+
+int
+crm_schema_compare(sqlite3 *sql, int version, crm_problem_fn *fn, void *arg,
+    struct crm_err *e)
+{
+	sqlite3 *ref = NULL;
+	sqlite3_stmt *a = NULL, *b = NULL;	/* the base's, crm's */
+	char detail[256];
+	int rc, sa, sb, c;
+
+	if ((rc = reference_schema(version, &ref, e)) != CRM_OK)
+		goto done;
+	if (sqlite3_prepare_v2(sql, shape_sql, -1, &a, NULL) != SQLITE_OK) {
+		rc = crm_sqlite_err(sql, e, "schema");
+		goto done;
+	}
+	if (sqlite3_prepare_v2(ref, shape_sql, -1, &b, NULL) != SQLITE_OK) {
+		rc = crm_sqlite_err(ref, e, "crm's schema");
+		goto done;
+	}
+	/* Both in the same order: walk them side by side. */
+	sa = sqlite3_step(a);
+	sb = sqlite3_step(b);
+	while (sa == SQLITE_ROW || sb == SQLITE_ROW) {
+		if (sa != SQLITE_ROW)
+			c = 1;
+		else if (sb != SQLITE_ROW)
+			c = -1;
+		else if ((c = strcmp((const char *)sqlite3_column_text(a, 0),
+		    (const char *)sqlite3_column_text(b, 0))) == 0)
+			c = strcmp((const char *)sqlite3_column_text(a, 1),
+			    (const char *)sqlite3_column_text(b, 1));
+		if (c < 0)
+			snprintf(detail, sizeof(detail), "%s %s is not one of "
+			    "crm's", sqlite3_column_text(a, 0),
+			    sqlite3_column_text(a, 1));
+		else if (c > 0)
+			snprintf(detail, sizeof(detail), "%s %s is missing",
+			    sqlite3_column_text(b, 0), sqlite3_column_text(b, 1));
+		else if (!same_text(a, b, 2))
+			snprintf(detail, sizeof(detail), "%s %s differs from "
+			    "crm's", sqlite3_column_text(a, 0),
+			    sqlite3_column_text(a, 1));
+		else
+			detail[0] = '\0';
+		if (detail[0] != '\0')
+			fn(arg, "schema", detail);
+		if (c <= 0)
+			sa = sqlite3_step(a);
+		if (c >= 0)
+			sb = sqlite3_step(b);
+	}
+	if (sa != SQLITE_DONE)
+		rc = crm_sqlite_err(sql, e, "schema");
+	else if (sb != SQLITE_DONE)
+		rc = crm_sqlite_err(ref, e, "crm's schema");
+done:
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	sqlite3_close(ref);
+	return rc;
+}
+
+/*
+ * The records whose search text is wrong: 1 missing from the index, 0
+ * with an old text, 2 in the index but gone.  The texts are the ones the
+ * triggers write.
+ */
+static const char search_sql[] =
+    "SELECT 'contact', t.id, f.rowid IS NULL FROM contacts AS t"
+    " LEFT JOIN contacts_fts AS f ON f.rowid = t.id"
+    " WHERE f.rowid IS NULL OR f.text IS NOT (" CONTACT_TEXT("t") ")"
+    " UNION ALL SELECT 'contact', f.rowid, 2 FROM contacts_fts AS f"
+    " WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE id = f.rowid)"
+    " UNION ALL SELECT 'company', t.id, f.rowid IS NULL FROM companies AS t"
+    " LEFT JOIN companies_fts AS f ON f.rowid = t.id"
+    " WHERE f.rowid IS NULL OR f.text IS NOT (" COMPANY_TEXT("t") ")"
+    " UNION ALL SELECT 'company', f.rowid, 2 FROM companies_fts AS f"
+    " WHERE NOT EXISTS (SELECT 1 FROM companies WHERE id = f.rowid)";
+
+int
+crm_schema_check_search(sqlite3 *sql, crm_problem_fn *fn, void *arg,
+    struct crm_err *e)
+{
+	static const char *const what[] = {
+		"the search index holds an old text of %s %lld",
+		"%s %lld is missing from the search index",
+		"the search index holds %s %lld, which does not exist",
+	};
+	sqlite3_stmt *st;
+	char detail[128];
+	int rc = CRM_OK, step, k;
+
+	if (sqlite3_prepare_v2(sql, search_sql, -1, &st, NULL) != SQLITE_OK)
+		return crm_sqlite_err(sql, e, "search index");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		k = sqlite3_column_int(st, 2);
+		snprintf(detail, sizeof(detail), what[k < 0 || k > 2 ? 0 : k],
+		    sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1));
+		fn(arg, "search", detail);
+	}
+	if (step != SQLITE_DONE)
+		rc = crm_sqlite_err(sql, e, "search index");
+	sqlite3_finalize(st);
+	return rc;
+}

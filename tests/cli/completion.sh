@@ -8,7 +8,7 @@
 COMPL=$TOP/completions
 CMDS="crm crm-add crm-export crm-config crm-user crm-find crm-show crm-edit crm-log
     crm-task crm-deal crm-meet crm-call crm-plan crm-status crm-check
-    crm-report"
+    crm-report crm-db"
 
 # t_skip NAME REASON
 t_skip() {
@@ -61,7 +61,8 @@ interop_bash='--excel --for-mailing --ignore-consent --split= --vcard-version='
 interop_formats='table csv tsv json vcard ics mutt emails'
 log_opts='--action --actor -a --batch --limit -n --since --until'
 log_entities='contact contacts company companies user users setting settings'
-actions='insert update archive unarchive erase import reassign export'
+actions='insert update archive unarchive erase import reassign export
+    backup restore'
 task_opts='--due --for --done --mine --all --overdue --today --done-too'
 deal_opts='--company --for --won --lost --mine --all --stage --pipeline'
 meet_opts='--at --duration --location --for --done --cancel --no-show --mine
@@ -102,6 +103,8 @@ t_run "setup: second base" 0 crm-user --db "$DB2" add marta
 t_run "setup: second base's company" 0 crm-add --db "$DB2" company \
     'name=Otra Empresa' tags=export owner=marta
 owners="ana luis $ME"
+# A backup file in the folder the shells complete in.
+: >"$T/bk-one.db"
 owners2="marta $ME"
 
 # no_base NAME PATH: completing against a base that is not there made none.
@@ -159,9 +162,9 @@ bash_tests() {
 	for c in $CMDS; do
 		t_ok "bash: completions/bash/$c parses" bash -n "$COMPL/bash/$c"
 	done
-	bash_case 'crm ' add call check config deal edit export find help log meet plan report show status task user
+	bash_case 'crm ' add call check config db deal edit export find help log meet plan report show status task user
 	bash_case 'crm -' --help -h
-	bash_case 'crm help ' add call check config deal edit export find log meet plan report show status task user
+	bash_case 'crm help ' add call check config db deal edit export find log meet plan report show status task user
 	bash_case 'crm add --up' --upsert
 	bash_case 'crm export ta' tag= tasks task
 	bash_case 'crm user set ana active=' yes no
@@ -294,6 +297,15 @@ bash_tests() {
 	bash_case 'crm-check --owner ' $owners
 	bash_case 'crm-check --problem dup' duplicate_email duplicate_name duplicate_phone
 	bash_case 'crm check --problem=task' task_overdue
+
+	# crm-db: its commands, then the backup file of backup and restore.
+	bash_case 'crm-db ' backup restore check
+	bash_case 'crm-db -' --force $common_bash
+	bash_case 'crm-db backup bk' bk-one.db
+	bash_case 'crm-db --force restore bk-o' bk-one.db
+	bash_case 'crm-db check '
+	bash_case 'crm db r' restore
+	bash_case 'crm db --forc' --force
 
 	# Meetings and calls: contacts from the search index's words, call
 	# statuses and deal stages from the base's pick lists.
@@ -455,11 +467,11 @@ zsh_case() {	# LINE WANT...
 zsh_tests() {
 	t_ok "zsh: completions/zsh/_crm parses" zsh -n "$COMPL/zsh/_crm"
 	t_ok "zsh: #compdef names every command" grep -qx \
-	    '#compdef crm crm-add crm-call crm-check crm-config crm-deal crm-edit crm-export crm-find crm-log crm-meet crm-plan crm-report crm-show crm-status crm-task crm-user' \
+	    '#compdef crm crm-add crm-call crm-check crm-config crm-db crm-deal crm-edit crm-export crm-find crm-log crm-meet crm-plan crm-report crm-show crm-status crm-task crm-user' \
 	    "$COMPL/zsh/_crm"
-	zsh_case 'crm ' add call check config deal edit export find help log meet plan report show status task user
+	zsh_case 'crm ' add call check config db deal edit export find help log meet plan report show status task user
 	zsh_case 'crm -' --help -h
-	zsh_case 'crm help ' add call check config deal edit export find log meet plan report show status task user
+	zsh_case 'crm help ' add call check config db deal edit export find log meet plan report show status task user
 	zsh_case 'crm add --up' --upsert
 	zsh_case 'crm export ta' tag= tasks task
 	zsh_case 'crm user set ana active=' yes no
@@ -554,6 +566,14 @@ zsh_tests() {
 	zsh_case 'crm-check --owner ' $owners
 	zsh_case 'crm-check --problem dup' duplicate_email duplicate_name duplicate_phone
 	zsh_case 'crm check --problem=task' task_overdue
+
+	# crm-db: its commands, then the backup file of backup and restore.
+	zsh_case 'crm-db ' backup restore check
+	zsh_case 'crm-db -' --force $common_opts
+	zsh_case 'crm-db backup bk' bk-one.db
+	zsh_case 'crm-db --force restore bk-o' bk-one.db
+	zsh_case 'crm-db check '
+	zsh_case 'crm db r' restore
 
 	# Meetings and calls: contacts from the search index's words, call
 	# statuses and deal stages from the base's pick lists.
@@ -660,9 +680,9 @@ fish_tests() {
 		    sh -c '! grep -q "^ *function $1\\b" "$2"/*.fish' x "$c" \
 		    "$COMPL/fish"
 	done
-	fish_case 'crm ' add call check config deal edit export find help log meet plan report show status task user
+	fish_case 'crm ' add call check config db deal edit export find help log meet plan report show status task user
 	fish_case 'crm -' --help -h
-	fish_case 'crm help ' add call check config deal edit export find log meet plan report show status task user
+	fish_case 'crm help ' add call check config db deal edit export find log meet plan report show status task user
 	fish_case 'crm add --up' --upsert
 	fish_case 'crm export ta' tag= tasks task
 	fish_case 'crm user set ana active=' active=yes active=no
@@ -761,6 +781,14 @@ fish_tests() {
 	fish_case 'crm-check --problem dup' duplicate_email duplicate_name duplicate_phone
 	fish_case 'crm check --problem=task' --problem=task_overdue
 
+	# crm-db: its commands, then the backup file of backup and restore.
+	fish_case 'crm-db ' backup restore check
+	fish_case 'crm-db -' --force $common_opts
+	fish_case 'crm-db backup bk' bk-one.db
+	fish_case 'crm-db --force restore bk-o' bk-one.db
+	fish_case 'crm-db check '
+	fish_case 'crm db r' restore
+
 	# Meetings and calls: contacts from the search index's words, call
 	# statuses and deal stages from the base's pick lists.
 	fish_case 'crm-meet -' $meet_opts $common_opts
@@ -821,7 +849,7 @@ fish_tests() {
 	no_base fish "$T/none2.db"
 
 	# Each file works alone, with only the shared functions beside it.
-	fish_alone crm 'crm ' add call check config deal edit export find help log meet plan report show status task user
+	fish_alone crm 'crm ' add call check config db deal edit export find help log meet plan report show status task user
 	fish_alone crm-add 'crm-add company name=x ' address= city= email= \
 	    notes= owner= phone= tags= website=
 	fish_alone crm-export 'crm-export contacts owner=x ' tag= company=
@@ -843,6 +871,7 @@ fish_tests() {
 	fish_alone crm-status 'crm-status --user l' luis
 	fish_alone crm-check 'crm-check --problem bad' bad_email bad_phone
 	fish_alone crm-report 'crm-report --by w' week
+	fish_alone crm-db 'crm-db ' backup restore check
 }
 
 bash_tests
