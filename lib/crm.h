@@ -413,6 +413,9 @@ struct crm_field {
 				   items, "name=alias|alias,name"; CRM_FT_PICK:
 				   the setting; CRM_FT_WHEN: "time of day"
 				   when a day alone will not do; else NULL */
+	const char *stamp;	/* set by crm, not by input: how ("crm sets it
+				   when the record is added"), or NULL for
+				   a field input may set (see crm_import) */
 };
 
 /*
@@ -494,6 +497,10 @@ struct crm_import_opts {
 				   and "unarchive" */
 	int erase;		/* erase the personal data of each row's id
 				   (crm_erase); other columns are ignored */
+	int restore;		/* an admin restores a backup: stamps are
+				   written as given; audited as "restore" */
+	size_t nargs;		/* the last nargs columns are FIELD=VALUE
+				   arguments, not a file's */
 };
 
 /* What a row did. */
@@ -1328,13 +1335,16 @@ int crm_user_set(struct crm_db *db, const char *login,
 /*
  * Add user login, or change it when it exists, as one step: a failure
  * leaves the base as it was (a savepoint inside the caller's transaction).
- * *added tells which happened.  Made for bulk input: names that are
- * columns of crm_user_cols but not fields (id, login, the stamps) are
- * skipped, so the output of crm_user_list reads back in.
+ * *added tells which happened.  Made for bulk input, so the output of
+ * crm_user_list reads back in: an id column is ignored, and the stamps
+ * (created_at, created_by, updated_at, updated_by) of a known user must
+ * be what is stored (else CRM_EINPUT), a new user's are ignored; with
+ * restore (an admin restoring a backup) they are written as given,
+ * audited as "restore".
  */
 int crm_user_upsert(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
-    int *added, struct crm_err *e);
+    int restore, int *added, struct crm_err *e);
 
 /*
  * 1 when name is a column bulk user input may have: a field, login, or a
