@@ -329,8 +329,8 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	a->opts.bulk = 1;
 	a->opts.source = source;
 	if ((rc = crm_db_begin(db, &e)) == CRM_OK &&
-	    (rc = crm_import_begin(&im, db, a->ent, &a->opts, names, n, &e)) !=
-	    CRM_OK && !a->vcard)
+	    (rc = crm_import_begin(&im, db, a->ent, &a->opts, names, n, &e)) ==
+	    CRM_EINPUT && !a->vcard)
 		e.line = 1;	/* the header */
 	if (owned)
 		free((void *)names);
