@@ -23,6 +23,8 @@ struct crm_db {
 	int labour_operator;	/* policy.labour is operator */
 	int visibility_own;	/* policy.visibility is own */
 	char *personal;		/* fields.personal */
+	int readonly;		/* opened for reading only (db.c) */
+	int in_read;		/* in crm_db_read_begin's transaction */
 };
 
 /* db.c */
@@ -38,6 +40,14 @@ struct crm_db {
  * SQLITE_BUSY becomes a message a person understands.
  */
 int crm_db_err(struct crm_db *db, struct crm_err *e, const char *what);
+
+/*
+ * Begin a read transaction, so that the statements until
+ * crm_db_read_end read one snapshot of the base (nothing when a
+ * transaction is open already).
+ */
+int crm_db_read_begin(struct crm_db *db, struct crm_err *e);
+void crm_db_read_end(struct crm_db *db);
 
 /* Prepare sql on db; on failure fill e and return CRM_EDB. */
 int crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
@@ -429,12 +439,19 @@ const char *crm_access_visible(struct crm_db *db);
 const char *crm_access_export_owner(struct crm_db *db);
 
 /*
- * Audit one export: entity, format, the filter as typed (may be NULL)
- * and the number of rows written.  Writes in its own transaction unless
- * one is open.
+ * Audit an export before its first byte is written: entity, format and
+ * the filter as typed (may be NULL), committed in its own transaction
+ * unless one is open.  *audit is the row, for crm_access_export_end.
+ * When the row cannot be written the export must not happen: CRM_EPERM
+ * on a read-only base, else CRM_EDB, with a message that says so.
  */
-int crm_access_audit_export(struct crm_db *db, const char *entity,
-    const char *format, const char *filter, long rows, struct crm_err *e);
+int crm_access_export_start(struct crm_db *db, const char *entity,
+    const char *format, const char *filter, int64_t *audit,
+    struct crm_err *e);
+
+/* Record the rows an export audited as audit wrote, once it is over. */
+int crm_access_export_end(struct crm_db *db, int64_t audit, long rows,
+    struct crm_err *e);
 
 /* privilege.c */
 

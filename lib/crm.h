@@ -183,7 +183,9 @@ struct crm_writer *crm_writer_new(FILE *fp, enum crm_format f,
 
 /*
  * Write a header line now (CSV and TSV; a table writes its own header, JSON
- * has none).  Returns CRM_OK or CRM_EDB on a write error.
+ * has none; a record format its start), once: a writer whose header was
+ * never written ends without a record format's end.  Returns CRM_OK or
+ * CRM_EDB on a write error.
  */
 int crm_writer_header(struct crm_writer *w);
 
@@ -597,9 +599,14 @@ struct crm_export_filter {
 
 /*
  * Write every record of ent that passes f, ordered by id, to w (created
- * with crm_entity_cols(ent)).  Returns CRM_OK, or a status with e filled
- * (CRM_EUSAGE for a filter ent has no field for).  When count is not
- * NULL it receives the number of records written.
+ * with crm_entity_cols(ent), its header not written yet), from one
+ * snapshot of the base.  The export is audited first (action export,
+ * with its format and filter, and the rows written once it is over):
+ * when that audit row cannot be written nothing is written to w and the
+ * result is CRM_EPERM on a read-only base, else CRM_EDB.  Returns CRM_OK,
+ * or a status with e filled (CRM_EUSAGE for a filter ent has no field
+ * for).  When count is not NULL it receives the number of records
+ * written.
  */
 int crm_export(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
@@ -651,7 +658,9 @@ int crm_find_filter_parse(const struct crm_entity *ent, char *arg,
  * that local day, "status=done" the item the word picks, "amount>1000"
  * an amount, "manager=luis" exactly.  owner is the owner field's
  * (crm_entity_owner_field).  *count (when not NULL) receives the number
- * written.
+ * written.  w's header is written here.  With q->export_format the
+ * listing is an export, audited as crm_export audits one: before its
+ * first byte, or not at all.
  */
 int crm_find(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_find_query *q, struct crm_writer *w, long *count,
@@ -1940,7 +1949,8 @@ int crm_interop_check(const struct crm_entity *ent,
 
 /*
  * Open the writer of a listing of ent to fp in the format c names, its
- * header or calendar start written: the four plain formats as
+ * header or calendar start not written yet (crm_export and crm_find
+ * write it once the export is audited): the four plain formats as
  * crm_writer_open (-q: ids only), CSV for spreadsheets with o->excel,
  * vCard, iCalendar (its people read from db), emails or mutt.  A mailing
  * (o->for_mailing, emails, mutt) keeps only contacts with consent yes

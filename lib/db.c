@@ -95,6 +95,27 @@ crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
 }
 
 int
+crm_db_read_begin(struct crm_db *db, struct crm_err *e)
+{
+	if (db->in_txn || db->in_read)
+		return CRM_OK;
+	if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return crm_db_err(db, e, "begin");
+	db->in_read = 1;
+	return CRM_OK;
+}
+
+void
+crm_db_read_end(struct crm_db *db)
+{
+	if (!db->in_read)
+		return;
+	if (sqlite3_get_autocommit(db->sql) == 0)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	db->in_read = 0;
+}
+
+int
 crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
     struct crm_err *e)
 {
