@@ -348,8 +348,11 @@ char *crm_db_path(const char *path, struct crm_err *e);
  * timeout, schema migrated forward.  The acting user is the login name of
  * the real uid; the first user of a new database is its admin.  On a
  * shared install it returns, success or not, without the group's rights:
- * open files the user names only after it.  On success *dbp is owned by
- * the caller (crm_db_close).
+ * open files the user names only after it.  A base that cannot be
+ * written (file, folder or mount) is opened for reading only, creating
+ * nothing beside it; one that would need writing to be read (a schema
+ * upgrade, a -wal without its -shm) is CRM_EDB with a line that says so.
+ * On success *dbp is owned by the caller (crm_db_close).
  */
 int crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e);
 
@@ -368,7 +371,8 @@ int crm_db_version(const struct crm_db *db);
 /*
  * Begin a write transaction (BEGIN IMMEDIATE, so concurrent writers wait
  * on the busy timeout instead of failing later), registering the acting
- * user when the database does not know them yet.
+ * user when the database does not know them yet.  CRM_EPERM on a base
+ * opened for reading only.
  */
 int crm_db_begin(struct crm_db *db, struct crm_err *e);
 
@@ -528,8 +532,13 @@ struct crm_import_stats {
  * a result, a planned one none, a held or missed one is not ahead of now;
  * a call has a number or a contact; a deal a contact or a company, a
  * lost one a lost_reason, and a change of stage sets or clears closed_at
- * as crm_deal_move does.  erase is for contacts only (CRM_EUSAGE).  On
- * success *imp is owned by the caller (crm_import_free).
+ * as crm_deal_move does.  erase is for contacts only (CRM_EUSAGE).  The
+ * stamps (fields with a stamp) are crm's: a row's must be what the record
+ * it updates stores, and are ignored; a new record gets the actor and
+ * now (a file's archived_at archives it now), unless o->restore, an
+ * admin's (else CRM_EPERM) bulk import of a backup (else CRM_EUSAGE),
+ * which writes them as given.  On success *imp is owned by the caller
+ * (crm_import_free).
  */
 int crm_import_begin(struct crm_import **imp, struct crm_db *db,
     const struct crm_entity *ent, const struct crm_import_opts *o,
@@ -538,8 +547,10 @@ int crm_import_begin(struct crm_import **imp, struct crm_db *db,
 /*
  * Validate one row (ncols values in the order given to crm_import_begin)
  * and write it.  Returns CRM_OK with *res set; CRM_EINPUT when the row is
- * rejected (e says why; nothing of the row was written); CRM_ENOTFOUND
- * when must_exist and the id is unknown (the row is counted rejected);
+ * rejected (e says why; nothing of the row was written), a stamp that is
+ * not the stored one among them; CRM_EUSAGE for such a stamp, or any on a
+ * new record, among the arguments (o->nargs); CRM_ENOTFOUND when
+ * must_exist and the id is unknown (the row is counted rejected);
  * CRM_EDB on a failure that must end the import.
  */
 int crm_import_row(struct crm_import *im, const char *const *vals,
