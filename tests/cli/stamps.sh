@@ -179,6 +179,27 @@ t_run "open again, audited" 0 q "SELECT quote(t.done_at), a.field, a.new IS NULL
     AND a.entity_id = 1 AND a.action = 'update' ORDER BY a.id DESC LIMIT 1"
 t_out "done_at cleared" "NULL|done_at|1"
 
+# The other writers of files: crm-meet reads its own listing back, whose
+# created_by it ignores as it ignores the id; no other stamp is a column
+# of crm-meet's or crm-call's input.
+printf 'contact_id,topic,at,created_by\n1,Visit,2099-12-03 10:00,luis\n' \
+    >"$T/meet.csv"
+IN="$T/meet.csv"
+t_run "crm-meet from CSV with another's created_by" 0 crm-meet -q
+t_run "typed by me all the same" 0 q "SELECT created_by FROM meetings
+    WHERE topic = 'Visit'"
+t_out "me" "$ME"
+printf 'contact_id,topic,at,created_at\n1,Visit,%s,%s\n' $FORGED $FORGED \
+    >"$T/meet.csv"
+IN="$T/meet.csv"
+t_run "with a created_at column" 1 crm-meet -q
+said "refused: no such column" 'unknown column "created_at"'
+printf 'time,direction,number,disposition,created_at\n2020-02-10 12:00:00,in,600111222,ANSWERED,%s\n' \
+    $FORGED >"$T/calls.csv"
+IN="$T/calls.csv"
+t_run "crm-call --import csv with created_at" 1 crm-call -q --import csv
+said "refused too" 'unknown column "created_at"'
+
 t_run "February 2020 after every forgery" 0 feb
 t_ok "moved no figure" cmp "$OUT" "$T/feb.before"
 t_run "nor the plan of that month" 0 crm-plan -f csv --list --month 2020-02
