@@ -34,6 +34,7 @@ enum {
 	OPT_FROM,
 	OPT_KEEP_UNKNOWN,
 	OPT_MAP,
+	OPT_RESTORE,
 };
 
 static const struct argp_option options[] = {
@@ -50,6 +51,10 @@ static const struct argp_option options[] = {
 	{ "map", OPT_MAP, "COLUMN=FIELD,...", 0,
 	  "Read column COLUMN as FIELD (a field, custom.NAME, full_name, or "
 	  "- to leave it out)", 0 },
+	{ "restore", OPT_RESTORE, NULL, 0,
+	  "Restore a backup (admins): keep the ids and stamps of crm-export's "
+	  "CSV (created_at, created_by, updated_at, updated_by, archived_at, "
+	  "consent_at, consent_source) instead of refusing them", 0 },
 	{ "rejects", 'r', "FILE", 0,
 	  "Write rejected rows to FILE as CSV, with an error column (vCards: "
 	  "the cards, with an X-CRM-ERROR line)", 0 },
@@ -92,6 +97,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'r':
 		a->rejects = arg;
 		break;
+	case OPT_RESTORE:
+		a->opts.restore = 1;
+		break;
 	case 'u':
 		a->opts.upsert = 1;
 		break;
@@ -120,13 +128,18 @@ static const struct argp argp = {
 	"vcard) and adds every good row in one transaction; bad rows are "
 	"reported with their line number and skipped.\n\n"
 	"Contact fields: first_name last_name phone email company title city "
-	"address source tags notes owner consent (and id, created_at, "
-	"created_by, updated_at, updated_by, archived_at from an export).  "
-	"Company fields: name phone email website city address tags notes "
-	"owner.\n\n"
-	"Exit status: 0 all added, 1 some rows rejected, 2 usage, 4 "
-	"permission denied (a manager adding for another or changing what the "
-	"policy keeps from them), 5 database error.",
+	"address source tags notes owner consent (and id and the stamps "
+	"consent_at, consent_source, created_at, created_by, updated_at, "
+	"updated_by, archived_at from an export).  Company fields: name phone "
+	"email website city address tags notes owner.  crm sets the stamps: "
+	"in a row that updates a record they must be what is stored (and are "
+	"ignored), a new record gets the importing user and now, and a stamp "
+	"given as an argument is a usage error; --restore (admins) writes "
+	"them as the backup has them.\n\n"
+	"Exit status: 0 all added, 1 some rows rejected, 2 usage (a stamp "
+	"given as an argument), 4 permission denied (a manager adding for "
+	"another or changing what the policy keeps from them, --restore by "
+	"others than admins, a read-only base), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -322,8 +335,8 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	a->opts.bulk = 1;
 	a->opts.source = source;
 	if ((rc = crm_db_begin(db, &e)) == CRM_OK &&
-	    (rc = crm_import_begin(&im, db, a->ent, &a->opts, names, n, &e)) !=
-	    CRM_OK && !a->vcard)
+	    (rc = crm_import_begin(&im, db, a->ent, &a->opts, names, n, &e)) ==
+	    CRM_EINPUT && !a->vcard)
 		e.line = 1;	/* the header */
 	if (owned)
 		free((void *)names);
@@ -427,6 +440,8 @@ add_one(struct crm_db *db, struct args *a, struct crm_spool *sp)
 		fields = crm_fieldmap_fields(map);
 		nf = crm_fieldmap_nfields(map);
 	}
+	/* Every field is an argument: a stamp among them is a usage error. */
+	a->opts.nargs = nf;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto fail;
 	if ((rc = crm_import_begin(&im, db, a->ent, &a->opts, fields, nf,
@@ -492,6 +507,10 @@ main(int argc, char **argv)
 		    "(crm-add --help)", a.vcard ? "vCards" : "CSV");
 	if (a.nassign > 0 && a.rejects != NULL)
 		errx(2, "--rejects is for CSV on standard input");
+	if (a.opts.restore && (a.nassign > 0 || a.vcard || mapped(&a)))
+		errx(2, "--restore reads a backup, crm-export's CSV, on standard "
+		    "input: no FIELD=VALUE, -f vcard, --map, --from or "
+		    "--keep-unknown");
 	if (a.vcard && (a.nassign > 0 || a.map.from != NULL ||
 	    a.map.nmaps > 0))
 		errx(2, "-f vcard reads vCards on standard input; --map and "

@@ -181,9 +181,16 @@ static const struct argp argp = {
 	"changed, unless --partial.  The changed records are printed once "
 	"committed.  --erase is for contacts only.  A contact's custom "
 	"fields are custom.NAME (an empty value removes one).\n\n"
-	"Exit status: 0 success, 1 some rows rejected, 2 usage, 3 the ID is "
-	"not found, 4 permission denied (the role or policy.labour forbids "
-	"the change), 5 database error.",
+	"The stamps crm sets (created_at, created_by, updated_at, updated_by, "
+	"archived_at, consent_at, consent_source, a task's done_at, a deal's "
+	"closed_at) are not changed here: a column of one must hold what is "
+	"stored, and is then ignored, so that an export goes back in; only "
+	"an empty done_at, which reopens a task, is a change.\n\n"
+	"Exit status: 0 success, 1 some rows rejected (a stamp in a row that "
+	"differs from the stored one too), 2 usage (a stamp argument that "
+	"differs), 3 the ID is not found, 4 permission denied (the role or "
+	"policy.labour forbids the change, a read-only base), 5 database "
+	"error.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -368,6 +375,7 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	a->opts.bulk = a->id == NULL;
 	a->opts.source = a->id == NULL ? source : NULL;
 	a->opts.must_exist = 1;
+	a->opts.nargs = (size_t)a->nassign;	/* the last columns */
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto fail;
 	if ((rc = crm_import_begin(&im, db, a->ent, &a->opts, names, ncols,

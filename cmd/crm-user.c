@@ -9,18 +9,22 @@
 
 #include "crm.h"
 
-enum { OPT_REASSIGN = 0x2000 };
+enum { OPT_REASSIGN = 0x2000, OPT_RESTORE };
 
 struct args {
 	struct crm_common common;
 	struct crm_verb v;
 	const char *reassign_to;
+	int restore;
 };
 
 static const struct argp_option options[] = {
 	{ "reassign-to", OPT_REASSIGN, "LOGIN", 0,
 	  "deactivate: move the user's clients, open deals, planned "
 	  "meetings and open tasks to LOGIN first", 0 },
+	{ "restore", OPT_RESTORE, NULL, 0,
+	  "add from CSV: restore a backup, keeping the users' created_at, "
+	  "created_by, updated_at and updated_by", 0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -37,12 +41,16 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->reassign_to = arg;
 		return 0;
 	}
+	if (key == OPT_RESTORE) {
+		a->restore = 1;
+		return 0;
+	}
 	return crm_verb_parse(key, arg, state, &a->v, "list");
 }
 
 static const struct argp argp = {
 	options, parse_opt,
-	"list\nadd LOGIN [FIELD=VALUE...]\nadd < USERS.csv\n"
+	"list\nadd LOGIN [FIELD=VALUE...]\nadd [--restore] < USERS.csv\n"
 	"set LOGIN FIELD=VALUE...\ndeactivate LOGIN [--reassign-to LOGIN]",
 	"Add, change, deactivate and list the users of the base.\v"
 	"Fields: name, email, role (admin, supervisor, manager, operator; "
@@ -57,9 +65,12 @@ static const struct argp argp = {
 	"theirs, as history.\n\n"
 	"add without a LOGIN reads CSV or TSV from standard input with a "
 	"login column and field columns (the output of crm-user list reads "
-	"back in: its id and time stamps are ignored); a known login is "
-	"changed, a new one added, and a bad row is reported with its line "
-	"and leaves the others be.\n\n"
+	"back in: its id is ignored, and its stamps created_at, created_by, "
+	"updated_at and updated_by must be those stored for a known login; a "
+	"new one gets the acting admin and now, unless --restore, which "
+	"writes them as given); a known login is changed, a new one added, "
+	"and a bad row is reported with its line and leaves the others "
+	"be.\n\n"
 	"Exit status: 0 success, 1 invalid value, 2 usage, 3 no such user, "
 	"4 permission denied (not an admin), 5 database error.",
 	crm_common_children, NULL, NULL,
@@ -197,7 +208,7 @@ add_stream(struct crm_db *db, const struct args *a)
 					values[nf++] = row.fields[i];
 				}
 			rc = crm_user_upsert(db, crm_trim(row.fields[login_col]),
-			    names, values, nf, &was_added, &e);
+			    names, values, nf, a->restore, &was_added, &e);
 			if (rc == CRM_EDB || rc == CRM_EPERM)
 				goto fail;
 			if (rc == CRM_OK) {
@@ -256,6 +267,8 @@ main(int argc, char **argv)
 		    a.v.verb);
 	if (a.reassign_to != NULL && strcmp(a.v.verb, "deactivate") != 0)
 		errx(2, "--reassign-to goes with deactivate");
+	if (a.restore && (strcmp(a.v.verb, "add") != 0 || a.v.nrest != 0))
+		errx(2, "--restore goes with add and CSV on standard input");
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 	if (strcmp(a.v.verb, "list") == 0) {

@@ -249,16 +249,53 @@ crm_access_export_owner(struct crm_db *db)
 }
 
 int
-crm_access_audit_export(struct crm_db *db, const char *entity,
-    const char *format, const char *filter, long rows, struct crm_err *e)
+crm_access_export_start(struct crm_db *db, const char *entity,
+    const char *format, const char *filter, int64_t *audit,
+    struct crm_err *e)
 {
-	char n[24];
+	struct crm_err we = { 0 };
 	int rc, own_txn = !db->in_txn;
 
-	snprintf(n, sizeof(n), "%ld", rows);
+	*audit = 0;
+	if (db->readonly)
+		return crm_err_set(e, CRM_EPERM, "%s is read-only: an export "
+		    "is audited, and its audit row cannot be written; nothing "
+		    "exported", db->path);
+	if (own_txn && (rc = crm_db_begin(db, &we)) != CRM_OK)
+		goto refused;
+	rc = crm_audit(db, "export", entity, 0, format, filter, NULL, 0, &we);
+	*audit = sqlite3_last_insert_rowid(db->sql);
+	if (own_txn) {
+		if (rc == CRM_OK)
+			rc = crm_db_commit(db, &we);
+		else
+			crm_db_rollback(db);
+	}
+	if (rc == CRM_OK)
+		return CRM_OK;
+refused:
+	*audit = 0;
+	return crm_err_set(e, rc, "the export's audit row cannot be written "
+	    "(%s); nothing exported", we.msg);
+}
+
+int
+crm_access_export_end(struct crm_db *db, int64_t audit, long rows,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, own_txn = !db->in_txn;
+
+	if (audit <= 0)
+		return CRM_OK;
 	if (own_txn && (rc = crm_db_begin(db, e)) != CRM_OK)
 		return rc;
-	rc = crm_audit(db, "export", entity, 0, format, filter, n, 0, e);
+	if ((rc = crm_db_prepare(db, "UPDATE audit SET new = ? WHERE id = ?",
+	    &st, e)) == CRM_OK) {
+		sqlite3_bind_int64(st, 1, rows);
+		sqlite3_bind_int64(st, 2, audit);
+		rc = crm_db_step_done(db, st, "audit", e);
+	}
 	if (own_txn) {
 		if (rc == CRM_OK)
 			rc = crm_db_commit(db, e);

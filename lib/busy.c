@@ -91,8 +91,8 @@ busy_wait(void *arg, int count)
 int
 crm_busy_install(struct crm_db *db)
 {
-	db->busy_mark = calloc(1, sizeof(*db->busy_mark));
-	if (db->busy_mark == NULL)
+	if (db->busy_mark == NULL &&
+	    (db->busy_mark = calloc(1, sizeof(*db->busy_mark))) == NULL)
 		return CRM_EDB;
 	sqlite3_busy_handler(db->sql, busy_wait, db);
 	return CRM_OK;

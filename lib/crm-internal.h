@@ -26,6 +26,8 @@ struct crm_db {
 	int wal;		/* in WAL mode: busy.c may look at the WAL */
 	struct crm_busy_mark *busy_mark;	/* busy.c: what it saw last */
 	long long busy_since;	/* busy.c: when it last saw a change (ms) */
+	int readonly;		/* opened for reading only (db.c) */
+	int in_read;		/* in crm_db_read_begin's transaction */
 };
 
 /* busy.c */
@@ -65,6 +67,13 @@ int crm_sqlite_err(sqlite3 *sql, struct crm_err *e, const char *what);
  * timeout that makes writers wait their turn.
  */
 void crm_sqlite_setup(sqlite3 *sql);
+/*
+ * Begin a read transaction, so that the statements until
+ * crm_db_read_end read one snapshot of the base (nothing when a
+ * transaction is open already).
+ */
+int crm_db_read_begin(struct crm_db *db, struct crm_err *e);
+void crm_db_read_end(struct crm_db *db);
 
 /* Prepare sql on db; on failure fill e and return CRM_EDB. */
 int crm_db_prepare(struct crm_db *db, const char *sql, sqlite3_stmt **st,
@@ -498,12 +507,19 @@ const char *crm_access_visible(struct crm_db *db);
 const char *crm_access_export_owner(struct crm_db *db);
 
 /*
- * Audit one export: entity, format, the filter as typed (may be NULL)
- * and the number of rows written.  Writes in its own transaction unless
- * one is open.
+ * Audit an export before its first byte is written: entity, format and
+ * the filter as typed (may be NULL), committed in its own transaction
+ * unless one is open.  *audit is the row, for crm_access_export_end.
+ * When the row cannot be written the export must not happen: CRM_EPERM
+ * on a read-only base, else CRM_EDB, with a message that says so.
  */
-int crm_access_audit_export(struct crm_db *db, const char *entity,
-    const char *format, const char *filter, long rows, struct crm_err *e);
+int crm_access_export_start(struct crm_db *db, const char *entity,
+    const char *format, const char *filter, int64_t *audit,
+    struct crm_err *e);
+
+/* Record the rows an export audited as audit wrote, once it is over. */
+int crm_access_export_end(struct crm_db *db, int64_t audit, long rows,
+    struct crm_err *e);
 
 /* privilege.c */
 

@@ -206,7 +206,9 @@ struct crm_writer *crm_writer_new(FILE *fp, enum crm_format f,
 
 /*
  * Write a header line now (CSV and TSV; a table writes its own header, JSON
- * has none).  Returns CRM_OK or CRM_EDB on a write error.
+ * has none; a record format its start), once: a writer whose header was
+ * never written ends without a record format's end.  Returns CRM_OK or
+ * CRM_EDB on a write error.
  */
 int crm_writer_header(struct crm_writer *w);
 
@@ -369,8 +371,11 @@ char *crm_db_path(const char *path, struct crm_err *e);
  * timeout, schema migrated forward.  The acting user is the login name of
  * the real uid; the first user of a new database is its admin.  On a
  * shared install it returns, success or not, without the group's rights:
- * open files the user names only after it.  On success *dbp is owned by
- * the caller (crm_db_close).
+ * open files the user names only after it.  A base that cannot be
+ * written (file, folder or mount) is opened for reading only, creating
+ * nothing beside it; one that would need writing to be read (a schema
+ * upgrade, a -wal without its -shm) is CRM_EDB with a line that says so.
+ * On success *dbp is owned by the caller (crm_db_close).
  */
 int crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e);
 
@@ -389,7 +394,8 @@ int crm_db_version(const struct crm_db *db);
 /*
  * Begin a write transaction (BEGIN IMMEDIATE, so concurrent writers wait
  * on the busy timeout instead of failing later), registering the acting
- * user when the database does not know them yet.
+ * user when the database does not know them yet.  CRM_EPERM on a base
+ * opened for reading only.
  */
 int crm_db_begin(struct crm_db *db, struct crm_err *e);
 
@@ -488,6 +494,9 @@ struct crm_field {
 				   items, "name=alias|alias,name"; CRM_FT_PICK:
 				   the setting; CRM_FT_WHEN: "time of day"
 				   when a day alone will not do; else NULL */
+	const char *stamp;	/* set by crm, not by input: how ("crm sets it
+				   when the record is added"), or NULL for
+				   a field input may set (see crm_import) */
 };
 
 /*
@@ -569,6 +578,10 @@ struct crm_import_opts {
 				   and "unarchive" */
 	int erase;		/* erase the personal data of each row's id
 				   (crm_erase); other columns are ignored */
+	int restore;		/* an admin restores a backup: stamps are
+				   written as given; audited as "restore" */
+	size_t nargs;		/* the last nargs columns are FIELD=VALUE
+				   arguments, not a file's */
 };
 
 /* What a row did. */
@@ -594,8 +607,13 @@ struct crm_import_stats {
  * a result, a planned one none, a held or missed one is not ahead of now;
  * a call has a number or a contact; a deal a contact or a company, a
  * lost one a lost_reason, and a change of stage sets or clears closed_at
- * as crm_deal_move does.  erase is for contacts only (CRM_EUSAGE).  On
- * success *imp is owned by the caller (crm_import_free).
+ * as crm_deal_move does.  erase is for contacts only (CRM_EUSAGE).  The
+ * stamps (fields with a stamp) are crm's: a row's must be what the record
+ * it updates stores, and are ignored; a new record gets the actor and
+ * now (a file's archived_at archives it now), unless o->restore, an
+ * admin's (else CRM_EPERM) bulk import of a backup (else CRM_EUSAGE),
+ * which writes them as given.  On success *imp is owned by the caller
+ * (crm_import_free).
  */
 int crm_import_begin(struct crm_import **imp, struct crm_db *db,
     const struct crm_entity *ent, const struct crm_import_opts *o,
@@ -604,8 +622,10 @@ int crm_import_begin(struct crm_import **imp, struct crm_db *db,
 /*
  * Validate one row (ncols values in the order given to crm_import_begin)
  * and write it.  Returns CRM_OK with *res set; CRM_EINPUT when the row is
- * rejected (e says why; nothing of the row was written); CRM_ENOTFOUND
- * when must_exist and the id is unknown (the row is counted rejected);
+ * rejected (e says why; nothing of the row was written), a stamp that is
+ * not the stored one among them; CRM_EUSAGE for such a stamp, or any on a
+ * new record, among the arguments (o->nargs); CRM_ENOTFOUND when
+ * must_exist and the id is unknown (the row is counted rejected);
  * CRM_EDB on a failure that must end the import.
  */
 int crm_import_row(struct crm_import *im, const char *const *vals,
@@ -665,9 +685,14 @@ struct crm_export_filter {
 
 /*
  * Write every record of ent that passes f, ordered by id, to w (created
- * with crm_entity_cols(ent)).  Returns CRM_OK, or a status with e filled
- * (CRM_EUSAGE for a filter ent has no field for).  When count is not
- * NULL it receives the number of records written.
+ * with crm_entity_cols(ent), its header not written yet), from one
+ * snapshot of the base.  The export is audited first (action export,
+ * with its format and filter, and the rows written once it is over):
+ * when that audit row cannot be written nothing is written to w and the
+ * result is CRM_EPERM on a read-only base, else CRM_EDB.  Returns CRM_OK,
+ * or a status with e filled (CRM_EUSAGE for a filter ent has no field
+ * for).  When count is not NULL it receives the number of records
+ * written.
  */
 int crm_export(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
@@ -719,7 +744,9 @@ int crm_find_filter_parse(const struct crm_entity *ent, char *arg,
  * that local day, "status=done" the item the word picks, "amount>1000"
  * an amount, "manager=luis" exactly.  owner is the owner field's
  * (crm_entity_owner_field).  *count (when not NULL) receives the number
- * written.
+ * written.  w's header is written here.  With q->export_format the
+ * listing is an export, audited as crm_export audits one: before its
+ * first byte, or not at all.
  */
 int crm_find(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_find_query *q, struct crm_writer *w, long *count,
@@ -1403,13 +1430,16 @@ int crm_user_set(struct crm_db *db, const char *login,
 /*
  * Add user login, or change it when it exists, as one step: a failure
  * leaves the base as it was (a savepoint inside the caller's transaction).
- * *added tells which happened.  Made for bulk input: names that are
- * columns of crm_user_cols but not fields (id, login, the stamps) are
- * skipped, so the output of crm_user_list reads back in.
+ * *added tells which happened.  Made for bulk input, so the output of
+ * crm_user_list reads back in: an id column is ignored, and the stamps
+ * (created_at, created_by, updated_at, updated_by) of a known user must
+ * be what is stored (else CRM_EINPUT), a new user's are ignored; with
+ * restore (an admin restoring a backup) they are written as given,
+ * audited as "restore".
  */
 int crm_user_upsert(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
-    int *added, struct crm_err *e);
+    int restore, int *added, struct crm_err *e);
 
 /*
  * 1 when name is a column bulk user input may have: a field, login, or a
@@ -2005,7 +2035,8 @@ int crm_interop_check(const struct crm_entity *ent,
 
 /*
  * Open the writer of a listing of ent to fp in the format c names, its
- * header or calendar start written: the four plain formats as
+ * header or calendar start not written yet (crm_export and crm_find
+ * write it once the export is audited): the four plain formats as
  * crm_writer_open (-q: ids only), CSV for spreadsheets with o->excel,
  * vCard, iCalendar (its people read from db), emails or mutt.  A mailing
  * (o->for_mailing, emails, mutt) keeps only contacts with consent yes

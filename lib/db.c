@@ -92,6 +92,9 @@ crm_sqlite_err(sqlite3 *sql, struct crm_err *e, const char *what)
 		return crm_err_set(e, CRM_EDB, "%s: another writer held the "
 		    "database for %d seconds without progress; try again", what,
 		    CRM_BUSY_IDLE_MS / 1000);
+	if (code == SQLITE_READONLY)
+		return crm_err_set(e, CRM_EPERM, "%s: %s is read-only", what,
+		    sqlite3_db_filename(sql, "main"));
 	return crm_err_set(e, CRM_EDB, "%s: %s", what, sqlite3_errmsg(sql));
 }
 
@@ -106,6 +109,27 @@ int
 crm_db_err(struct crm_db *db, struct crm_err *e, const char *what)
 {
 	return crm_sqlite_err(db->sql, e, what);
+}
+
+int
+crm_db_read_begin(struct crm_db *db, struct crm_err *e)
+{
+	if (db->in_txn || db->in_read)
+		return CRM_OK;
+	if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return crm_db_err(db, e, "begin");
+	db->in_read = 1;
+	return CRM_OK;
+}
+
+void
+crm_db_read_end(struct crm_db *db)
+{
+	if (!db->in_read)
+		return;
+	if (sqlite3_get_autocommit(db->sql) == 0)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	db->in_read = 0;
 }
 
 int
@@ -272,6 +296,85 @@ set_wal(struct crm_db *db, struct crm_err *e)
 	return rc == SQLITE_OK ? CRM_OK : crm_db_err(db, e, "journal mode");
 }
 
+/* What every connection to the base is set to, however it was opened. */
+static int
+configure(struct crm_db *db, struct crm_err *e)
+{
+	crm_sqlite_setup(db->sql);
+	/* The base's own connection waits as long as the base moves. */
+	if (crm_busy_install(db) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	return crm_privilege_configure(db, e);
+}
+
+/*
+ * The base as a URI that opens it for reading only, immutable when
+ * nothing may change it meanwhile.  Malloc'd, NULL when out of memory.
+ */
+static char *
+readonly_uri(const char *path, int immutable)
+{
+	struct crm_buf b = { 0 };
+	const char *p;
+	char hex[4];
+	int rc = crm_buf_adds(&b, "file:");
+
+	/* What a URI would read as its query, fragment or an escape. */
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '?' || *p == '#' || *p == '%') {
+			snprintf(hex, sizeof(hex), "%%%02X", (unsigned char)*p);
+			rc |= crm_buf_adds(&b, hex);
+		} else
+			rc |= crm_buf_add(&b, p, 1);
+	}
+	rc |= crm_buf_adds(&b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+	rc |= crm_buf_add(&b, "", 1);
+	if (rc != CRM_OK) {
+		crm_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
+/*
+ * Open the base again for reading only: its file, its folder or its
+ * mount cannot be written.  While a writer has it open (its -shm is
+ * there) it is read through that writer's -wal and -shm, which creates
+ * nothing; with neither, it is read as it stands (immutable).  A -wal
+ * left with changes but no -shm could only be read by creating a -shm:
+ * refused.
+ */
+static int
+open_readonly(struct crm_db *db, struct crm_err *e)
+{
+	struct stat st;
+	char *side = NULL, *uri = NULL;
+	int immutable, rc = CRM_OK;
+
+	sqlite3_close_v2(db->sql);
+	db->sql = NULL;
+	if (asprintf(&side, "%s-shm", db->path) < 0)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	immutable = stat(side, &st) == -1;
+	memcpy(side + strlen(side) - 3, "wal", 3);
+	if (immutable && stat(side, &st) == 0 && st.st_size > 0)
+		rc = crm_err_set(e, CRM_EDB, "%s is read-only here and its -wal "
+		    "holds changes not yet in it: open it once with the right "
+		    "to write its folder", db->path);
+	free(side);
+	if (rc != CRM_OK)
+		return rc;
+	if ((uri = readonly_uri(db->path, immutable)) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	if (sqlite3_open_v2(uri, &db->sql, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		rc = crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
+		    db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+	free(uri);
+	db->readonly = 1;
+	return rc == CRM_OK ? configure(db, e) : rc;
+}
+
 int
 crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 {
@@ -298,14 +401,6 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 		    db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
 		goto fail;
 	}
-	crm_sqlite_setup(db->sql);
-	/* The base's own connection waits as long as the base moves. */
-	if (crm_busy_install(db) != CRM_OK) {
-		rc = crm_err_set(e, CRM_EDB, "out of memory");
-		goto fail;
-	}
-	if ((rc = crm_privilege_configure(db, e)) != CRM_OK)
-		goto fail;
 	/*
 	 * WAL lets readers go on while one writer writes; NORMAL is durable
 	 * at every checkpoint and never corrupts.  The page cache is sized
@@ -313,15 +408,29 @@ crm_db_open(struct crm_db **dbp, const char *path, struct crm_err *e)
 	 * files, such as index sorts, stay files for the same reason).
 	 * secure_delete zeroes what a change frees, so an erased person's
 	 * data does not linger in free space.
+	 *
+	 * A base that cannot be written (its file, folder or mount) still
+	 * serves reading: a file SQLite opened read-only, or one whose -wal
+	 * and -shm cannot be made.  Nothing is created beside it then.
 	 */
-	rc = set_wal(db, e);
-	db->wal = rc == CRM_OK;
-	if (rc == CRM_OK)
-		rc = crm_db_exec(db, "PRAGMA synchronous=NORMAL;"
-		    "PRAGMA foreign_keys=ON;"
-		    "PRAGMA secure_delete=ON;"
-		    CRM_CACHE_PRAGMA, e);
-	if (rc != CRM_OK) {
+	if (sqlite3_db_readonly(db->sql, "main") == 1)
+		rc = open_readonly(db, e);
+	else if ((rc = configure(db, e)) == CRM_OK &&
+	    (rc = set_wal(db, e)) != CRM_OK &&
+	    (sqlite3_errcode(db->sql) == SQLITE_READONLY ||
+	    sqlite3_errcode(db->sql) == SQLITE_CANTOPEN))
+		rc = open_readonly(db, e);
+	else if (rc != CRM_OK)
+		crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
+		    sqlite3_errmsg(db->sql));
+	else
+		db->wal = 1;
+	if (rc != CRM_OK)
+		goto fail;
+	if ((rc = crm_db_exec(db, "PRAGMA synchronous=NORMAL;"
+	    "PRAGMA foreign_keys=ON;"
+	    "PRAGMA secure_delete=ON;"
+	    CRM_CACHE_PRAGMA, e)) != CRM_OK) {
 		crm_err_set(e, CRM_EDB, "cannot open %s: %s", db->path,
 		    sqlite3_errmsg(db->sql));
 		goto fail;
@@ -419,6 +528,9 @@ crm_db_begin(struct crm_db *db, struct crm_err *e)
 {
 	int rc;
 
+	if (db->readonly)
+		return crm_err_set(e, CRM_EPERM, "%s is read-only: nothing can "
+		    "be changed", db->path);
 	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return crm_db_err(db, e, "begin");

@@ -152,40 +152,69 @@ describe(const struct crm_export_filter *f, char *buf, size_t bufsz)
 		snprintf(buf + len, bufsz - len, "%s--active", len ? " " : "");
 }
 
+/* A filter that names what ent has no field for is a usage error. */
+static int
+check_filter(const struct crm_entity *ent, const struct crm_export_filter *f,
+    struct crm_err *e)
+{
+	if (f->tag != NULL && crm_entity_field(ent, "tags") < 0)
+		return crm_err_set(e, CRM_EUSAGE, "%s have no tags",
+		    ent->plural);
+	if (f->company != NULL && ent->added_by != NULL)
+		return crm_err_set(e, CRM_EUSAGE, "%s have no company name "
+		    "to filter on", ent->plural);
+	if (f->owner != NULL && crm_entity_owner_field(ent) < 0)
+		return crm_err_set(e, CRM_EUSAGE, "%s have no owner",
+		    ent->plural);
+	return CRM_OK;
+}
+
 int
 crm_export(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_export_filter *f, struct crm_writer *w, long *count,
     struct crm_err *e)
 {
+	struct crm_export_filter own = *f;
+	struct crm_err le = { 0 };
 	char filter[512];
+	int64_t audit;
 	long n = 0;
 	int rc;
 
 	/*
 	 * Records leave the base with their personal data: a manager's
 	 * export holds their own only (another's, asked for by name, is
-	 * none), and every export is audited.
+	 * none), and every export is audited before its first byte: an
+	 * export that cannot be audited does not happen.
 	 */
 	const char *mine = crm_access_export_owner(db);
 
-	if (mine != NULL && f->owner != NULL && strcmp(f->owner, mine) != 0)
-		rc = crm_entity_owner_field(ent) < 0 ? crm_err_set(e, CRM_EUSAGE,
-		    "%s have no owner", ent->plural) : CRM_OK;
-	else {
-		struct crm_export_filter own = *f;
-
+	if (count != NULL)
+		*count = 0;
+	if ((rc = check_filter(ent, f, e)) != CRM_OK)
+		return rc;
+	describe(f, filter, sizeof(filter));
+	if ((rc = crm_access_export_start(db, ent->name,
+	    crm_format_name(crm_writer_format(w)), filter[0] ? filter : NULL,
+	    &audit, e)) != CRM_OK)
+		return rc;
+	if (crm_writer_header(w) != CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "%s", crm_writer_error(w));
+	else if (mine == NULL || f->owner == NULL ||
+	    strcmp(f->owner, mine) == 0) {
 		if (mine != NULL && crm_entity_owner_field(ent) >= 0)
 			own.owner = mine;
-		rc = export_rows(db, ent, &own, w, &n, e);
+		/* One snapshot: the companies named and the rows agree. */
+		if ((rc = crm_db_read_begin(db, e)) == CRM_OK)
+			rc = export_rows(db, ent, &own, w, &n, e);
+		crm_db_read_end(db);
 	}
 	if (count != NULL)
 		*count = n;
-	if (rc != CRM_OK)
-		return rc;
-	describe(f, filter, sizeof(filter));
-	return crm_access_audit_export(db, ent->name,
-	    crm_format_name(crm_writer_format(w)), filter[0] ? filter : NULL,
-	    crm_writer_written(w), e);
+	if (crm_access_export_end(db, audit, crm_writer_written(w), &le) !=
+	    CRM_OK && rc == CRM_OK)
+		rc = crm_err_set(e, le.code, "%s", le.msg);
+	return rc;
 }
 
 /* crm_export's rows, whoever asks. */
@@ -215,15 +244,6 @@ export_rows(struct crm_db *db, const struct crm_entity *ent,
 		free(row == rowbuf ? NULL : row);
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	}
-	if (f->tag != NULL && crm_entity_field(ent, "tags") < 0)
-		return crm_err_set(e, CRM_EUSAGE, "%s have no tags",
-		    ent->plural);
-	if (f->company != NULL && ent->added_by != NULL)
-		return crm_err_set(e, CRM_EUSAGE, "%s have no company name "
-		    "to filter on", ent->plural);
-	if (f->owner != NULL && crm_entity_owner_field(ent) < 0)
-		return crm_err_set(e, CRM_EUSAGE, "%s have no owner",
-		    ent->plural);
 	for (i = 0; i < ncols; i++)
 		if (ent->fields[i].type == CRM_FT_COMPANY)
 			fc = i;

@@ -30,8 +30,12 @@ struct crm_import {
 	int fieldcol[MAX_FIELDS];	/* field -> input column, or -1 */
 	int f_id, f_phone, f_email, f_company, f_owner, f_key;
 	int f_created_at, f_created_by, f_updated_at, f_updated_by;
-	int f_archived, f_consent;
+	int f_archived, f_consent, f_done;
 	int updf[MAX_FIELDS];		/* field is a column of the UPDATE */
+	/* Stamp columns, set aside: what a row gives is checked, not written. */
+	int stampcol[MAX_FIELDS];	/* field -> input column, or -1 */
+	int clear[MAX_FIELDS];		/* the row empties it (done_at) */
+	const char *const *vals;	/* the row being read */
 	sqlite3_int64 batch;
 	char *default_cc;
 	sqlite3_stmt *ins, *upd, *get, *by_phone, *by_email, *by_key;
@@ -73,6 +77,9 @@ struct crm_import {
 	&(im)->tag_ins, &(im)->touch }
 
 static int is_stamp(const struct crm_import *, int);
+static int check_stamps(struct crm_import *, sqlite3_int64,
+    struct crm_err *);
+static int empty(const char *);
 static int check_access(struct crm_import *, sqlite3_int64, struct crm_err *);
 static const char *getval(const struct crm_import *, int);
 static int setval(struct crm_import *, int, const char *);
@@ -355,12 +362,29 @@ update_only(struct crm_import *im, struct crm_err *e)
 		im->colfield[im->fieldcol[f]] = -1;
 		im->fieldcol[f] = -1;
 	}
+	/*
+	 * The stamps crm sets are no columns of a write: what a row gives
+	 * for them is only compared with what is stored (check_stamps).  A
+	 * restore writes them as given.
+	 */
+	for (i = 0; i < ent->nfields; i++) {
+		im->stampcol[i] = -1;
+		if (im->o.restore || ent->fields[i].stamp == NULL ||
+		    im->fieldcol[i] < 0)
+			continue;
+		im->stampcol[i] = im->fieldcol[i];
+		im->colfield[im->fieldcol[i]] = -1;
+		im->fieldcol[i] = -1;
+	}
 	for (i = 1; i < ent->nfields; i++)
 		im->updf[i] = !im->o.must_exist || (im->fieldcol[i] >= 0 &&
 		    !is_stamp(im, (int)i));
 	im->updf[im->f_updated_at] = im->updf[im->f_updated_by] = 1;
 	if (im->o.archive != 0 && f >= 0)
 		im->updf[f] = 1;
+	/* Emptying done_at reopens a task. */
+	if (im->f_done >= 0 && im->stampcol[im->f_done] >= 0)
+		im->updf[im->f_done] = 1;
 	/* A consent edit stamps its time and source (stamp_consent). */
 	if (im->f_consent >= 0 && im->fieldcol[im->f_consent] >= 0)
 		im->updf[im->f_consent + 1] = im->updf[im->f_consent + 2] = 1;
@@ -397,6 +421,12 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	if (ent->added_by != NULL && !o->must_exist)
 		return crm_err_set(e, CRM_EUSAGE, "%s are added with %s and "
 		    "changed with crm-edit", ent->plural, ent->added_by);
+	if (o->restore && (o->must_exist || !o->bulk))
+		return crm_err_set(e, CRM_EUSAGE, "a restore reads a backup "
+		    "(crm-export's CSV) on standard input");
+	if (o->restore && (rc = crm_access_need(db, CRM_ROLES_ADMIN,
+	    "restoring a backup (--restore)", e)) != CRM_OK)
+		return rc;
 	if ((im = calloc(1, sizeof(*im))) == NULL)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	im->db = db;
@@ -449,6 +479,7 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 	im->f_updated_by = crm_entity_field(ent, "updated_by");
 	im->f_archived = crm_entity_field(ent, "archived_at");
 	im->f_consent = crm_entity_field(ent, "consent");
+	im->f_done = crm_entity_field(ent, "done_at");
 	for (i = 0; ent->added_by != NULL && i < sizeof(activity_rules) /
 	    sizeof(activity_rules[0]); i++)
 		if (strcmp(activity_rules[i].entity, ent->name) == 0)
@@ -986,6 +1017,59 @@ is_stamp(const struct crm_import *im, int f)
 	    f == im->f_updated_by;
 }
 
+/*
+ * What a row gives for the stamps crm sets (the columns update_only set
+ * aside).  On a stored record (target) each must be what is stored, and
+ * is then ignored, so that an unchanged export goes back in; another
+ * value is refused, naming the column: CRM_EUSAGE for an argument,
+ * CRM_EINPUT for a row of a file.  A new record gets crm's own: a stamp
+ * among the arguments is refused, a file's are ignored, except that an
+ * archived_at there archives the record now.  Only emptying a task's
+ * done_at is a change (it reopens the task).
+ */
+static int
+check_stamps(struct crm_import *im, sqlite3_int64 target, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	const char *v, *stored;
+	size_t i, col;
+	int arg;
+
+	for (i = 0; i < ent->nfields; i++) {
+		if (im->stampcol[i] < 0)
+			continue;
+		col = (size_t)im->stampcol[i];
+		arg = col + im->o.nargs >= im->ncols;
+		im->typed.len = 0;
+		if (crm_buf_adds(&im->typed, im->vals[col] ? im->vals[col] :
+		    "") != CRM_OK || crm_buf_add(&im->typed, "", 1) != CRM_OK)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		v = crm_trim(im->typed.p);
+		if (target == 0) {
+			if (!empty(v) && arg)
+				return crm_err_set(e, CRM_EUSAGE, "%s: %s; it is "
+				    "not given", ent->fields[i].name,
+				    ent->fields[i].stamp);
+			if (!empty(v) && (int)i == im->f_archived)
+				setval(im, (int)i, im->db->now);
+			continue;
+		}
+		stored = im->oldnull[i] ? NULL : im->old[i].p;
+		if (same(v, stored))
+			continue;
+		if ((int)i == im->f_done && empty(v)) {
+			im->clear[i] = 1;
+			continue;
+		}
+		return crm_err_set(e, arg ? CRM_EUSAGE : CRM_EINPUT,
+		    "%s \"%.64s\" is not the stored %s%s%s: %s",
+		    ent->fields[i].name, v, empty(stored) ? "(empty)" : "\"",
+		    empty(stored) ? "" : stored, empty(stored) ? "" : "\"",
+		    ent->fields[i].stamp);
+	}
+	return CRM_OK;
+}
+
 static int
 same(const char *a, const char *b)
 {
@@ -1006,13 +1090,21 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 	const char *action;
 	char idbuf[24];
 	size_t i;
-	int rc, changed = 0;
+	int rc, changed = 0, keep_updated;
 
+	/* A restore keeps the row's stamps; others come from the record. */
+	keep_updated = im->o.restore &&
+	    !empty(getval(im, im->f_updated_at)) &&
+	    !empty(getval(im, im->f_updated_by));
 	for (i = 0; i < ent->nfields; i++)
 		if ((im->fieldcol[i] < 0 && !((int)i == im->f_archived &&
-		    im->o.archive != 0)) || is_stamp(im, (int)i))
+		    im->o.archive != 0)) || (is_stamp(im, (int)i) &&
+		    (!im->o.restore || empty(getval(im, (int)i)))))
 			setval(im, (int)i, im->oldnull[i] ? NULL :
 			    im->old[i].p ? im->old[i].p : "");
+	for (i = 0; i < ent->nfields; i++)
+		if (im->clear[i])
+			setval(im, (int)i, NULL);
 	/* Archiving keeps the first archiving time. */
 	if (im->o.archive > 0 && im->f_archived >= 0 &&
 	    !im->oldnull[im->f_archived])
@@ -1029,7 +1121,8 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 	    CRM_OK)))
 		return rc;
 	for (i = 0; i < ent->nfields; i++)
-		if (!is_stamp(im, (int)i) && !same(getval(im, (int)i),
+		if ((int)i != im->f_id && (!is_stamp(im, (int)i) ||
+		    im->o.restore) && !same(getval(im, (int)i),
 		    im->oldnull[i] ? NULL : im->old[i].p))
 			changed = 1;
 	if (!changed) {
@@ -1041,8 +1134,10 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 	if (im->f_company >= 0 && im->updf[im->f_company] &&
 	    (rc = resolve_company(im, e)) != CRM_OK)
 		return rc;
-	setval(im, im->f_updated_at, im->db->now);
-	setval(im, im->f_updated_by, im->db->actor);
+	if (!keep_updated) {
+		setval(im, im->f_updated_at, im->db->now);
+		setval(im, im->f_updated_by, im->db->actor);
+	}
 	bind_fields(im, im->upd, 0);
 	rc = sqlite3_step(im->upd);
 	sqlite3_reset(im->upd);
@@ -1052,9 +1147,12 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 		const char *nv = getval(im, (int)i);
 		const char *ov = im->oldnull[i] ? NULL : im->old[i].p;
 
-		if (is_stamp(im, (int)i) || same(nv, ov))
+		if ((int)i == im->f_id || (is_stamp(im, (int)i) &&
+		    !im->o.restore) || same(nv, ov))
 			continue;
-		if ((int)i == im->f_archived)
+		if (im->o.restore)
+			action = "restore";
+		else if ((int)i == im->f_archived)
 			action = nv != NULL && *nv ? "archive" : "unarchive";
 		else
 			action = "update";
@@ -1348,7 +1446,9 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 	for (i = 0; i < ent->nfields; i++) {
 		im->null[i] = 1;
 		im->val[i].len = 0;
+		im->clear[i] = 0;
 	}
+	im->vals = vals;
 	for (i = 0; i < im->ncols; i++) {
 		if ((f = im->colfield[i]) < 0)
 			continue;
@@ -1376,7 +1476,8 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 	for (i = 0; i < ent->nfields; i++)
 		if ((rc = check_field(im, (int)i, e)) != CRM_OK)
 			goto reject;
-	if ((rc = match_row(im, &target, e)) != CRM_OK)
+	if ((rc = match_row(im, &target, e)) != CRM_OK ||
+	    (rc = check_stamps(im, target, e)) != CRM_OK)
 		goto reject;
 	if (target > 0)
 		rc = update_record(im, target, res, e);
@@ -1434,7 +1535,8 @@ crm_import_finish(struct crm_import *im, struct crm_import_stats *st,
 		rc = crm_erase_finish(im->db, e);
 	if (rc == CRM_OK && im->batch > 0)
 		rc = crm_audit_batch_close(im->db, im->batch,
-		    im->o.must_exist ? "edit" : "import", &im->st, e);
+		    im->o.must_exist ? "edit" : im->o.restore ? "restore" :
+		    "import", &im->st, e);
 	if (st != NULL)
 		*st = im->st;
 	return rc;

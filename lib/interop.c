@@ -186,11 +186,6 @@ crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
 		}
 		if (rc != CRM_OK)
 			return rc;
-		if (crm_writer_header(*w) != CRM_OK) {
-			crm_writer_end(*w);
-			*w = NULL;
-			return crm_err_set(e, CRM_EDB, "write error");
-		}
 	}
 	if (mailing)
 		crm_writer_filter(*w, crm_mailing_keep, m);

@@ -37,6 +37,7 @@ struct crm_writer {
 	void *rec_ctx;
 	char errmsg[256];	/* why a record format failed, or "" */
 	long written;		/* rows kept and written */
+	int begun;		/* crm_writer_header was called */
 	void *owned;		/* freed with it (crm_writer_adopt) */
 };
 
@@ -503,12 +504,18 @@ fail:
 	return NULL;
 }
 
-/* Write the header line of CSV and TSV; other formats have none here. */
+/*
+ * Write the header line of CSV and TSV, or the start of a record format;
+ * once: a second call writes nothing.
+ */
 int
 crm_writer_header(struct crm_writer *w)
 {
 	size_t i;
 
+	if (w->begun)
+		return w->err ? CRM_EDB : CRM_OK;
+	w->begun = 1;
 	if (w->rec != NULL)
 		return w->rec->begin == NULL ? CRM_OK :
 		    w->rec->begin(w->rec_ctx, w);
@@ -596,7 +603,8 @@ crm_writer_end(struct crm_writer *w)
 	if (w == NULL)
 		return CRM_OK;
 	if (w->rec != NULL) {
-		if (w->rec->end != NULL && !w->err &&
+		/* A format never begun (an export refused) ends as empty. */
+		if (w->rec->end != NULL && !w->err && w->begun &&
 		    w->rec->end(w->rec_ctx, w) != CRM_OK)
 			w->err = 1;
 		if (w->rec->free != NULL)
@@ -623,8 +631,11 @@ crm_writer_open(FILE *fp, const struct crm_common *c,
 	struct crm_writer *w;
 
 	/* -q: a bare list of ids, one a line, for the next command. */
-	if (c->quiet)
-		return crm_writer_new(fp, CRM_FMT_TSV, idcol, 1);
+	if (c->quiet) {
+		if ((w = crm_writer_new(fp, CRM_FMT_TSV, idcol, 1)) != NULL)
+			w->begun = 1;	/* with no header */
+		return w;
+	}
 	if ((w = crm_writer_new(fp, c->format, cols, ncols)) == NULL)
 		return NULL;
 	if (crm_writer_header(w) != CRM_OK) {

@@ -158,7 +158,9 @@ check_folder(struct crm_err *e)
  * Create the base file when missing, 0660: SQLite would make it 0644 less
  * the umask, and the -wal and -shm files copy the base's mode, so the
  * group could not write them.  Closed before SQLite opens the file (a
- * close would drop SQLite's locks on it).
+ * close would drop SQLite's locks on it).  A base the group cannot write
+ * (its mode, a read-only mount) is checked all the same: it still serves
+ * reading (db.c).
  */
 static int
 make_base_file(struct crm_err *e)
@@ -168,6 +170,8 @@ make_base_file(struct crm_err *e)
 
 	fd = open(CRM_SHARED_DB, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
 	    0660);
+	if (fd == -1 && (errno == EACCES || errno == EROFS))
+		fd = open(CRM_SHARED_DB, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return crm_err_set(e, CRM_EDB, "cannot open %s: %s",
 		    CRM_SHARED_DB, strerror(errno));

@@ -397,6 +397,13 @@ crm_schema_upgrade(struct crm_db *db, struct crm_err *e)
 		return crm_err_set(e, CRM_EDB, "%s: schema version %d is newer "
 		    "than this crm (%d); upgrade crm", db->path, v,
 		    CRM_SCHEMA_VERSION);
+	if (db->readonly && v == 0)
+		return crm_err_set(e, CRM_EDB, "%s is read-only and holds no "
+		    "base yet", db->path);
+	if (db->readonly)
+		return crm_err_set(e, CRM_EDB, "%s is read-only and its schema "
+		    "(version %d) needs the upgrade to %d: open it once with "
+		    "write access", db->path, v, CRM_SCHEMA_VERSION);
 	/* Another process may be migrating too: read again under the lock. */
 	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)

@@ -623,18 +623,33 @@ crm_find(struct crm_db *db, const struct crm_entity *ent,
     const struct crm_find_query *q, struct crm_writer *w, long *count,
     struct crm_err *e)
 {
+	struct crm_err le = { 0 };
 	char filter[512];
+	int64_t audit = 0;
 	long n = 0;
-	int rc = run(db, ent, q, w, &n, NULL, e);
+	int rc = CRM_OK;
 
 	if (count != NULL)
+		*count = 0;
+	/* An export is audited before its first byte, or does not happen. */
+	if (q->export_format != NULL) {
+		describe(q, filter, sizeof(filter));
+		if ((rc = crm_access_export_start(db, ent->name,
+		    q->export_format, filter[0] ? filter : NULL, &audit, e)) !=
+		    CRM_OK)
+			return rc;
+	}
+	if (w != NULL && crm_writer_header(w) != CRM_OK)
+		rc = crm_err_set(e, CRM_EDB, "%s", crm_writer_error(w));
+	else if ((rc = crm_db_read_begin(db, e)) == CRM_OK)
+		rc = run(db, ent, q, w, &n, NULL, e);
+	crm_db_read_end(db);
+	if (count != NULL)
 		*count = n;
-	if (rc != CRM_OK || q->export_format == NULL)
-		return rc;
-	describe(q, filter, sizeof(filter));
-	return crm_access_audit_export(db, ent->name, q->export_format,
-	    filter[0] ? filter : NULL, w != NULL ? crm_writer_written(w) : n,
-	    e);
+	if (crm_access_export_end(db, audit, w != NULL ?
+	    crm_writer_written(w) : n, &le) != CRM_OK && rc == CRM_OK)
+		rc = crm_err_set(e, le.code, "%s", le.msg);
+	return rc;
 }
 
 /* Does a record of ent with this id exist (archived or not)? */
@@ -690,8 +705,8 @@ list_candidates(struct crm_db *db, const struct crm_entity *ent,
 		    ent->nfields);
 		q->export_format = crm_format_name(c->format);
 	}
-	if (w == NULL || crm_writer_header(w) != CRM_OK)
-		return crm_err_set(e, CRM_EDB, "write error");
+	if (w == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
 	q->limit = 20;
 	rc = crm_find(db, ent, q, w, &n, e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)

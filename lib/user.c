@@ -368,11 +368,83 @@ crm_user_column_known(const char *name)
 	return is_stamp(name);
 }
 
+/* The stamps of a user, in the table's order: set by crm, not by input. */
+static const char *const user_stamp_cols[] = {
+	"created_at", "created_by", "updated_at", "updated_by",
+};
+#define NSTAMPS 4
+
+/*
+ * The stamps a row gives for user login (given[i] NULL: no such column).
+ * A known user's must be what is stored; a restore (an admin's) writes
+ * the non-empty ones instead, audited as "restore".  A new user's are
+ * ignored unless restoring: it gets the acting admin and now.
+ */
+static int
+stamps_given(struct crm_db *db, const char *login, const char *const *given,
+    int restore, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	char sql[96], v[NSTAMPS][320], *stored[NSTAMPS] = { NULL };
+	sqlite3_int64 id = 0;
+	int rc, i;
+
+	if ((rc = crm_db_prepare(db, "SELECT id, created_at, created_by,"
+	    " updated_at, updated_by FROM users WHERE login = ?", &st, e)) !=
+	    CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < NSTAMPS; i++)
+			if ((stored[i] = strdup(sqlite3_column_type(st, i + 1) ==
+			    SQLITE_NULL ? "" : (const char *)
+			    sqlite3_column_text(st, i + 1))) == NULL)
+				rc = crm_err_set(e, CRM_EDB, "out of memory");
+	} else
+		rc = crm_db_err(db, e, "users");
+	sqlite3_finalize(st);
+	for (i = 0; i < NSTAMPS && rc == CRM_OK; i++) {
+		if (given[i] == NULL)
+			continue;
+		snprintf(v[i], sizeof(v[i]), "%s", given[i]);
+		crm_trim(v[i]);
+		if (strcmp(v[i], stored[i]) == 0 || (restore && *v[i] == '\0'))
+			continue;
+		if (!restore)
+			rc = crm_err_set(e, CRM_EINPUT, "%s \"%.64s\" is not the "
+			    "stored \"%s\": crm sets it when the user is %s",
+			    user_stamp_cols[i], v[i], stored[i],
+			    i < 2 ? "added" : "changed");
+		else if (i % 2 == 0 ? !crm_time_iso_valid(v[i]) :
+		    !crm_login_valid(v[i]))
+			rc = crm_err_set(e, CRM_EINPUT, "%s \"%.64s\" is not %s",
+			    user_stamp_cols[i], v[i], i % 2 == 0 ? "a timestamp "
+			    "like 2026-11-27T10:00:00Z" : "a login name");
+		else {
+			/* The column is one of ours, never input. */
+			snprintf(sql, sizeof(sql), "UPDATE users SET %s = ?"
+			    " WHERE id = ?", user_stamp_cols[i]);
+			if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
+				break;
+			sqlite3_bind_text(st, 1, v[i], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, id);
+			if ((rc = crm_db_step_done(db, st, "users", e)) ==
+			    CRM_OK)
+				rc = crm_audit(db, "restore", "user", id,
+				    user_stamp_cols[i], stored[i], v[i], 0, e);
+		}
+	}
+	for (i = 0; i < NSTAMPS; i++)
+		free(stored[i]);
+	return rc;
+}
+
 /* Add or set login in one savepoint. */
 static int
 user_upsert(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
-    int *added, struct crm_err *e)
+    const char *const *stamps, int restore, int *added, struct crm_err *e)
 {
 	sqlite3_int64 id;
 	char *v = NULL;
@@ -383,10 +455,15 @@ user_upsert(struct crm_db *db, const char *login,
 	rc = user_get(db, login, 0, &id, &v, e);
 	free(v);
 	*added = rc == CRM_ENOTFOUND;
+	/* A known user's stamps are checked before anything changes them. */
+	if (rc == CRM_OK && !restore)
+		rc = stamps_given(db, login, stamps, 0, e);
 	if (rc == CRM_OK)
 		rc = crm_user_set(db, login, names, values, n, e);
 	else if (rc == CRM_ENOTFOUND)
 		rc = crm_user_add(db, login, names, values, n, e);
+	if (rc == CRM_OK && restore)
+		rc = stamps_given(db, login, stamps, 1, e);
 	if (rc != CRM_OK) {
 		/* Keep e: the statements below would overwrite it on failure. */
 		sqlite3_exec(db->sql, "ROLLBACK TO user_upsert; RELEASE user_upsert",
@@ -399,11 +476,11 @@ user_upsert(struct crm_db *db, const char *login,
 int
 crm_user_upsert(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
-    int *added, struct crm_err *e)
+    int restore, int *added, struct crm_err *e)
 {
-	const char **fn = NULL, **fv = NULL;
+	const char **fn = NULL, **fv = NULL, *stamps[NSTAMPS] = { NULL };
 	size_t i, k = 0;
-	int rc;
+	int rc, j;
 
 	fn = calloc(n + 1, sizeof(*fn));
 	fv = calloc(n + 1, sizeof(*fv));
@@ -412,12 +489,16 @@ crm_user_upsert(struct crm_db *db, const char *login,
 		free(fv);
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < NSTAMPS; j++)
+			if (strcmp(names[i], user_stamp_cols[j]) == 0)
+				stamps[j] = values[i] ? values[i] : "";
 		if (!is_stamp(names[i])) {
 			fn[k] = names[i];
 			fv[k++] = values[i];
 		}
-	rc = user_upsert(db, login, fn, fv, k, added, e);
+	}
+	rc = user_upsert(db, login, fn, fv, k, stamps, restore, added, e);
 	free(fn);
 	free(fv);
 	return rc;

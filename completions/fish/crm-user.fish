@@ -15,5 +15,6 @@ complete -c crm-user -n 'test (count (__crm_args)) = 0' -a add -d 'Add a user'
 complete -c crm-user -n 'test (count (__crm_args)) = 0' -a set -d 'Change a user'
 complete -c crm-user -n 'test (count (__crm_args)) = 0' -a deactivate -d 'Deactivate a user who leaves'
 complete -c crm-user -l reassign-to -x -a '(__crm_values logins)' -d 'deactivate: who takes over the clients and open work'
+complete -c crm-user -l restore -d 'add from CSV: restore a backup, keeping its stamps'
 complete -c crm-user -n 'set -l a (__crm_args); test (count $a) = 1; and contains -- $a[1] set deactivate' -a '(__crm_values logins)' -d Login
 complete -c crm-user -n 'set -l a (__crm_args); test (count $a) -ge 2; and contains -- $a[1] add set' -a '(__crm_fields name email role extension active)'

@@ -170,7 +170,7 @@ bash_tests() {
 	bash_case 'crm user set ana active=' yes no
 	bash_case 'crm-add --fo' --format=
 	bash_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
-	    --rejects= -r --upsert -u --from= --keep-unknown \
+	    --rejects= -r --restore --upsert -u --from= --keep-unknown \
 	    --map= --db= --format= -f --quiet -q --delimiter= -d --encoding= --help --usage
 	bash_case 'crm-add ' $entities $contact_fields
 	bash_case 'crm-add co' contact contacts company companies company= \
@@ -187,7 +187,7 @@ bash_tests() {
 	bash_case 'crm-add --from=o' outlook
 	bash_case 'crm-add --encoding=utf-16' utf-16 utf-16le utf-16be
 	bash_case 'crm-add --encoding latin1 --map a=b -' --allow-duplicates \
-	    --atomic --dry-run -n --rejects= -r --upsert -u \
+	    --atomic --dry-run -n --rejects= -r --restore --upsert -u \
 	    --from= --keep-unknown --map= --db= --format= -f --quiet -q \
 	    --delimiter= -d --encoding= --help --usage
 	bash_case 'crm-add --format=j' json
@@ -213,6 +213,7 @@ bash_tests() {
 	bash_case 'crm-user ' list add set deactivate
 	bash_case 'crm-user deactivate ' ana luis $ME
 	bash_case 'crm-user --reassign-to ' ana luis $ME
+	bash_case 'crm-user add --re' --reassign-to= --restore
 	bash_case 'crm-config set policy.labour ' open operator
 	bash_case 'crm-config set policy.visibility o' own
 	bash_case 'crm-user add ana ' name= email= role= extension= active=
@@ -477,7 +478,7 @@ zsh_tests() {
 	zsh_case 'crm user set ana active=' yes no
 	zsh_case 'crm-add --fo' --format
 	zsh_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
-	    --rejects -r --upsert -u --from --keep-unknown --map \
+	    --rejects -r --restore --upsert -u --from --keep-unknown --map \
 	    --db --format -f --quiet -q --delimiter -d --encoding --help --usage
 	zsh_case 'crm-add ' $entities $contact_fields
 	zsh_case 'crm-add company ' $company_fields
@@ -503,6 +504,7 @@ zsh_tests() {
 	zsh_case 'crm-user ' list add set deactivate
 	zsh_case 'crm-user deactivate ' ana luis $ME
 	zsh_case 'crm-user --reassign-to ' ana luis $ME
+	zsh_case 'crm-user add --re' --reassign-to --restore
 	zsh_case 'crm-config set policy.labour ' open operator
 	zsh_case 'crm-config set policy.visibility o' own
 	zsh_case 'crm-user add ana ' name= email= role= extension= active=
@@ -688,7 +690,7 @@ fish_tests() {
 	fish_case 'crm user set ana active=' active=yes active=no
 	fish_case 'crm-add --fo' --format
 	fish_case 'crm-add -' --allow-duplicates --atomic --dry-run -n \
-	    --rejects -r --upsert -u --from --keep-unknown --map \
+	    --rejects -r --restore --upsert -u --from --keep-unknown --map \
 	    --db --format -f --quiet -q --delimiter -d --encoding --help --usage
 	fish_case 'crm-add ' $entities $contact_fields
 	fish_case 'crm-add company ' $company_fields
@@ -714,6 +716,7 @@ fish_tests() {
 	fish_case 'crm-user ' list add set deactivate
 	fish_case 'crm-user deactivate ' ana luis $ME
 	fish_case 'crm-user --reassign-to ' ana luis $ME
+	fish_case 'crm-user add --re' --reassign-to --restore
 	fish_case 'crm-config set policy.labour ' open operator
 	fish_case 'crm-config set policy.visibility o' own
 	fish_case 'crm-user add ana ' name= email= role= extension= active=

@@ -98,6 +98,9 @@ t_err "changes only what was edited" "crm-edit: 1 updated, 4 unchanged, 0 reject
 cp "$OUT" "$T/o"
 t_run "prints every record" 0 cut -f1,8 "$T/o"
 t_out "as it now is" "$(printf 'id\tcity\n1\tBilbao\n2\tBurgos\n3\t\n4\tLugo\n5\t')"
+# The records changed since that export: a fresh one (an older updated_at
+# is refused, so a stale sheet cannot undo others' changes).
+crm-export >"$T/edited.csv"
 IN="$T/edited.csv"
 t_run "FIELD=VALUE overrides a column" 0 crm-edit -q tags=vip
 t_run "tags" 0 q "SELECT count(*) FROM contacts WHERE tags = 'vip'"

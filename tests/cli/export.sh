@@ -57,16 +57,17 @@ t_out "companies" '{"id":1,"name":"Acme","phone":null
 {"id":2,"name":"Bobby'"'"'); DROP TABLE contacts;--","phone":null
 {"id":3,"name":"Empty","phone":null'
 
-# Round trip into an empty database, companies first.
+# Round trip into an empty database, companies first: a restore (by its
+# admin, who made it) keeps the ids and stamps.
 crm-export companies >"$T/companies.csv"
 crm-user list -f csv >"$T/users.csv"
 export CRM_DB="$T/copy.db"
 IN="$T/users.csv"
-t_run "users go into an empty database first" 0 crm-user add
+t_run "users go into an empty database first" 0 crm-user add --restore
 IN="$T/companies.csv"
-t_run "companies go into an empty database" 0 crm-add --upsert companies
+t_run "companies go into an empty database" 0 crm-add --restore companies
 IN="$T/a.csv"
-t_run "contacts go into an empty database" 0 crm-add --upsert
+t_run "contacts go into an empty database" 0 crm-add --restore
 t_err "all added" "crm-add: 3 added, 0 rejected"
 t_run "second export" 0 crm-export
 cp "$OUT" "$T/b.csv"
@@ -83,9 +84,9 @@ t_run "TSV export reads back too" 0 crm-export -f tsv
 cp "$OUT" "$T/a.tsv"
 export CRM_DB="$T/tsv.db"
 crm-user add ana >/dev/null
-IN="$T/companies.csv"; crm-add -q --upsert companies <"$IN" >/dev/null
+IN="$T/companies.csv"; crm-add -q --restore companies <"$IN" >/dev/null
 IN="$T/a.tsv"
-t_run "TSV into a third database" 0 crm-add -q --upsert
+t_run "TSV into a third database" 0 crm-add -q --restore
 t_run "its CSV export" 0 crm-export
 t_ok "equals the first" cmp "$OUT" "$T/a.csv"
 t_done

@@ -12,6 +12,7 @@ file options are opened with the user's own rights
 several users write at once
 roles: labour policy, own clients, acting for others, users, deactivated
 roles: visibility, exports limited and audited
+a base the group cannot write serves reading, refuses writes and exports
 every denial leaves the base and its audit trail unchanged"
 
 skip_all() {	# REASON
@@ -372,6 +373,18 @@ t_out "all" "$(active_ids)"
 t_run "crm-log shows the exports to the admin" 0 as "$ADM" "$P/crm-log" \
     -f csv
 t_has "ana's exports" ",$ANA,export,"
+
+# --- A base the group may only read (an admin freezing it, a read-only
+# mount) still serves what is not an export.
+chmod 440 "$DB"
+t_run "a read-only base: ana finds her clients" 0 as "$ANA" "$P/crm-find" -q
+t_out "as before" "$(active_ids "$ANA")"
+t_denied "a read-only base: ana adds none" 4 "$DB is read-only: nothing can be changed" \
+    as "$ANA" "$P/crm-add" first_name=Ro last_name=Ro email=ro@example.com
+t_denied "a read-only base: nor exports" 4 "an export is audited, and its audit row cannot be written; nothing exported" \
+    as "$ANA" "$P/crm-export"
+t_out "a read-only base: nothing exported" ""
+chmod 660 "$DB"
 
 t_run "in the end, the base is sound" 0 sqlite3 "$DB" "PRAGMA integrity_check"
 t_out "ok" "ok"

@@ -39,7 +39,7 @@ t_run "a new user can own contacts" 0 crm-add -q first_name=A last_name=B email=
 crm-user list -f csv >"$T/users.csv"
 export CRM_DB="$T/copy.db"
 IN="$T/users.csv"
-t_run "users from CSV into an empty database" 0 crm-user add
+t_run "users from CSV into an empty database" 0 crm-user add --restore
 t_err "summary" "crm-user: 2 added, 1 updated, 0 rejected"
 t_run "the same users" 0 crm-user list -f csv
 cp "$OUT" "$T/copy.csv"
