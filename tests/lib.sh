@@ -39,6 +39,22 @@ if [ -n "${CRM_TEST_AT:-}" ]; then
 	export FAKETIME="@$CRM_TEST_AT" FAKETIME_FMT=%s
 	# man-db's sandbox refuses the semaphores libfaketime opens.
 	export MAN_DISABLE_SECCOMP=1
+	# A fixed start makes libfaketime set the zone up before date(1)
+	# applies -u, which then prints local time: give it TZ=UTC0 instead.
+	date() {
+		local a args=() utc=
+		for a; do
+			case $a in
+			-u | --utc | --universal) utc=1 ;;
+			*) args+=("$a") ;;
+			esac
+		done
+		if [ -n "$utc" ]; then
+			TZ=UTC0 command date "${args[@]}"
+		else
+			command date "$@"
+		fi
+	}
 	# The sanitizers' runtime need not come first once libfaketime does.
 	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 fi
@@ -113,7 +129,7 @@ t_done() {
 }
 
 t_utc() {	# LOCAL: the stamp crm stores for LOCAL ("2030-01-15 10:00", in TZ)
-	date -u -d "TZ=\"$TZ\" $*" +%Y-%m-%dT%H:%M:%SZ
+	TZ=UTC0 command date -d "TZ=\"$TZ\" $*" +%Y-%m-%dT%H:%M:%SZ
 }
 
 t_has() {	# NAME TEXT: $OUT contains the line TEXT, or the fixed string

@@ -2,6 +2,7 @@
 # what is done (each figure checked against its own SQL count over the
 # same rows), delete, CSV input with rejects and --atomic; and the plan
 # counters the writes of crm-call and crm-meet print.
+# crm-test: clock
 . "$TOP/tests/lib.sh"
 
 q() { sqlite3 "$CRM_DB" "$1"; }
@@ -227,11 +228,13 @@ t_err "line 1" 'crm-plan: line 1: unknown column "colour" (manager, metric, peri
 
 # --- The counters of writes ------------------------------------------------
 
-# This month and this week (TZ=UTC here), to count by SQL what they show.
+# This month and this week in the local zone, to count by SQL what they show.
 M0=$(date +%Y-%m-01)
-MONTH="at >= '${M0}T00:00:00Z' AND at < '$(date -d "$M0 +1 month" +%Y-%m-%d)T00:00:00Z'"
+M1=$(date -d "$M0 +1 month" +%Y-%m-%d)
+MONTH="at >= '$(t_utc "$M0 00:00")' AND at < '$(t_utc "$M1 00:00")'"
 W0=$(date -d "-$(($(date +%u) - 1)) days" +%Y-%m-%d)
-WEEK="at >= '${W0}T00:00:00Z' AND at < '$(date -d "$W0 +7 days" +%Y-%m-%d)T00:00:00Z'"
+W1=$(date -d "$W0 +7 days" +%Y-%m-%d)
+WEEK="at >= '$(t_utc "$W0 00:00")' AND at < '$(t_utc "$W1 00:00")'"
 calls_of() {	# WHO (a login, or "" for the team) PERIOD
 	q "SELECT count(*) FROM calls WHERE ${1:+manager = '$1' AND} $2"
 }
