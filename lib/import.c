@@ -168,18 +168,22 @@ prepare_reads(struct crm_import *im, struct crm_err *e)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	rc = crm_db_prepare(im->db, sql, &im->get, e);
 	free(sql);
-	/* Contacts match on phone, then e-mail; companies on their name. */
+	/*
+	 * Contacts match on phone, then e-mail; companies on their name.
+	 * A record the actor sees comes before one they may not.
+	 */
 	if (rc == CRM_OK && im->f_key < 0 && im->f_phone >= 0)
 		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
-		    " WHERE phone = ?1 AND id IS NOT ?2 LIMIT 1", &im->by_phone, e);
+		    " WHERE phone = ?1 AND id IS NOT ?2"
+		    " ORDER BY crm_sees(owner) DESC LIMIT 1", &im->by_phone, e);
 	if (rc == CRM_OK && im->f_key < 0 && im->f_email >= 0)
 		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
-		    " WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2 LIMIT 1",
-		    &im->by_email, e);
+		    " WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2"
+		    " ORDER BY crm_sees(owner) DESC LIMIT 1", &im->by_email, e);
 	if (rc == CRM_OK && im->f_key >= 0)
 		rc = crm_db_prepare(im->db, "SELECT id FROM companies"
-		    " WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2 LIMIT 1",
-		    &im->by_key, e);
+		    " WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2"
+		    " ORDER BY crm_sees(owner) DESC LIMIT 1", &im->by_key, e);
 	if (rc == CRM_OK && im->f_company >= 0)
 		rc = crm_db_prepare(im->db, "SELECT id, name FROM companies"
 		    " WHERE name = ? COLLATE NOCASE", &im->company_get, e);
@@ -1200,7 +1204,7 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 {
 	const char *idv = getval(im, im->f_id);
 	sqlite3_int64 id = 0, dup = 0;
-	int rc, found = 0, hidden = 0, dupf = -1;
+	int rc, found = 0, hidden = 0, seen = 0, dupf = -1;
 	int keys[3], nk = 0, k;
 
 	*target = 0;
@@ -1240,6 +1244,20 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 		if (dup)
 			dupf = keys[k];
 	}
+	/*
+	 * Another manager's client the actor may not see is named neither
+	 * by id nor by name, and not updated through its phone or e-mail.
+	 */
+	if (dup && (rc = crm_access_find(im->db, im->ent, dup, &seen, e)) !=
+	    CRM_OK)
+		return rc;
+	if (dup && !seen && (im->o.upsert || !im->o.allow_duplicates ||
+	    im->f_key >= 0))
+		return crm_err_set(e, CRM_EINPUT, "%s %s already belongs to "
+		    "another manager's client", im->ent->fields[dupf].name,
+		    getval(im, dupf));
+	if (dup && !seen)
+		dup = 0;	/* --allow-duplicates */
 	if (dup && id == 0 && im->o.upsert) {
 		*target = dup;
 		return load_old(im, dup, &found, NULL, e);
