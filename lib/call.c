@@ -88,7 +88,7 @@ contact_by(struct crm_db *db, const char *sql, const char *value,
     int64_t *id, int *n, int *hidden, struct crm_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, step;
+	int rc, step = SQLITE_DONE;
 
 	*id = 0;
 	*n = *hidden = 0;

@@ -699,6 +699,16 @@ struct crm_log_query {
 const char *crm_log_entity(const char *word);
 
 /*
+ * May the actor read the audit rows q asks for?  The whole trail is for
+ * supervisors and admins, others read what they did (CRM_EPERM for
+ * another's actor); the history of one record the actor may not see
+ * (policy.visibility own) is CRM_ENOTFOUND "no ENTITY ID".  For a binary
+ * to say so before it writes anything; crm_log asks it too.
+ */
+int crm_log_check(struct crm_db *db, const struct crm_log_query *q,
+    struct crm_err *e);
+
+/*
  * Write the audit rows matching q, newest first, to w (created with
  * crm_log_cols: time, actor, action, entity, id, field, old, new, batch;
  * or, with q->ids_only, one column "id": the distinct record ids, most

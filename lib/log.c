@@ -115,6 +115,23 @@ idset_add(struct idset *s, sqlite3_int64 id)
 	return 1;
 }
 
+int
+crm_log_check(struct crm_db *db, const struct crm_log_query *q,
+    struct crm_err *e)
+{
+	const struct crm_entity *ent = crm_entity_lookup(q->entity);
+
+	if (crm_access_need(db, CRM_ROLES_SUPERVISE, "the audit trail",
+	    NULL) != CRM_OK && q->actor != NULL &&
+	    strcmp(q->actor, db->actor) != 0)
+		return crm_access_need(db, CRM_ROLES_SUPERVISE,
+		    "the audit trail of others", e);
+	/* A record the actor may not see has no history for them. */
+	if (q->id > 0 && ent != NULL && crm_access_visible(db) != NULL)
+		return crm_access_check(db, ent, q->id, e);
+	return CRM_OK;
+}
+
 /* The last record whose visibility as_seen asked, and the answer. */
 struct last_seen {
 	char entity[16];
@@ -164,7 +181,6 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 	struct idset seen = { NULL, 0, 0 };
 	struct last_seen last = { "", 0, 0 };
 	const char *row[sizeof(crm_log_cols) / sizeof(crm_log_cols[0])];
-	const struct crm_entity *ent = crm_entity_lookup(q->entity);
 	const char *actor;
 	sqlite3_stmt *st;
 	long n = 0;
@@ -178,19 +194,11 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 	    (q->until != NULL && !crm_time_iso_valid(q->until)))
 		return crm_err_set(e, CRM_EUSAGE, "a period bound is not a "
 		    "stored timestamp (YYYY-MM-DDTHH:MM:SSZ)");
-	/* The whole trail is a supervisor's; others see what they did. */
-	actor = q->actor;
-	if (crm_access_need(db, CRM_ROLES_SUPERVISE, "the audit trail",
-	    NULL) != CRM_OK) {
-		if (actor != NULL && strcmp(actor, db->actor) != 0)
-			return crm_access_need(db, CRM_ROLES_SUPERVISE,
-			    "the audit trail of others", e);
-		actor = db->actor;
-	}
-	/* A record the actor may not see has no history for them. */
-	if (sift && q->id > 0 && ent != NULL &&
-	    (rc = crm_access_check(db, ent, q->id, e)) != CRM_OK)
+	if ((rc = crm_log_check(db, q, e)) != CRM_OK)
 		return rc;
+	/* The whole trail is a supervisor's; others see what they did. */
+	actor = crm_access_need(db, CRM_ROLES_SUPERVISE, "the audit trail",
+	    NULL) == CRM_OK ? q->actor : db->actor;
 	if ((rc = crm_db_prepare(db, log_sql, &st, e)) != CRM_OK)
 		return rc;
 	crm_bind_text(st, 1, q->entity);
