@@ -182,8 +182,9 @@ static const struct argp argp = {
 	"committed.  --erase is for contacts only.  A contact's custom "
 	"fields are custom.NAME (an empty value removes one).\n\n"
 	"Exit status: 0 success, 1 some rows rejected, 2 usage, 3 the ID is "
-	"not found, 4 permission denied (the role or policy.labour forbids "
-	"the change), 5 database error.",
+	"not found (or another manager's, under policy.visibility own), 4 "
+	"permission denied (the role or policy.labour forbids the change), 5 "
+	"database error.",
 	crm_common_children, NULL, NULL,
 };
 
