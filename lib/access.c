@@ -5,6 +5,12 @@
  * (policy.visibility) decide every read and write the library does; the
  * binaries only report the denial.  A denial is CRM_EPERM with one line
  * that names the rule.
+ *
+ * What the actor may see is one rule, crm_access_sees (crm_sees in
+ * SQL), asked by every lookup of a record (crm_access_find) and every
+ * list; what they may not see is not found, in the words used for what
+ * does not exist, and where their own events name it, it is blank
+ * (crm_access_source, crm_access_masks).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -381,24 +387,22 @@ crm_access_source(struct crm_db *db, const struct crm_entity *ent,
 	rc |= crm_buf_adds(b, "(SELECT ");
 	for (i = 0; i < ent->nfields; i++) {
 		const struct crm_field *f = &ent->fields[i];
+		int m = maskable(ent, f);
 
 		rc |= crm_buf_adds(b, i > 0 ? ", " : "");
 		if ((to = ref_target(f, &owner)) != NULL) {
 			rc |= crm_buf_adds(b, "CASE WHEN ");
 			sees_ref(to, owner, f->name, b, &rc);
-		} else if (maskable(ent, f)) {
+		} else if (m) {
 			/* A call's number is its contact's phone. */
 			rc |= crm_buf_adds(b, "CASE WHEN x.");
 			rc |= crm_buf_adds(b, ent->fields[fc].name);
 			rc |= crm_buf_adds(b, " IS NULL OR ");
 			sees_ref(contacts, "owner", ent->fields[fc].name, b, &rc);
 		}
-		if (maskable(ent, f))
-			rc |= crm_buf_adds(b, " THEN x.");
-		else
-			rc |= crm_buf_adds(b, "x.");
+		rc |= crm_buf_adds(b, m ? " THEN x." : "x.");
 		rc |= crm_buf_adds(b, f->name);
-		rc |= crm_buf_adds(b, maskable(ent, f) ? " END AS " : " AS ");
+		rc |= crm_buf_adds(b, m ? " END AS " : " AS ");
 		rc |= crm_buf_adds(b, f->name);
 	}
 	rc |= crm_buf_adds(b, " FROM ");

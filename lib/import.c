@@ -170,20 +170,21 @@ prepare_reads(struct crm_import *im, struct crm_err *e)
 	free(sql);
 	/*
 	 * Contacts match on phone, then e-mail; companies on their name.
-	 * A record the actor sees comes before one they may not.
+	 * A record the actor sees comes before one they may not, and
+	 * whether they see it comes with its id.
 	 */
 	if (rc == CRM_OK && im->f_key < 0 && im->f_phone >= 0)
-		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
-		    " WHERE phone = ?1 AND id IS NOT ?2"
-		    " ORDER BY crm_sees(owner) DESC LIMIT 1", &im->by_phone, e);
+		rc = crm_db_prepare(im->db, "SELECT id, crm_sees(owner) AS s"
+		    " FROM contacts WHERE phone = ?1 AND id IS NOT ?2"
+		    " ORDER BY s DESC LIMIT 1", &im->by_phone, e);
 	if (rc == CRM_OK && im->f_key < 0 && im->f_email >= 0)
-		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
-		    " WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2"
-		    " ORDER BY crm_sees(owner) DESC LIMIT 1", &im->by_email, e);
+		rc = crm_db_prepare(im->db, "SELECT id, crm_sees(owner) AS s"
+		    " FROM contacts WHERE email = ?1 COLLATE NOCASE"
+		    " AND id IS NOT ?2 ORDER BY s DESC LIMIT 1", &im->by_email, e);
 	if (rc == CRM_OK && im->f_key >= 0)
-		rc = crm_db_prepare(im->db, "SELECT id FROM companies"
-		    " WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2"
-		    " ORDER BY crm_sees(owner) DESC LIMIT 1", &im->by_key, e);
+		rc = crm_db_prepare(im->db, "SELECT id, crm_sees(owner) AS s"
+		    " FROM companies WHERE name = ?1 COLLATE NOCASE"
+		    " AND id IS NOT ?2 ORDER BY s DESC LIMIT 1", &im->by_key, e);
 	if (rc == CRM_OK && im->f_company >= 0)
 		rc = crm_db_prepare(im->db, "SELECT id, name FROM companies"
 		    " WHERE name = ? COLLATE NOCASE", &im->company_get, e);
@@ -703,15 +704,19 @@ check_changes(struct crm_import *im, struct crm_err *e)
 	return CRM_OK;
 }
 
-/* Find another record with the value of key field f; 0 when none. */
+/*
+ * Find another record with the value of key field f; 0 when none.  *seen
+ * says whether the actor may see it.
+ */
 static int
 lookup_id(struct crm_import *im, sqlite3_stmt *st, int f,
-    sqlite3_int64 self, sqlite3_int64 *id, struct crm_err *e)
+    sqlite3_int64 self, sqlite3_int64 *id, int *seen, struct crm_err *e)
 {
 	const char *value = getval(im, f);
 	int rc, fold;
 
 	*id = 0;
+	*seen = 1;
 	if (st == NULL || value == NULL || *value == '\0')
 		return CRM_OK;
 	if (im->seen != NULL) {
@@ -726,8 +731,10 @@ lookup_id(struct crm_import *im, sqlite3_stmt *st, int f,
 	else
 		sqlite3_bind_null(st, 2);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
+		*seen = sqlite3_column_int(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return crm_db_err(im->db, e, "lookup");
@@ -1239,7 +1246,8 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 
 		if (im->fieldcol[keys[k]] < 0 && found)
 			continue;	/* unchanged by this row */
-		if ((rc = lookup_id(im, st, keys[k], id, &dup, e)) != CRM_OK)
+		if ((rc = lookup_id(im, st, keys[k], id, &dup, &seen, e)) !=
+		    CRM_OK)
 			return rc;
 		if (dup)
 			dupf = keys[k];
@@ -1248,9 +1256,6 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 	 * Another manager's client the actor may not see is named neither
 	 * by id nor by name, and not updated through its phone or e-mail.
 	 */
-	if (dup && (rc = crm_access_find(im->db, im->ent, dup, &seen, e)) !=
-	    CRM_OK)
-		return rc;
 	if (dup && !seen && (im->o.upsert || !im->o.allow_duplicates ||
 	    im->f_key >= 0))
 		return crm_err_set(e, CRM_EINPUT, "%s %s already belongs to "
