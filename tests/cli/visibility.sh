@@ -361,6 +361,13 @@ t_run "my meetings list mine with it" 0 crm-meet -f csv --all
 t_has "without its name or id" "$EX_MEETING,"
 t_eq "blank" "$(grep "^$EX_MEETING," "$OUT" | cut -d, -f5,6)" ","
 clean "nothing of it" x
+t_run "my calendar" 0 crm-export meetings -f ics
+t_has "has the meeting" "SUMMARY:Agenda visit"
+t_eq "with no attendee, nor the contact in its description" \
+    "$(awk '/^BEGIN:VEVENT/ { e = "" } { e = e $0 "\n" }
+    /^END:VEVENT/ && e ~ /SUMMARY:Agenda visit/ { printf "%s", e }' "$OUT" |
+    grep -cE '^(ATTENDEE|DESCRIPTION)')" 0
+clean "nothing of it in the calendar" x
 t_run "the meeting's card" 0 crm-show meeting "$EX_MEETING"
 t_has "says whose" "  contact:   another manager's client"
 t_has "its history too" "insert  contact_id: (another manager's client)"
