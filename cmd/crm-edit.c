@@ -188,7 +188,8 @@ static const struct argp argp = {
 	"an empty done_at, which reopens a task, is a change.\n\n"
 	"Exit status: 0 success, 1 some rows rejected (a stamp in a row that "
 	"differs from the stored one too), 2 usage (a stamp argument that "
-	"differs), 3 the ID is not found, 4 permission denied (the role or "
+	"differs), 3 the ID is not found (or another manager's, under "
+	"policy.visibility own), 4 permission denied (the role or "
 	"policy.labour forbids the change, a read-only base), 5 database "
 	"error.",
 	crm_common_children, NULL, NULL,

@@ -89,8 +89,11 @@ static const struct argp argp = {
 	"prints the distinct ids of the records changed, most recent first, "
 	"and needs an ENTITY.  Nothing found is not an error: only the "
 	"header is printed.  Supervisors and admins read the whole trail; "
-	"other users the rows of what they did themselves.\n\n"
-	"Exit status: 0 success, 2 usage, 4 permission denied (--actor "
+	"other users the rows of what they did themselves; under "
+	"policy.visibility own, a manager none about records they may not "
+	"see.\n\n"
+	"Exit status: 0 success, 2 usage, 3 (policy.visibility own) a record "
+	"the manager may not see, or none, 4 permission denied (--actor "
 	"another, not a supervisor), 5 database error.",
 	crm_common_children, NULL, NULL,
 };
@@ -148,6 +151,12 @@ main(int argc, char **argv)
 	a.q.ids_only = a.common.quiet;
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
+	/* A refusal prints nothing, not even a header. */
+	if ((rc = crm_log_check(db, &a.q, &e)) != CRM_OK) {
+		warnx("%s", e.msg);
+		crm_db_close(db);
+		return rc;
+	}
 	if ((w = crm_writer_open(stdout, &a.common, crm_log_cols,
 	    crm_log_ncols)) == NULL)
 		err(5, "stdout");

@@ -5,6 +5,12 @@
  * (policy.visibility) decide every read and write the library does; the
  * binaries only report the denial.  A denial is CRM_EPERM with one line
  * that names the rule.
+ *
+ * What the actor may see is one rule, crm_access_sees (crm_sees in
+ * SQL), asked by every lookup of a record (crm_access_find) and every
+ * list; what they may not see is not found, in the words used for what
+ * does not exist, and where their own events name it, it is blank
+ * (crm_access_source, crm_access_masks).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +31,15 @@ static const char *const personal_fields[] = {
 	"consent_at", "consent_source", NULL,
 };
 
+/* crm_sees(owner) in SQL: crm_access_sees for one row. */
+static void
+sql_sees(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(ctx, crm_access_sees(sqlite3_user_data(ctx),
+	    (const char *)sqlite3_value_text(argv[0])));
+}
+
 int
 crm_access_load(struct crm_db *db, struct crm_err *e)
 {
@@ -32,6 +47,13 @@ crm_access_load(struct crm_db *db, struct crm_err *e)
 	const char *role;
 	int rc, step, i;
 
+	/*
+	 * The rule of what the actor sees, for the library's statements
+	 * only: a view or trigger in the file cannot call it.
+	 */
+	if (sqlite3_create_function_v2(db->sql, "crm_sees", 1, SQLITE_UTF8 |
+	    SQLITE_DIRECTONLY, db, sql_sees, NULL, NULL, NULL) != SQLITE_OK)
+		return crm_db_err(db, e, "crm_sees");
 	if ((rc = crm_db_prepare(db, "SELECT role, active FROM users"
 	    " WHERE login = ?", &st, e)) != CRM_OK)
 		return rc;
@@ -146,6 +168,10 @@ crm_access_record(struct crm_db *db, const char *entity, int64_t id,
 	int client = strcmp(entity, "contact") == 0 ||
 	    strcmp(entity, "company") == 0;
 
+	/* What the actor may not see is not there, in the same words. */
+	if (!crm_access_sees(db, owner))
+		return crm_err_set(e, CRM_ENOTFOUND, "no %s %lld", entity,
+		    (long long)id);
 	switch (db->role) {
 	case CRM_ROLE_ADMIN:
 	case CRM_ROLE_OPERATOR:
@@ -240,6 +266,208 @@ crm_access_visible(struct crm_db *db)
 	if (load_policy(db, NULL) != CRM_OK)
 		return db->actor;
 	return db->visibility_own ? db->actor : NULL;
+}
+
+int
+crm_access_sees(struct crm_db *db, const char *owner)
+{
+	const char *mine = crm_access_visible(db);
+
+	return mine == NULL || (owner != NULL && strcmp(owner, mine) == 0);
+}
+
+int
+crm_access_find(struct crm_db *db, const struct crm_entity *ent, int64_t id,
+    int *found, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	char sql[128];
+	int rc, step, f = crm_entity_owner_field(ent);
+
+	*found = 0;
+	/* The table and the column are the field table's, never input. */
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = ?",
+	    f >= 0 ? ent->fields[f].name : "NULL", ent->table);
+	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		*found = f < 0 || crm_access_sees(db,
+		    (const char *)sqlite3_column_text(st, 0));
+	else if (step != SQLITE_DONE)
+		rc = crm_db_err(db, e, ent->table);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+crm_access_check(struct crm_db *db, const struct crm_entity *ent,
+    int64_t id, struct crm_err *e)
+{
+	int rc, found;
+
+	if ((rc = crm_access_find(db, ent, id, &found, e)) != CRM_OK)
+		return rc;
+	return found ? CRM_OK : crm_err_set(e, CRM_ENOTFOUND, "no %s %lld",
+	    ent->name, (long long)id);
+}
+
+/*
+ * The entity a reference field f points to, and in *owner the column of
+ * that entity's owner; NULL when f is no reference to an owned record.
+ */
+static const struct crm_entity *
+ref_target(const struct crm_field *f, const char **owner)
+{
+	const struct crm_entity *to;
+	int fo;
+
+	if (f->type != CRM_FT_REF || (to = crm_entity_lookup(f->arg)) ==
+	    NULL || (fo = crm_entity_owner_field(to)) < 0)
+		return NULL;
+	*owner = to->fields[fo].name;
+	return to;
+}
+
+/* The reference field of ent to contacts, or -1. */
+static int
+contact_ref(const struct crm_entity *ent)
+{
+	size_t i;
+
+	for (i = 0; i < ent->nfields; i++)
+		if (ent->fields[i].type == CRM_FT_REF &&
+		    strcmp(ent->fields[i].arg, "contacts") == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Whether field f of ent's records may name what the actor may not see. */
+static int
+maskable(const struct crm_entity *ent, const struct crm_field *f)
+{
+	const char *owner;
+
+	return ref_target(f, &owner) != NULL || (f->type == CRM_FT_NUMBER &&
+	    contact_ref(ent) >= 0);
+}
+
+/*
+ * Append "crm_sees((SELECT owner FROM table WHERE id = x.col))": whether
+ * the record of to that column col of alias x names is one the actor
+ * sees.
+ */
+static void
+sees_ref(const struct crm_entity *to, const char *owner, const char *col,
+    struct crm_buf *b, int *rc)
+{
+	*rc |= crm_buf_adds(b, "crm_sees((SELECT ");
+	*rc |= crm_buf_adds(b, owner);
+	*rc |= crm_buf_adds(b, " FROM ");
+	*rc |= crm_buf_adds(b, to->table);
+	*rc |= crm_buf_adds(b, " WHERE id = x.");
+	*rc |= crm_buf_adds(b, col);
+	*rc |= crm_buf_adds(b, "))");
+}
+
+int
+crm_access_source(struct crm_db *db, const struct crm_entity *ent,
+    struct crm_buf *b)
+{
+	const struct crm_entity *to, *contacts = crm_entity_lookup("contact");
+	const char *owner;
+	size_t i;
+	int rc = CRM_OK, masks = 0, fc = contact_ref(ent);
+
+	for (i = 0; i < ent->nfields; i++)
+		masks |= maskable(ent, &ent->fields[i]);
+	if (!masks || crm_access_visible(db) == NULL)
+		return crm_buf_adds(b, ent->table);
+	/* The columns are the field table's, never input. */
+	rc |= crm_buf_adds(b, "(SELECT ");
+	for (i = 0; i < ent->nfields; i++) {
+		const struct crm_field *f = &ent->fields[i];
+		int m = maskable(ent, f);
+
+		rc |= crm_buf_adds(b, i > 0 ? ", " : "");
+		if ((to = ref_target(f, &owner)) != NULL) {
+			rc |= crm_buf_adds(b, "CASE WHEN ");
+			sees_ref(to, owner, f->name, b, &rc);
+		} else if (m) {
+			/* A call's number is its contact's phone. */
+			rc |= crm_buf_adds(b, "CASE WHEN x.");
+			rc |= crm_buf_adds(b, ent->fields[fc].name);
+			rc |= crm_buf_adds(b, " IS NULL OR ");
+			sees_ref(contacts, "owner", ent->fields[fc].name, b, &rc);
+		}
+		rc |= crm_buf_adds(b, m ? " THEN x." : "x.");
+		rc |= crm_buf_adds(b, f->name);
+		rc |= crm_buf_adds(b, m ? " END AS " : " AS ");
+		rc |= crm_buf_adds(b, f->name);
+	}
+	rc |= crm_buf_adds(b, " FROM ");
+	rc |= crm_buf_adds(b, ent->table);
+	rc |= crm_buf_adds(b, " AS x)");
+	return rc ? CRM_EDB : CRM_OK;
+}
+
+int
+crm_access_masks(struct crm_db *db, const struct crm_entity *ent, int f,
+    const char *const *vals, int *masked, struct crm_err *e)
+{
+	const struct crm_entity *to;
+	const char *owner, *v = vals[f];
+	int64_t id;
+	int rc, found;
+
+	*masked = 0;
+	if (v == NULL || *v == '\0' || crm_access_visible(db) == NULL ||
+	    !maskable(ent, &ent->fields[f]))
+		return CRM_OK;
+	if ((to = ref_target(&ent->fields[f], &owner)) == NULL) {
+		/* A number: blank when its contact is. */
+		to = crm_entity_lookup("contact");
+		v = vals[contact_ref(ent)];
+	}
+	if (v == NULL || (id = crm_positive(v)) == 0)
+		return CRM_OK;
+	if ((rc = crm_access_find(db, to, id, &found, e)) != CRM_OK)
+		return rc;
+	*masked = !found;
+	return CRM_OK;
+}
+
+int
+crm_access_masks_change(struct crm_db *db, const struct crm_entity *ent,
+    int64_t id, const char *field, const char *v, int *masked,
+    struct crm_err *e)
+{
+	const char *vals[64] = { NULL };
+	sqlite3_stmt *st;
+	char sql[128];
+	int rc, f, fc;
+
+	*masked = 0;
+	if (crm_access_visible(db) == NULL || field == NULL ||
+	    (f = crm_entity_field(ent, field)) < 0 || strcmp(field,
+	    ent->fields[f].name) != 0 || ent->nfields > 64 ||
+	    !maskable(ent, &ent->fields[f]))
+		return CRM_OK;
+	vals[f] = v;
+	if (ent->fields[f].type != CRM_FT_NUMBER)
+		return crm_access_masks(db, ent, f, vals, masked, e);
+	/* A number goes with the contact the record has now. */
+	fc = contact_ref(ent);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = ?",
+	    ent->fields[fc].name, ent->table);
+	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		vals[fc] = (const char *)sqlite3_column_text(st, 0);
+	rc = crm_access_masks(db, ent, f, vals, masked, e);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 const char *

@@ -78,45 +78,29 @@ phone_written(const char *s)
 }
 
 /*
- * The contact that sql (a query of ids by one value, from an index)
- * finds for value, into *id.  *n receives how many it finds (0, 1, or 2
- * for "several").
+ * The contacts sql (a query of id and crm_sees(owner) by one value, from
+ * an index) finds for value: *id the first the actor sees, *n how many
+ * they see (0, 1, or 2 for "several"), *hidden whether one they may not
+ * see was found before that.
  */
 static int
 contact_by(struct crm_db *db, const char *sql, const char *value,
-    int64_t *id, int *n, struct crm_err *e)
+    int64_t *id, int *n, int *hidden, struct crm_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, step;
+	int rc, step = SQLITE_DONE;
 
 	*id = 0;
-	*n = 0;
+	*n = *hidden = 0;
 	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if ((*n)++ == 0)
+	while (*n < 2 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (!sqlite3_column_int(st, 1))
+			*hidden = 1;
+		else if ((*n)++ == 0)
 			*id = sqlite3_column_int64(st, 0);
-	if (step != SQLITE_DONE)
-		rc = crm_db_err(db, e, "contacts");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* CRM_OK with *found when contact id exists. */
-static int
-contact_exists(struct crm_db *db, int64_t id, int *found, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, step;
-
-	if ((rc = crm_db_prepare(db, "SELECT 1 FROM contacts WHERE id = ?",
-	    &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	*found = step == SQLITE_ROW;
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (*n < 2 && step != SQLITE_DONE)
 		rc = crm_db_err(db, e, "contacts");
 	sqlite3_finalize(st);
 	return rc;
@@ -130,13 +114,13 @@ crm_call_party(struct crm_db *db, const char *term, int64_t *contact_id,
 	const struct crm_entity *ent = crm_entity_lookup("contact");
 	char e164[32], email[320], *cc = NULL;
 	int64_t id;
-	int rc, n, found = 0, whole;
+	int rc, n, hidden, found = 0, whole;
 
 	*contact_id = 0;
 	number[0] = '\0';
 	/* An id first, as crm-show reads it. */
 	if ((id = crm_positive(term)) > 0 &&
-	    (rc = contact_exists(db, id, &found, e)) != CRM_OK)
+	    (rc = crm_access_find(db, ent, id, &found, e)) != CRM_OK)
 		return rc;
 	if (found) {
 		*contact_id = id;
@@ -145,9 +129,10 @@ crm_call_party(struct crm_db *db, const char *term, int64_t *contact_id,
 	/* A whole e-mail address: its one contact, from contacts_email. */
 	if (strchr(term, '@') != NULL &&
 	    crm_email_normalize(term, email, sizeof(email), NULL) == CRM_OK) {
-		if ((rc = contact_by(db, "SELECT id FROM contacts WHERE email = ?"
-		    " COLLATE NOCASE AND archived_at IS NULL LIMIT 2", email, &id,
-		    &n, e)) != CRM_OK)
+		if ((rc = contact_by(db, "SELECT id, crm_sees(owner)"
+		    " FROM contacts WHERE email = ? COLLATE NOCASE"
+		    " AND archived_at IS NULL", email, &id, &n, &hidden, e)) !=
+		    CRM_OK)
 			return rc;
 		if (n == 1) {
 			*contact_id = id;
@@ -164,12 +149,19 @@ crm_call_party(struct crm_db *db, const char *term, int64_t *contact_id,
 	free(cc);
 	if (!whole)
 		return crm_resolve(db, ent, term, contact_id, c, out, e);
-	if ((rc = contact_by(db, "SELECT id FROM contacts WHERE phone = ?"
-	    " ORDER BY archived_at IS NOT NULL, id LIMIT 2", e164, &id, &n, e))
-	    != CRM_OK)
+	if ((rc = contact_by(db, "SELECT id, crm_sees(owner) FROM contacts"
+	    " WHERE phone = ? ORDER BY archived_at IS NOT NULL, id", e164, &id,
+	    &n, &hidden, e)) != CRM_OK)
 		return rc;
 	if (n > 1)	/* several have it: crm_resolve lists them */
 		return crm_resolve(db, ent, term, contact_id, c, out, e);
+	/*
+	 * A number only clients the actor may not see have is theirs: not
+	 * to be logged as no one's (nor named).
+	 */
+	if (n == 0 && hidden)
+		return crm_err_set(e, CRM_ENOTFOUND, "number %s belongs to "
+		    "another manager's client", e164);
 	*contact_id = id;
 	if (n == 0)
 		snprintf(number, numsz, "%s", e164);
@@ -187,7 +179,8 @@ contact_info(struct crm_db *db, int64_t id, char **name, char **phone,
 
 	*name = *phone = NULL;
 	if ((rc = crm_db_prepare(db, "SELECT first_name || ' ' || last_name,"
-	    " phone FROM contacts WHERE id = ?", &st, e)) != CRM_OK)
+	    " phone FROM contacts WHERE id = ? AND crm_sees(owner)", &st, e)) !=
+	    CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	step = sqlite3_step(st);
@@ -401,8 +394,10 @@ unlinked_calls(struct crm_db *db, const char *number, int64_t skip,
 	int64_t *grown;
 	int rc, step;
 
+	/* Of them, those the actor sees, and those no extension claimed. */
 	if ((rc = crm_db_prepare(db, "SELECT id FROM calls WHERE number = ?"
-	    " AND contact_id IS NULL ORDER BY id", &st, e)) != CRM_OK)
+	    " AND contact_id IS NULL AND (manager IS NULL OR crm_sees(manager))"
+	    " ORDER BY id", &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -489,6 +484,7 @@ crm_call_link(struct crm_db *db, int64_t id, int64_t contact_id,
     int64_t **ids, size_t *n, char *manager, size_t bufsz,
     struct crm_err *e)
 {
+	const struct crm_entity *ent = crm_entity_lookup("contact");
 	sqlite3_stmt *st;
 	char *number = NULL;
 	const char *s;
@@ -500,11 +496,8 @@ crm_call_link(struct crm_db *db, int64_t id, int64_t contact_id,
 	*n = 0;
 	if (manager != NULL && bufsz > 0)
 		manager[0] = '\0';
-	if ((rc = contact_exists(db, contact_id, &found, e)) != CRM_OK)
+	if ((rc = crm_access_check(db, ent, contact_id, e)) != CRM_OK)
 		return rc;
-	if (!found)
-		return crm_err_set(e, CRM_ENOTFOUND, "no contact %lld",
-		    (long long)contact_id);
 	if ((rc = crm_db_prepare(db, "SELECT number, contact_id, manager"
 	    " FROM calls WHERE id = ?", &st, e)) != CRM_OK)
 		return rc;
@@ -524,6 +517,12 @@ crm_call_link(struct crm_db *db, int64_t id, int64_t contact_id,
 		rc = step == SQLITE_DONE ? crm_err_set(e, CRM_ENOTFOUND,
 		    "no call %lld", (long long)id) : crm_db_err(db, e, "calls");
 	sqlite3_finalize(st);
+	/* Its link to a client the actor may not see is not theirs to move. */
+	if (rc == CRM_OK && old != 0 && (rc = crm_access_find(db, ent, old,
+	    &found, e)) == CRM_OK && !found)
+		rc = crm_err_set(e, CRM_EPERM, "call %lld is linked to another "
+		    "manager's client; its owner or an operator relinks it",
+		    (long long)id);
 	if (rc != CRM_OK)
 		goto out;
 	if (old != contact_id) {
@@ -597,9 +596,14 @@ period_bounds(int week, char *from, char *to, size_t bufsz)
 static int
 list_sql(const struct crm_call_query *q, int period, struct crm_buf *b)
 {
-	int rc = crm_buf_adds(b, "SELECT c.id, c.at, c.direction, c.number,"
-	    " ct.first_name || ' ' || ct.last_name, c.contact_id, c.manager,"
-	    " c.extension, c.status, c.duration, c.note, c.created_by"
+	/* A call with a client the actor may not see shows none of it. */
+	int rc = crm_buf_adds(b, "SELECT c.id, c.at, c.direction,"
+	    " CASE WHEN c.contact_id IS NULL OR crm_sees(ct.owner)"
+	    "  THEN c.number END,"
+	    " CASE WHEN crm_sees(ct.owner)"
+	    "  THEN ct.first_name || ' ' || ct.last_name END,"
+	    " CASE WHEN crm_sees(ct.owner) THEN c.contact_id END,"
+	    " c.manager, c.extension, c.status, c.duration, c.note, c.created_by"
 	    " FROM calls AS c LEFT JOIN contacts AS ct ON ct.id = c.contact_id"
 	    " WHERE c.archived_at IS NULL");
 

@@ -24,21 +24,28 @@
 
 /*
  * The sections of a client's history: of a contact (?1), or of a
- * company's contacts (and the company's own deals).  Each shows the last
+ * company's contacts that the actor sees (and the company's own deals).  Each shows the last
  * PAST (?2) done activities and the first AHEAD (?3) open ones, by time;
  * each part reads the contact_id (or company_id) index of its table, so
  * a card costs what the client's history holds, not what the base holds.
  */
 #define OF_CONTACT "contact_id = ?1"
 #define OF_COMPANY \
-	"contact_id IN (SELECT id FROM contacts WHERE company_id = ?1)"
+	"contact_id IN (SELECT id FROM contacts WHERE company_id = ?1" \
+	" AND crm_sees(owner))"
 #define OF_COMPANY_DEALS \
 	"(company_id = ?1 OR " OF_COMPANY ")"
+
+/* The name of contact c (if any), unless the actor may not see it. */
+#define CONTACT_NAME \
+	"CASE WHEN c.id IS NULL THEN NULL WHEN crm_sees(c.owner)" \
+	" THEN c.first_name || ' ' || c.last_name" \
+	" ELSE 'another manager''s client' END"
 
 /* Held, cancelled and missed meetings, then planned ones. */
 #define MEETINGS_SQL(scope) \
 	"SELECT m.id, m.at, m.status, m.topic, m.result, m.manager," \
-	" c.first_name || ' ' || c.last_name FROM" \
+	" " CONTACT_NAME " FROM" \
 	" (SELECT * FROM (SELECT id, at, contact_id, status, topic, result," \
 	"  manager FROM meetings WHERE " scope " AND archived_at IS NULL" \
 	"  AND status <> 'planned' ORDER BY at DESC, id DESC LIMIT ?2)" \
@@ -51,7 +58,7 @@
 /* The last calls: a call is never open. */
 #define CALLS_SQL(scope) \
 	"SELECT k.id, k.at, k.direction, k.status, k.duration, k.note," \
-	" k.manager, c.first_name || ' ' || c.last_name FROM" \
+	" k.manager, " CONTACT_NAME " FROM" \
 	" (SELECT id, at, contact_id, direction, status, duration, note," \
 	"  manager FROM calls WHERE " scope " AND archived_at IS NULL" \
 	"  ORDER BY at DESC, id DESC LIMIT ?2) AS k" \
@@ -60,7 +67,7 @@
 /* Tasks done, then open ones by due time (none last). */
 #define TASKS_SQL(scope) \
 	"SELECT t.id, t.due, t.title, t.assignee, t.done_at," \
-	" c.first_name || ' ' || c.last_name FROM" \
+	" " CONTACT_NAME " FROM" \
 	" (SELECT * FROM (SELECT id, due, title, assignee, done_at, contact_id" \
 	"  FROM tasks WHERE " scope " AND archived_at IS NULL" \
 	"  AND done_at IS NOT NULL ORDER BY done_at DESC, id DESC LIMIT ?2)" \
@@ -75,7 +82,7 @@
 	"SELECT d.id, d.stage, d.title, CASE WHEN d.amount IS NULL THEN NULL" \
 	" ELSE printf('%d.%02d', d.amount / 100, d.amount % 100) END," \
 	" d.currency, d.expected_close, d.closed_at, d.manager," \
-	" c.first_name || ' ' || c.last_name FROM" \
+	" " CONTACT_NAME " FROM" \
 	" (SELECT * FROM (SELECT id, stage, title, amount, currency," \
 	"  expected_close, closed_at, manager, contact_id FROM deals" \
 	"  WHERE " scope " AND archived_at IS NULL" \
@@ -418,6 +425,35 @@ put_batch(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 	return rc;
 }
 
+/* The label of reference field f: contact_id reads "contact". */
+static void
+ref_label(const struct crm_field *f, char *label, size_t bufsz)
+{
+	size_t n = strlen(f->name);
+
+	snprintf(label, bufsz, "%.*s", (int)(n - (n > 3 &&
+	    strcmp(f->name + n - 3, "_id") == 0 ? 3 : 0)), f->name);
+}
+
+/*
+ * What an activity names that the actor may not see: "contact: another
+ * manager's client" (or call); a number is left out, as the title says
+ * it.
+ */
+static void
+put_hidden(FILE *fp, const struct crm_field *f)
+{
+	char label[64], line[96];
+
+	if (f->type != CRM_FT_REF)
+		return;
+	ref_label(f, label, sizeof(label));
+	snprintf(line, sizeof(line), "another manager's %s",
+	    strcmp(f->arg, "contacts") == 0 || strcmp(f->arg, "companies") ==
+	    0 ? "client" : label);
+	put_field(fp, label, line);
+}
+
 /*
  * "contact:   Ana García (contact 3)": a reference to a contact or a
  * company with its name; to anything else, its id.
@@ -439,10 +475,7 @@ put_ref(struct crm_db *db, FILE *fp, const struct crm_field *f,
 	size_t i;
 	int rc = CRM_OK;
 
-	/* contact_id reads "contact". */
-	snprintf(label, sizeof(label), "%.*s", (int)(strlen(f->name) -
-	    (strlen(f->name) > 3 && strcmp(f->name + strlen(f->name) - 3,
-	    "_id") == 0 ? 3 : 0)), f->name);
+	ref_label(f, label, sizeof(label));
 	snprintf(line, sizeof(line), "%s", v);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (strcmp(f->arg, names[i].table) != 0)
@@ -489,14 +522,14 @@ put_consent(FILE *fp, const char *v, sqlite3_stmt *rec, int i)
 
 static int
 put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
-    int64_t id, sqlite3_stmt *rec, int64_t company_id, const char *erased,
-    struct crm_err *e)
+    int64_t id, sqlite3_stmt *rec, const int *masked, int64_t company_id,
+    const char *erased, struct crm_err *e)
 {
 	const char *created_at = NULL, *created_by = NULL;
 	const char *updated_at = NULL, *updated_by = NULL, *archived = NULL;
 	char when[64], line[512];
 	size_t i;
-	int rc;
+	int rc, found;
 
 	for (i = 0; i < ent->nfields; i++) {
 		const struct crm_field *f = &ent->fields[i];
@@ -521,6 +554,10 @@ put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 			put_consent(fp, v, rec, (int)i);
 			continue;
 		}
+		if (masked[i]) {
+			put_hidden(fp, f);
+			continue;
+		}
 		/* An activity's topic or title is its card's title already. */
 		if (ent->added_by != NULL && (strcmp(f->name, "topic") == 0 ||
 		    strcmp(f->name, "title") == 0))
@@ -532,8 +569,12 @@ put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 		case CRM_FT_LOGIN:
 			break;	/* in the title, or stamps below */
 		case CRM_FT_COMPANY:
-			snprintf(line, sizeof(line), "%s (company %lld)", v,
-			    (long long)company_id);
+			/* Its id only when the actor may see the company. */
+			if ((rc = crm_access_find(db, crm_entity_lookup(
+			    "company"), company_id, &found, e)) != CRM_OK)
+				return rc;
+			snprintf(line, sizeof(line), found ? "%s (company %lld)" :
+			    "%s", v, (long long)company_id);
 			put_field(fp, f->name, line);
 			break;
 		case CRM_FT_OWNER:
@@ -589,7 +630,10 @@ put_profile(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 	return put_batch(db, fp, ent, id, e);
 }
 
-/* A company's contacts, by id, as aligned lines; archived ones marked. */
+/*
+ * A company's contacts that the actor sees, by id, as aligned lines;
+ * archived ones marked.
+ */
 static int
 put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
     struct crm_err *e)
@@ -602,7 +646,7 @@ put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
 	int rc, step;
 
 	if ((rc = crm_db_prepare(db, "SELECT count(*) FROM contacts"
-	    " WHERE company_id = ?", &st, e)) != CRM_OK)
+	    " WHERE company_id = ? AND crm_sees(owner)", &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, company_id);
 	if (step_one(st) == 1)
@@ -620,8 +664,8 @@ put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
 	if ((rc = crm_db_prepare(db, "SELECT id, first_name || ' ' ||"
 	    " last_name, coalesce(phone, ''), coalesce(email, '') ||"
 	    " CASE WHEN archived_at IS NULL THEN '' ELSE '  (archived)' END"
-	    " FROM contacts WHERE company_id = ? ORDER BY id LIMIT ?", &st,
-	    e)) != CRM_OK)
+	    " FROM contacts WHERE company_id = ? AND crm_sees(owner)"
+	    " ORDER BY id LIMIT ?", &st, e)) != CRM_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, company_id);
 	sqlite3_bind_int(st, 2, COMPANY_CONTACTS);
@@ -666,6 +710,31 @@ put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
 		    "company=NAME lists them all)\n", total - (long)nrows);
 	crm_buf_free(&cells);
 	return rc;
+}
+
+/*
+ * A copy of column i of audit row st, a value of field of record id, into
+ * *out (NULL when NULL): a reference to what the actor may not see is
+ * said so, not shown.
+ */
+static int
+history_value(struct crm_db *db, const struct crm_entity *ent, int64_t id,
+    const char *field, sqlite3_stmt *st, int i, char **out,
+    struct crm_err *e)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	int rc, masked;
+
+	*out = NULL;
+	if (v == NULL)
+		return CRM_OK;
+	if ((rc = crm_access_masks_change(db, ent, id, field, v, &masked, e)) !=
+	    CRM_OK)
+		return rc;
+	if ((*out = strdup(masked ? "(another manager's client)" : v)) ==
+	    NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	return CRM_OK;
 }
 
 /* The last HISTORY audit entries of the record, oldest first. */
@@ -724,17 +793,20 @@ put_history(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 		snprintf(h[n].action, sizeof(h[n].action), "%s", v ? v : "");
 		if ((v = (const char *)sqlite3_column_text(st, 3)) != NULL)
 			h[n].field = strdup(v);
-		if ((v = (const char *)sqlite3_column_text(st, 4)) != NULL)
-			h[n].old = strdup(v);
-		if ((v = (const char *)sqlite3_column_text(st, 5)) != NULL)
-			h[n].new = strdup(v);
+		if ((rc = history_value(db, ent, id, h[n].field, st, 4,
+		    &h[n].old, e)) != CRM_OK ||
+		    (rc = history_value(db, ent, id, h[n].field, st, 5,
+		    &h[n].new, e)) != CRM_OK) {
+			n++;	/* freed below */
+			break;
+		}
 		if (strlen(h[n].actor) > wa)
 			wa = strlen(h[n].actor);
 		if (strlen(h[n].action) > wx)
 			wx = strlen(h[n].action);
 		n++;
 	}
-	if (n < HISTORY && step != SQLITE_DONE)
+	if (rc == CRM_OK && n < HISTORY && step != SQLITE_DONE)
 		rc = crm_db_err(db, e, "read history");
 	sqlite3_finalize(st);
 	for (i = n; rc == CRM_OK && i-- > 0;) {
@@ -766,19 +838,29 @@ put_history(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 	return rc;
 }
 
-/* The record's row in export form, prepared and stepped: 1, 0 or -1. */
+/*
+ * The record's row in export form, prepared and stepped; as_seen: as the
+ * actor may see it (crm_access_source), else as stored.
+ */
 static int
 read_record(struct crm_db *db, const struct crm_entity *ent, int64_t id,
-    sqlite3_stmt **st, struct crm_err *e)
+    int as_seen, sqlite3_stmt **st, struct crm_err *e)
 {
-	char *sql;
+	struct crm_buf from = { 0 };
+	char *sql = NULL;
 	int rc, found;
 
 	*st = NULL;
 	if (ent->nfields > MAX_COLS)
 		return crm_err_set(e, CRM_EDB, "too many fields");
-	if (crm_entity_select_sql(ent, "WHERE t.id = ?", &sql) != CRM_OK)
+	rc = as_seen ? crm_access_source(db, ent, &from) :
+	    crm_buf_adds(&from, ent->table);
+	if (rc != CRM_OK || crm_entity_select_sql_from(ent, from.p,
+	    "WHERE t.id = ?", 0, &sql) != CRM_OK) {
+		crm_buf_free(&from);
 		return crm_err_set(e, CRM_EDB, "out of memory");
+	}
+	crm_buf_free(&from);
 	rc = crm_db_prepare(db, sql, st, e);
 	free(sql);
 	if (rc != CRM_OK)
@@ -827,10 +909,11 @@ contact_extra(struct crm_db *db, int64_t id, int64_t *company_id,
 
 /*
  * An activity's title: its topic or title, or a call's direction and
- * number ("Call out to +34600111222").
+ * number ("Call out to +34600111222"), unless masked (crm_access_masks).
  */
 static void
-put_activity_title(FILE *fp, const struct crm_entity *ent, sqlite3_stmt *rec)
+put_activity_title(FILE *fp, const struct crm_entity *ent, sqlite3_stmt *rec,
+    const int *masked)
 {
 	int topic = crm_entity_field(ent, "topic");
 	int title = crm_entity_field(ent, "title");
@@ -848,7 +931,8 @@ put_activity_title(FILE *fp, const struct crm_entity *ent, sqlite3_stmt *rec)
 		    "Call in from" : "Call out to");
 		v = number >= 0 ? (const char *)sqlite3_column_text(rec,
 		    number) : NULL;
-		fprintf(fp, " %s", v != NULL ? v : "a contact");
+		fprintf(fp, " %s", number >= 0 && masked[number] ?
+		    "another manager's client" : v != NULL ? v : "a contact");
 	}
 }
 
@@ -856,17 +940,27 @@ int
 crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
     FILE *fp, struct crm_err *e)
 {
+	const char *vals[MAX_COLS];
 	sqlite3_stmt *rec;
 	int64_t company_id = 0;
 	char erased[32] = "";
+	int masked[MAX_COLS] = { 0 };
 	int is_contact = crm_entity_field(ent, "last_name") >= 0;
 	int is_company = ent->added_by == NULL && !is_contact;
 	int rc, first, last, name;
+	size_t i;
 
-	if ((rc = read_record(db, ent, id, &rec, e)) != CRM_OK)
+	if ((rc = read_record(db, ent, id, 0, &rec, e)) != CRM_OK)
 		return rc;
 	if (is_contact && (rc = contact_extra(db, id, &company_id, erased,
 	    sizeof(erased), e)) != CRM_OK)
+		goto out;
+	/* What the record names that the actor may not see is said so. */
+	for (i = 0; i < ent->nfields; i++)
+		vals[i] = (const char *)sqlite3_column_text(rec, (int)i);
+	for (i = 0; i < ent->nfields && rc == CRM_OK; i++)
+		rc = crm_access_masks(db, ent, (int)i, vals, &masked[i], e);
+	if (rc != CRM_OK)
 		goto out;
 	first = crm_entity_field(ent, "first_name");
 	last = crm_entity_field(ent, "last_name");
@@ -877,9 +971,9 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	else if (name >= 0)
 		fprintf(fp, "%s", sqlite3_column_text(rec, name));
 	else
-		put_activity_title(fp, ent, rec);
+		put_activity_title(fp, ent, rec, masked);
 	fprintf(fp, " (%s %lld)\n", ent->name, (long long)id);
-	if ((rc = put_profile(db, fp, ent, id, rec, company_id, erased,
+	if ((rc = put_profile(db, fp, ent, id, rec, masked, company_id, erased,
 	    e)) != CRM_OK)
 		goto out;
 	if (is_contact) {
@@ -920,7 +1014,7 @@ crm_card_record(struct crm_db *db, const struct crm_entity *ent,
 	size_t i;
 	int rc;
 
-	if ((rc = read_record(db, ent, id, &rec, e)) != CRM_OK)
+	if ((rc = read_record(db, ent, id, 1, &rec, e)) != CRM_OK)
 		return rc;
 	for (i = 0; i < ent->nfields; i++)
 		row[i] = (const char *)sqlite3_column_text(rec, (int)i);

@@ -57,11 +57,17 @@ const char *const crm_check_problems[] = {
 	" nth_value(c.id, 2) OVER w AS s FROM (" dkeys ") AS d" \
 	" JOIN contacts AS c ON " join " WHERE " ACTIVE_CONTACT("c") \
 	" WINDOW w AS (PARTITION BY " key " ORDER BY c.id ROWS BETWEEN" \
-	" UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))" \
+	" UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) AS g" \
 	" WHERE n > 1 AND " OWNED("owner")
-/* The "also on contact N" tail of a duplicate's detail. */
+/*
+ * The "also on contact N" tail of a duplicate's detail; a contact the
+ * actor may not see is "another manager's client", with no id.
+ */
+#define OTHER "(CASE WHEN g.id = g.f THEN g.s ELSE g.f END)"
 #define ALSO \
-	" || ' also on contact ' || CASE WHEN id = f THEN s ELSE f END ||" \
+	" || ' also on ' || CASE WHEN crm_sees((SELECT owner FROM contacts" \
+	" WHERE contacts.id = " OTHER ")) THEN 'contact ' || " OTHER \
+	" ELSE 'another manager''s client' END ||" \
 	" CASE WHEN n > 2 THEN ' and ' || (n - 2) || ' more' ELSE '' END"
 
 /* A check: the codes it can give, and its SELECT of the five columns. */

@@ -110,13 +110,6 @@ int crm_db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what,
 int crm_db_count(struct crm_db *db, const char *sql, const char *param,
     long *n, struct crm_err *e);
 
-/*
- * CRM_OK when table (a fixed name) has a row with this id; else
- * CRM_ENOTFOUND "no WHAT ID", or a database error.
- */
-int crm_db_check_exists(struct crm_db *db, const char *table,
-    const char *what, int64_t id, struct crm_err *e);
-
 /* The most columns crm_db_write_rows writes. */
 #define CRM_MAX_ROW_COLS 64
 
@@ -395,6 +388,13 @@ int crm_entity_select_sql_as(const struct crm_entity *ent, const char *tail,
     int company_ids, char **sql);
 
 /*
+ * The same, reading the rows from from (crm_access_source: the table,
+ * or what of it the actor may see) rather than the table.
+ */
+int crm_entity_select_sql_from(const struct crm_entity *ent, const char *from,
+    const char *tail, int company_ids, char **sql);
+
+/*
  * Append to b the SQL expression of field f in export form, over the
  * entity's table aliased t (a company's name, consent as yes/no).
  */
@@ -476,7 +476,9 @@ int crm_access_for(struct crm_db *db, const char *login,
  * May the actor change record id of entity ("contact", "meeting"...),
  * which belongs to owner (a client's owner, an event's manager or
  * assignee)?  Admins and operators change any; managers their own;
- * supervisors only reassign (crm_access_field).
+ * supervisors only reassign (crm_access_field).  A record the actor may
+ * not see (crm_access_sees) is CRM_ENOTFOUND "no ENTITY ID", as if it
+ * did not exist.
  */
 int crm_access_record(struct crm_db *db, const char *entity, int64_t id,
     const char *owner, struct crm_err *e);
@@ -499,6 +501,52 @@ int crm_access_insert(struct crm_db *db, const char *entity,
  * policy.visibility own), or NULL for all.
  */
 const char *crm_access_visible(struct crm_db *db);
+
+/*
+ * 1 when the actor may see a record that owner owns (a client's owner,
+ * an event's manager or assignee; NULL: nobody): always, but for a
+ * manager under policy.visibility own, who sees their own only.  SQL
+ * asks the same with crm_sees(owner), which crm_access_load registers.
+ */
+int crm_access_sees(struct crm_db *db, const char *owner);
+
+/*
+ * *found: record id of ent exists (archived or not) and the actor may
+ * see it.  A record they may not see is not found, like one that never
+ * was: every lookup of a record by id goes through here.
+ */
+int crm_access_find(struct crm_db *db, const struct crm_entity *ent,
+    int64_t id, int *found, struct crm_err *e);
+
+/* crm_access_find as an answer: CRM_OK, or CRM_ENOTFOUND "no ENT ID". */
+int crm_access_check(struct crm_db *db, const struct crm_entity *ent,
+    int64_t id, struct crm_err *e);
+
+/*
+ * Append to b what "FROM ... AS t" reads ent's rows from: its table, or,
+ * for an actor who does not see everything, a subquery of the same
+ * columns in which each reference to a record the actor may not see is
+ * blank (NULL), and so is a call's number when its contact is such a
+ * record.  Searches, filters and exports read the blanks, so they cannot
+ * be probed either.  CRM_EDB when out of memory.
+ */
+int crm_access_source(struct crm_db *db, const struct crm_entity *ent,
+    struct crm_buf *b);
+
+/*
+ * *masked: field f of a record of ent, whose values in field order are
+ * vals, is one crm_access_source blanks for the actor.
+ */
+int crm_access_masks(struct crm_db *db, const struct crm_entity *ent, int f,
+    const char *const *vals, int *masked, struct crm_err *e);
+
+/*
+ * *masked: the value v that the audit trail records for field (by its
+ * name) of record id of ent is one crm_access_source would blank now.
+ */
+int crm_access_masks_change(struct crm_db *db, const struct crm_entity *ent,
+    int64_t id, const char *field, const char *v, int *masked,
+    struct crm_err *e);
 
 /*
  * The login whose clients alone the actor may export with their

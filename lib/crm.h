@@ -768,7 +768,10 @@ int crm_find_check(struct crm_db *db, const struct crm_entity *ent,
  * with *id.  None: CRM_ENOTFOUND.  Several: CRM_ENOTFOUND with a message
  * saying so, and (when out is not NULL and c not quiet) the candidates
  * written to out, as a table of their first columns or every field in the
- * format c names.
+ * format c names.  A record the actor may not see (policy.visibility
+ * own) is not found, in the same words as one that does not exist, and
+ * is never a candidate: every binary that takes a record from a person
+ * resolves it here.
  */
 int crm_resolve(struct crm_db *db, const struct crm_entity *ent,
     const char *term, int64_t *id, const struct crm_common *c, FILE *out,
@@ -796,6 +799,16 @@ struct crm_log_query {
  * (case-insensitive).  Returns a static string, or NULL when unknown.
  */
 const char *crm_log_entity(const char *word);
+
+/*
+ * May the actor read the audit rows q asks for?  The whole trail is for
+ * supervisors and admins, others read what they did (CRM_EPERM for
+ * another's actor); the history of one record the actor may not see
+ * (policy.visibility own) is CRM_ENOTFOUND "no ENTITY ID".  For a binary
+ * to say so before it writes anything; crm_log asks it too.
+ */
+int crm_log_check(struct crm_db *db, const struct crm_log_query *q,
+    struct crm_err *e);
 
 /*
  * Write the audit rows matching q, newest first, to w (created with
@@ -1674,7 +1687,10 @@ int crm_call_add(struct crm_db *db, const struct crm_call_new *c,
  * when none has it, no contact (*contact_id 0) and the E.164 number
  * copied to number (numsz >= 17); else a contact resolved as crm_resolve
  * does (candidates written to out when several match: CRM_ENOTFOUND, as
- * for none).  Each lookup but crm_resolve's reads one index.
+ * for none).  Each lookup but crm_resolve's reads one index.  Only
+ * contacts the actor may see are found (crm_resolve); a whole number
+ * that only contacts they may not see have is CRM_ENOTFOUND "number ...
+ * belongs to another manager's client", not a call to no one.
  */
 int crm_call_party(struct crm_db *db, const char *term, int64_t *contact_id,
     char *number, size_t numsz, const struct crm_common *c, FILE *out,
@@ -1683,12 +1699,14 @@ int crm_call_party(struct crm_db *db, const char *term, int64_t *contact_id,
 /*
  * Link call id to contact contact_id, and with it every other call to the
  * same number that no contact has (calls logged before the contact was
- * added), and the callback tasks of those calls that have no contact;
- * audited.  *ids receives the ids of the calls linked, in order
- * (malloc'd: the caller frees), *n their number; the manager of call id
- * is copied to manager ("" when none; bufsz >= 64).  CRM_ENOTFOUND for an
- * unknown call or contact; CRM_EINPUT when nothing changes.  Caller holds
- * a transaction.
+ * added) and that the actor sees or no extension claimed, and the
+ * callback tasks of those calls that have no contact; audited.  *ids
+ * receives the ids of the calls linked, in order (malloc'd: the caller
+ * frees), *n their number; the manager of call id is copied to manager
+ * ("" when none; bufsz >= 64).  CRM_ENOTFOUND for an unknown call or
+ * contact, or one the actor may not see; CRM_EPERM for a call linked to
+ * a client the actor may not see; CRM_EINPUT when nothing changes.
+ * Caller holds a transaction.
  */
 int crm_call_link(struct crm_db *db, int64_t id, int64_t contact_id,
     int64_t **ids, size_t *n, char *manager, size_t bufsz,

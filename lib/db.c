@@ -196,26 +196,6 @@ crm_db_count(struct crm_db *db, const char *sql, const char *param, long *n,
 }
 
 int
-crm_db_check_exists(struct crm_db *db, const char *table, const char *what,
-    int64_t id, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	char sql[64];
-	int rc, step;
-
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?", table);
-	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	rc = step == SQLITE_ROW ? CRM_OK : step == SQLITE_DONE ?
-	    crm_err_set(e, CRM_ENOTFOUND, "no %s %lld", what, (long long)id) :
-	    crm_db_err(db, e, table);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int
 crm_db_write_rows(struct crm_db *db, sqlite3_stmt *st, size_t ncols,
     struct crm_writer *w, long *count, const char *what, struct crm_err *e)
 {

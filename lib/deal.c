@@ -88,11 +88,11 @@ crm_deal_add(struct crm_db *db, const struct crm_deal_new *d, int64_t *id,
 		    "it, then crm-deal ID --lost REASON");
 	else if ((rc = crm_user_check_active(db, manager, e)) != CRM_OK)
 		;
-	else if (d->contact_id != 0 && (rc = crm_db_check_exists(db, "contacts",
-	    "contact", d->contact_id, e)) != CRM_OK)
+	else if (d->contact_id != 0 && (rc = crm_access_check(db,
+	    crm_entity_lookup("contact"), d->contact_id, e)) != CRM_OK)
 		;
-	else if (d->company_id != 0 && (rc = crm_db_check_exists(db, "companies",
-	    "company", d->company_id, e)) != CRM_OK)
+	else if (d->company_id != 0 && (rc = crm_access_check(db,
+	    crm_entity_lookup("company"), d->company_id, e)) != CRM_OK)
 		;
 	else {
 		/* No stage given: the first of the pipeline. */
@@ -259,8 +259,11 @@ out:
 static int
 list_sql(const struct crm_deal_query *q, struct crm_buf *b)
 {
+	/* A deal with a client the actor may not see does not name it. */
 	int rc = crm_buf_adds(b, "SELECT d.id, d.stage, d.title,"
-	    " c.first_name || ' ' || c.last_name, co.name, d.amount,"
+	    " CASE WHEN crm_sees(c.owner)"
+	    "  THEN c.first_name || ' ' || c.last_name END,"
+	    " CASE WHEN crm_sees(co.owner) THEN co.name END, d.amount,"
 	    " d.currency, d.expected_close, d.manager, d.closed_at,"
 	    " d.lost_reason, d.created_by"
 	    " FROM deals AS d LEFT JOIN contacts AS c ON c.id = d.contact_id"

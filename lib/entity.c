@@ -345,6 +345,14 @@ int
 crm_entity_select_sql_as(const struct crm_entity *ent, const char *tail,
     int company_ids, char **sql)
 {
+	return crm_entity_select_sql_from(ent, ent->table, tail, company_ids,
+	    sql);
+}
+
+int
+crm_entity_select_sql_from(const struct crm_entity *ent, const char *from,
+    const char *tail, int company_ids, char **sql)
+{
 	struct crm_buf b = { 0 };
 	size_t i;
 	int rc = CRM_OK;
@@ -359,7 +367,7 @@ crm_entity_select_sql_as(const struct crm_entity *ent, const char *tail,
 			rc |= crm_entity_expr(&ent->fields[i], &b);
 	}
 	rc |= crm_buf_adds(&b, " FROM ");
-	rc |= crm_buf_adds(&b, ent->table);
+	rc |= crm_buf_adds(&b, from);
 	rc |= crm_buf_adds(&b, " AS t ");
 	rc |= crm_buf_adds(&b, tail);
 	if (rc != CRM_OK) {

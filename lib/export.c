@@ -225,7 +225,7 @@ export_rows(struct crm_db *db, const struct crm_entity *ent,
 {
 	const char *rowbuf[MAX_COLS], **row = rowbuf;
 	struct names nm = { 0 };
-	struct crm_buf tail = { 0 };
+	struct crm_buf tail = { 0 }, from = { 0 };
 	sqlite3_stmt *st, *cst = NULL;
 	char *sql = NULL, **custom = NULL;
 	const struct crm_col *wcols;
@@ -251,13 +251,17 @@ export_rows(struct crm_db *db, const struct crm_entity *ent,
 		return rc;
 	if (nm.n == 0)
 		fc = -1;
+	/* An activity's references go out as the actor may see them. */
 	if (ent->added_by != NULL)
 		rc = activity_tail(ent, &tail) != CRM_OK ||
-		    crm_entity_select_sql(ent, tail.p, &sql) != CRM_OK;
+		    crm_access_source(db, ent, &from) != CRM_OK ||
+		    crm_entity_select_sql_from(ent, from.p, tail.p, 0, &sql) !=
+		    CRM_OK;
 	else
 		rc = crm_entity_select_sql_as(ent, ent->key == NULL ?
 		    contact_tail : company_tail, fc >= 0, &sql) != CRM_OK;
 	crm_buf_free(&tail);
+	crm_buf_free(&from);
 	if (rc) {
 		rc = crm_err_set(e, CRM_EDB, "out of memory");
 		goto out;

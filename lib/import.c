@@ -55,9 +55,8 @@ struct crm_import {
 	/* Tags written lately, so the tags table is not asked row by row. */
 	sqlite3_stmt *tag_ins;
 	uint64_t tag_seen[64];
-	/* Activities: their rules, references checked, the last user found. */
+	/* Activities: their rules, the last user found. */
 	const struct rules *rules;
-	sqlite3_stmt *ref_get[MAX_FIELDS];
 	char user_ok[64];
 	struct crm_buf typed;
 	/* Columns custom.NAME of the input itself: their names, columns. */
@@ -176,18 +175,23 @@ prepare_reads(struct crm_import *im, struct crm_err *e)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	rc = crm_db_prepare(im->db, sql, &im->get, e);
 	free(sql);
-	/* Contacts match on phone, then e-mail; companies on their name. */
+	/*
+	 * Contacts match on phone, then e-mail; companies on their name.
+	 * A record the actor sees comes before one they may not, and
+	 * whether they see it comes with its id.
+	 */
 	if (rc == CRM_OK && im->f_key < 0 && im->f_phone >= 0)
-		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
-		    " WHERE phone = ?1 AND id IS NOT ?2 LIMIT 1", &im->by_phone, e);
+		rc = crm_db_prepare(im->db, "SELECT id, crm_sees(owner) AS s"
+		    " FROM contacts WHERE phone = ?1 AND id IS NOT ?2"
+		    " ORDER BY s DESC LIMIT 1", &im->by_phone, e);
 	if (rc == CRM_OK && im->f_key < 0 && im->f_email >= 0)
-		rc = crm_db_prepare(im->db, "SELECT id FROM contacts"
-		    " WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2 LIMIT 1",
-		    &im->by_email, e);
+		rc = crm_db_prepare(im->db, "SELECT id, crm_sees(owner) AS s"
+		    " FROM contacts WHERE email = ?1 COLLATE NOCASE"
+		    " AND id IS NOT ?2 ORDER BY s DESC LIMIT 1", &im->by_email, e);
 	if (rc == CRM_OK && im->f_key >= 0)
-		rc = crm_db_prepare(im->db, "SELECT id FROM companies"
-		    " WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2 LIMIT 1",
-		    &im->by_key, e);
+		rc = crm_db_prepare(im->db, "SELECT id, crm_sees(owner) AS s"
+		    " FROM companies WHERE name = ?1 COLLATE NOCASE"
+		    " AND id IS NOT ?2 ORDER BY s DESC LIMIT 1", &im->by_key, e);
 	if (rc == CRM_OK && im->f_company >= 0)
 		rc = crm_db_prepare(im->db, "SELECT id, name FROM companies"
 		    " WHERE name = ? COLLATE NOCASE", &im->company_get, e);
@@ -672,33 +676,24 @@ user_active(struct crm_import *im, int f, struct crm_err *e)
 	return CRM_OK;
 }
 
-/* CRM_OK when the record field f refers to exists. */
+/* CRM_OK when the record field f refers to exists and the actor sees it. */
 static int
 ref_exists(struct crm_import *im, int f, struct crm_err *e)
 {
 	const struct crm_field *fd = &im->ent->fields[f];
 	const struct crm_entity *to = crm_entity_lookup(fd->arg);
 	const char *id = getval(im, f);
-	char sql[96];
-	int rc;
+	int rc, found;
 
-	if (im->ref_get[f] == NULL) {
-		/* The table is the field table's, never input. */
-		snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?",
-		    fd->arg);
-		if ((rc = crm_db_prepare(im->db, sql, &im->ref_get[f], e)) !=
-		    CRM_OK)
-			return rc;
-	}
-	sqlite3_bind_int64(im->ref_get[f], 1, strtoll(id, NULL, 10));
-	rc = sqlite3_step(im->ref_get[f]);
-	sqlite3_reset(im->ref_get[f]);
-	if (rc == SQLITE_ROW)
+	if (to == NULL)
+		return crm_err_set(e, CRM_EDB, "%s: no such table", fd->arg);
+	if ((rc = crm_access_find(im->db, to, strtoll(id, NULL, 10), &found,
+	    e)) != CRM_OK)
+		return rc;
+	if (found)
 		return CRM_OK;
-	if (rc != SQLITE_DONE)
-		return crm_db_err(im->db, e, fd->arg);
 	return crm_err_set(e, CRM_EINPUT, "%s %s: no %s has that id",
-	    fd->name, id, to != NULL ? to->name : fd->arg);
+	    fd->name, id, to->name);
 }
 
 /*
@@ -740,15 +735,19 @@ check_changes(struct crm_import *im, struct crm_err *e)
 	return CRM_OK;
 }
 
-/* Find another record with the value of key field f; 0 when none. */
+/*
+ * Find another record with the value of key field f; 0 when none.  *seen
+ * says whether the actor may see it.
+ */
 static int
 lookup_id(struct crm_import *im, sqlite3_stmt *st, int f,
-    sqlite3_int64 self, sqlite3_int64 *id, struct crm_err *e)
+    sqlite3_int64 self, sqlite3_int64 *id, int *seen, struct crm_err *e)
 {
 	const char *value = getval(im, f);
 	int rc, fold;
 
 	*id = 0;
+	*seen = 1;
 	if (st == NULL || value == NULL || *value == '\0')
 		return CRM_OK;
 	if (im->seen != NULL) {
@@ -763,19 +762,26 @@ lookup_id(struct crm_import *im, sqlite3_stmt *st, int f,
 	else
 		sqlite3_bind_null(st, 2);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
+		*seen = sqlite3_column_int(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return crm_db_err(im->db, e, "lookup");
 	return CRM_OK;
 }
 
-/* Load record id into old[]; *found tells whether it exists. */
+/*
+ * Load record id into old[]; *found tells whether it exists and the
+ * actor may see it, *hidden (when not NULL) whether it exists but they
+ * may not.
+ */
 static int
-load_old(struct crm_import *im, sqlite3_int64 id, int *found,
+load_old(struct crm_import *im, sqlite3_int64 id, int *found, int *hidden,
     struct crm_err *e)
 {
+	int fo = crm_entity_owner_field(im->ent);
 	size_t i;
 	int rc;
 
@@ -795,6 +801,11 @@ load_old(struct crm_import *im, sqlite3_int64 id, int *found,
 	sqlite3_reset(im->get);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return crm_db_err(im->db, e, "read record");
+	if (hidden != NULL)
+		*hidden = *found && fo >= 0 && !crm_access_sees(im->db,
+		    im->oldnull[fo] ? NULL : im->old[fo].p);
+	if (hidden != NULL && *hidden)
+		*found = 0;
 	return CRM_OK;
 }
 
@@ -1079,6 +1090,65 @@ same(const char *a, const char *b)
 }
 
 /*
+ * What record id names that the actor may not see (crm_access_masks:
+ * another manager's client, a call's number with it) was shown to them
+ * blank: a blank, or the stored value, keeps it as it is; anything else
+ * is refused, for it is not theirs to change.
+ */
+static int
+keep_hidden(struct crm_import *im, sqlite3_int64 id, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	const char *oldv[MAX_FIELDS], *v;
+	size_t i;
+	int rc, masked;
+
+	if (crm_access_visible(im->db) == NULL)
+		return CRM_OK;
+	for (i = 0; i < ent->nfields; i++)
+		oldv[i] = im->oldnull[i] ? NULL : im->old[i].p;
+	for (i = 0; i < ent->nfields; i++) {
+		if ((rc = crm_access_masks(im->db, ent, (int)i, oldv, &masked,
+		    e)) != CRM_OK)
+			return rc;
+		if (!masked)
+			continue;
+		v = getval(im, (int)i);
+		if (empty(v) || same(v, oldv[i]))
+			setval(im, (int)i, oldv[i]);
+		else
+			return crm_err_set(e, CRM_EPERM, "%s %lld: its %s names "
+			    "another manager's client; not yours to change",
+			    ent->name, (long long)id, ent->fields[i].name);
+	}
+	return CRM_OK;
+}
+
+/*
+ * The record as the actor may see it into im->out: blank where
+ * crm_access_masks says.
+ */
+static int
+set_out(struct crm_import *im, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	int masked[MAX_FIELDS] = { 0 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ent->nfields; i++)
+		im->out[i] = getval(im, (int)i);
+	for (i = 0; i < ent->nfields; i++)
+		if ((rc = crm_access_masks(im->db, ent, (int)i, im->out,
+		    &masked[i], e)) != CRM_OK)
+			return rc;
+	for (i = 0; i < ent->nfields; i++)
+		if (masked[i])
+			im->out[i] = NULL;
+	return CRM_OK;
+}
+
+/*
  * Merge the row into the stored record id: fields the input does not name
  * keep their stored values.  Audits each changed field.
  */
@@ -1111,6 +1181,8 @@ update_record(struct crm_import *im, sqlite3_int64 id,
 		setval(im, im->f_archived, im->old[im->f_archived].p);
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
 	setval(im, im->f_id, idbuf);
+	if ((rc = keep_hidden(im, id, e)) != CRM_OK)
+		return rc;
 	if (im->f_consent >= 0)
 		stamp_consent(im, im->oldnull[im->f_consent] ? NULL :
 		    im->old[im->f_consent].p);
@@ -1237,7 +1309,7 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 {
 	const char *idv = getval(im, im->f_id);
 	sqlite3_int64 id = 0, dup = 0;
-	int rc, found = 0, dupf = -1;
+	int rc, found = 0, hidden = 0, seen = 0, dupf = -1;
 	int keys[3], nk = 0, k;
 
 	*target = 0;
@@ -1245,11 +1317,15 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 		return crm_err_set(e, CRM_EINPUT, "id is missing");
 	if (idv != NULL && *idv != '\0') {
 		id = strtoll(idv, NULL, 10);
-		if ((rc = load_old(im, id, &found, e)) != CRM_OK)
+		if ((rc = load_old(im, id, &found, &hidden, e)) != CRM_OK)
 			return rc;
 		if (!found && im->o.must_exist)
 			return crm_err_set(e, CRM_ENOTFOUND, "%s %lld not found",
 			    im->ent->name, (long long)id);
+		/* Taken, by what the actor may not see: say no more. */
+		if (hidden)
+			return crm_err_set(e, CRM_EINPUT, "%s %lld belongs to "
+			    "another manager", im->ent->name, (long long)id);
 		if (found && !im->o.upsert)
 			return crm_err_set(e, CRM_EINPUT, "%s %lld already "
 			    "exists (use --upsert to update it)", im->ent->name,
@@ -1268,14 +1344,26 @@ match_row(struct crm_import *im, sqlite3_int64 *target, struct crm_err *e)
 
 		if (im->fieldcol[keys[k]] < 0 && found)
 			continue;	/* unchanged by this row */
-		if ((rc = lookup_id(im, st, keys[k], id, &dup, e)) != CRM_OK)
+		if ((rc = lookup_id(im, st, keys[k], id, &dup, &seen, e)) !=
+		    CRM_OK)
 			return rc;
 		if (dup)
 			dupf = keys[k];
 	}
+	/*
+	 * Another manager's client the actor may not see is named neither
+	 * by id nor by name, and not updated through its phone or e-mail.
+	 */
+	if (dup && !seen && (im->o.upsert || !im->o.allow_duplicates ||
+	    im->f_key >= 0))
+		return crm_err_set(e, CRM_EINPUT, "%s %s already belongs to "
+		    "another manager's client", im->ent->fields[dupf].name,
+		    getval(im, dupf));
+	if (dup && !seen)
+		dup = 0;	/* --allow-duplicates */
 	if (dup && id == 0 && im->o.upsert) {
 		*target = dup;
-		return load_old(im, dup, &found, e);
+		return load_old(im, dup, &found, NULL, e);
 	}
 	if (dup && (!im->o.allow_duplicates || im->f_key >= 0))
 		return crm_err_set(e, CRM_EINPUT, "duplicate of %s %lld (same "
@@ -1301,7 +1389,7 @@ erase_row(struct crm_import *im, enum crm_import_result *res,
 		return crm_err_set(e, CRM_EINPUT, "id is missing");
 	id = strtoll(idv, NULL, 10);
 	if ((rc = crm_erase(im->db, im->ent, id, im->batch, &changed, e)) !=
-	    CRM_OK || (rc = load_old(im, id, &found, e)) != CRM_OK)
+	    CRM_OK || (rc = load_old(im, id, &found, NULL, e)) != CRM_OK)
 		return rc;
 	for (i = 0; i < im->ent->nfields; i++)
 		setval(im, (int)i, im->oldnull[i] ? NULL :
@@ -1501,8 +1589,8 @@ written:
 		im->st.unchanged++;
 		break;
 	}
-	for (i = 0; i < ent->nfields; i++)
-		im->out[i] = getval(im, (int)i);
+	if ((rc = set_out(im, e)) != CRM_OK)
+		return rc;
 	return CRM_OK;
 reject:
 	im->ncustom = 0;	/* they were the rejected row's */
@@ -1555,7 +1643,6 @@ crm_import_free(struct crm_import *im)
 	for (i = 0; i < MAX_FIELDS; i++) {
 		crm_buf_free(&im->val[i]);
 		crm_buf_free(&im->old[i]);
-		sqlite3_finalize(im->ref_get[i]);
 	}
 	crm_buf_free(&im->typed);
 	free(im->default_cc);

@@ -116,15 +116,77 @@ idset_add(struct idset *s, sqlite3_int64 id)
 }
 
 int
+crm_log_check(struct crm_db *db, const struct crm_log_query *q,
+    struct crm_err *e)
+{
+	const struct crm_entity *ent = crm_entity_lookup(q->entity);
+
+	if (crm_access_need(db, CRM_ROLES_SUPERVISE, "the audit trail",
+	    NULL) != CRM_OK && q->actor != NULL &&
+	    strcmp(q->actor, db->actor) != 0)
+		return crm_access_need(db, CRM_ROLES_SUPERVISE,
+		    "the audit trail of others", e);
+	/* A record the actor may not see has no history for them. */
+	if (q->id > 0 && ent != NULL && crm_access_visible(db) != NULL)
+		return crm_access_check(db, ent, q->id, e);
+	return CRM_OK;
+}
+
+/* The last record whose visibility as_seen asked, and the answer. */
+struct last_seen {
+	char entity[16];
+	int64_t id;
+	int found;
+};
+
+/*
+ * Whether audit row st (read into row) is one the actor may see: *keep 0
+ * for a row about a record they may not see; in one they may, the old
+ * and new values that name what they may not see are blanked.
+ */
+static int
+as_seen(struct crm_db *db, sqlite3_stmt *st, const char **row,
+    struct last_seen *last, int *keep, struct crm_err *e)
+{
+	const struct crm_entity *ent = crm_entity_lookup(row[3]);
+	int64_t id = sqlite3_column_int64(st, 4);
+	int rc, masked, i;
+
+	*keep = 1;
+	if (ent == NULL || sqlite3_column_type(st, 4) == SQLITE_NULL)
+		return CRM_OK;
+	if (strcmp(last->entity, ent->name) != 0 || last->id != id) {
+		if ((rc = crm_access_find(db, ent, id, &last->found, e)) !=
+		    CRM_OK)
+			return rc;
+		snprintf(last->entity, sizeof(last->entity), "%s", ent->name);
+		last->id = id;
+	}
+	if (!(*keep = last->found))
+		return CRM_OK;
+	for (i = 6; i <= 7; i++) {
+		if ((rc = crm_access_masks_change(db, ent, id, row[5], row[i],
+		    &masked, e)) != CRM_OK)
+			return rc;
+		if (masked)
+			row[i] = NULL;
+	}
+	return CRM_OK;
+}
+
+int
 crm_log(struct crm_db *db, const struct crm_log_query *q,
     struct crm_writer *w, long *count, struct crm_err *e)
 {
 	struct idset seen = { NULL, 0, 0 };
+	struct last_seen last = { "", 0, 0 };
 	const char *row[sizeof(crm_log_cols) / sizeof(crm_log_cols[0])];
 	const char *actor;
 	sqlite3_stmt *st;
 	long n = 0;
-	int rc, i, step;
+	int rc, i, step, keep;
+	/* An actor who does not see everything: rows are sifted here. */
+	int sift = crm_access_visible(db) != NULL;
 
 	if (count != NULL)
 		*count = 0;
@@ -132,15 +194,11 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 	    (q->until != NULL && !crm_time_iso_valid(q->until)))
 		return crm_err_set(e, CRM_EUSAGE, "a period bound is not a "
 		    "stored timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+	if ((rc = crm_log_check(db, q, e)) != CRM_OK)
+		return rc;
 	/* The whole trail is a supervisor's; others see what they did. */
-	actor = q->actor;
-	if (crm_access_need(db, CRM_ROLES_SUPERVISE, "the audit trail",
-	    NULL) != CRM_OK) {
-		if (actor != NULL && strcmp(actor, db->actor) != 0)
-			return crm_access_need(db, CRM_ROLES_SUPERVISE,
-			    "the audit trail of others", e);
-		actor = db->actor;
-	}
+	actor = crm_access_need(db, CRM_ROLES_SUPERVISE, "the audit trail",
+	    NULL) == CRM_OK ? q->actor : db->actor;
 	if ((rc = crm_db_prepare(db, log_sql, &st, e)) != CRM_OK)
 		return rc;
 	crm_bind_text(st, 1, q->entity);
@@ -153,10 +211,21 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 	crm_bind_text(st, 7, q->action);
 	if (q->batch > 0)
 		sqlite3_bind_int64(st, 8, q->batch);
-	/* With ids only, the limit counts ids, not audit rows. */
-	sqlite3_bind_int64(st, 9, q->limit > 0 && !q->ids_only ? q->limit : -1);
+	/* With ids only, or sifted, the limit counts what is written. */
+	sqlite3_bind_int64(st, 9, q->limit > 0 && !q->ids_only && !sift ?
+	    q->limit : -1);
 	rc = CRM_OK;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sift) {
+			for (i = 0; i < (int)crm_log_ncols; i++)
+				row[i] = (const char *)sqlite3_column_text(st,
+				    i);
+			if ((rc = as_seen(db, st, row, &last, &keep, e)) !=
+			    CRM_OK)
+				break;
+			if (!keep)
+				continue;
+		}
 		if (q->ids_only) {
 			sqlite3_int64 id = sqlite3_column_int64(st, 4);
 			int isnew;
@@ -170,7 +239,7 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 			if (!isnew)
 				continue;
 			row[0] = (const char *)sqlite3_column_text(st, 4);
-		} else {
+		} else if (!sift) {
 			for (i = 0; i < (int)crm_log_ncols; i++)
 				row[i] = (const char *)sqlite3_column_text(st,
 				    i);
@@ -180,7 +249,7 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 			break;
 		}
 		n++;
-		if (q->ids_only && q->limit > 0 && n >= q->limit)
+		if ((q->ids_only || sift) && q->limit > 0 && n >= q->limit)
 			break;
 	}
 	if (rc == CRM_OK && step != SQLITE_ROW && step != SQLITE_DONE)

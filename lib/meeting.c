@@ -304,21 +304,24 @@ blank(const char *s)
  * Check that contact id can be met: it exists (else CRM_ENOTFOUND), has
  * both names and a phone or an e-mail (else CRM_EINPUT with the crm-edit
  * command that adds what is missing).  Its "First Last" goes to name.
- * st is prepared (and reset after use) by the caller.
+ * A contact the actor may not see is not found, unless held: the
+ * contact of a meeting of theirs, checked without being named.  st is
+ * prepared (and reset after use) by the caller.
  */
 static int
-check_contact(struct crm_db *db, sqlite3_stmt *st, int64_t id,
+check_contact(struct crm_db *db, sqlite3_stmt *st, int64_t id, int held,
     struct crm_buf *name, struct crm_err *e)
 {
 	const char *first, *last, *phone, *email;
-	int rc, step;
+	int rc, step, sees;
 
 	sqlite3_bind_int64(st, 1, id);
 	step = sqlite3_step(st);
-	if (step != SQLITE_ROW) {
-		rc = step == SQLITE_DONE ? crm_err_set(e, CRM_ENOTFOUND,
-		    "no contact %lld", (long long)id) :
-		    crm_db_err(db, e, "contacts");
+	sees = step == SQLITE_ROW && sqlite3_column_int(st, 4);
+	if (step != SQLITE_ROW || (!sees && !held)) {
+		rc = step == SQLITE_ROW || step == SQLITE_DONE ?
+		    crm_err_set(e, CRM_ENOTFOUND, "no contact %lld",
+		    (long long)id) : crm_db_err(db, e, "contacts");
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -332,6 +335,11 @@ check_contact(struct crm_db *db, sqlite3_stmt *st, int64_t id,
 	    crm_buf_adds(name, last ? last : "") != CRM_OK ||
 	    crm_buf_add(name, "", 1) != CRM_OK)
 		rc = crm_err_set(e, CRM_EDB, "out of memory");
+	else if (!sees && (blank(first) || blank(last) || (blank(phone) &&
+	    blank(email))))
+		rc = crm_err_set(e, CRM_EINPUT, "the meeting's contact, another "
+		    "manager's client, lacks a name, or a phone or e-mail; its "
+		    "owner or an operator adds it");
 	else if (blank(first))
 		rc = crm_err_set(e, CRM_EINPUT, "contact %lld has no first "
 		    "name; add it: crm-edit contact %lld first_name=...",
@@ -351,7 +359,7 @@ check_contact(struct crm_db *db, sqlite3_stmt *st, int64_t id,
 }
 
 static const char contact_sql[] = "SELECT first_name, last_name, phone,"
-    " email FROM contacts WHERE id = ?";
+    " email, crm_sees(owner) FROM contacts WHERE id = ?";
 
 int
 crm_meeting_load_open(struct crm_meeting_load **ldp, struct crm_db *db,
@@ -538,8 +546,8 @@ add(struct crm_meeting_load *ld, const struct crm_meeting_new *m,
 			return rc;
 		snprintf(ld->active, sizeof(ld->active), "%s", manager);
 	}
-	if ((rc = check_contact(db, ld->contact_get, m->contact_id, &ld->name,
-	    e)) != CRM_OK)
+	if ((rc = check_contact(db, ld->contact_get, m->contact_id, 0,
+	    &ld->name, e)) != CRM_OK)
 		return rc;
 	snprintf(ld->contact_id, sizeof(ld->contact_id), "%lld",
 	    (long long)m->contact_id);
@@ -835,7 +843,7 @@ crm_meeting_outcome(struct crm_db *db, int64_t id, const char *status,
 		    name[0] == 'h' ? "held" : "a no-show");
 	else if (strcmp(name, "held") == 0 && (rc = crm_db_prepare(db,
 	    contact_sql, &st, e)) == CRM_OK) {
-		rc = check_contact(db, st, contact_id, &cname, e);
+		rc = check_contact(db, st, contact_id, 1, &cname, e);
 		sqlite3_finalize(st);
 	}
 	if (rc != CRM_OK)
@@ -905,7 +913,8 @@ period_bounds(enum crm_meeting_period p, time_t now, char *from, char *to,
  */
 #define LIST_SELECT \
 	"SELECT m.id, m.at, m.duration, m.topic," \
-	" c.first_name || ' ' || c.last_name, m.contact_id, m.status," \
+	" CASE WHEN crm_sees(c.owner) THEN c.first_name || ' ' || c.last_name" \
+	" END, CASE WHEN crm_sees(c.owner) THEN m.contact_id END, m.status," \
 	" m.result, m.location, m.manager, m.created_by" \
 	" FROM meetings AS m JOIN contacts AS c ON c.id = m.contact_id" \
 	" WHERE m.archived_at IS NULL AND "

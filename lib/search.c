@@ -416,6 +416,7 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
     const struct crm_find_query *q, const char *match, char *limit,
     struct crm_err *e)
 {
+	struct crm_buf from = { 0 };
 	char fts[64];
 	char *select = NULL;
 	const char *mine;
@@ -493,8 +494,15 @@ build(struct query *qq, struct crm_db *db, const struct crm_entity *ent,
 	if (qq->rc != CRM_OK)
 		return crm_err_set(e, qq->rc & CRM_EUSAGE ? CRM_EUSAGE : CRM_EDB,
 		    qq->rc & CRM_EUSAGE ? "too many filters" : "out of memory");
-	/* The select list goes in front of what was built. */
-	if (crm_entity_select_sql(ent, qq->sql.p, &select) != CRM_OK)
+	/*
+	 * The select list goes in front of what was built, over the rows
+	 * as the actor may see them.
+	 */
+	rc = crm_access_source(db, ent, &from) != CRM_OK ||
+	    crm_entity_select_sql_from(ent, from.p, qq->sql.p, 0, &select) !=
+	    CRM_OK;
+	crm_buf_free(&from);
+	if (rc)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	crm_buf_free(&qq->sql);
 	qq->sql.p = select;
@@ -652,34 +660,6 @@ crm_find(struct crm_db *db, const struct crm_entity *ent,
 	return rc;
 }
 
-/* Does a record of ent with this id exist (archived or not)? */
-static int
-id_exists(struct crm_db *db, const struct crm_entity *ent, int64_t id,
-    int *found, struct crm_err *e)
-{
-	char sql[128];
-	sqlite3_stmt *st;
-	const char *mine = crm_access_visible(db);
-	int rc, f = crm_entity_owner_field(ent);
-
-	if (f < 0)
-		mine = NULL;
-	/* What a manager may not see is not found. */
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?%s%s%s",
-	    ent->table, mine ? " AND " : "", mine ? ent->fields[f].name : "",
-	    mine ? " = ?" : "");
-	if ((rc = crm_db_prepare(db, sql, &st, e)) != CRM_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (mine != NULL)
-		sqlite3_bind_text(st, 2, mine, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CRM_OK :
-	    crm_db_err(db, e, "search");
-}
-
 /* Columns of a candidate in a table for people: enough to tell them apart. */
 #define CANDIDATE_COLS 6
 
@@ -726,7 +706,7 @@ crm_resolve(struct crm_db *db, const struct crm_entity *ent,
 
 	*id = 0;
 	if ((*id = crm_positive(term)) > 0) {
-		if ((rc = id_exists(db, ent, *id, &found, e)) != CRM_OK)
+		if ((rc = crm_access_find(db, ent, *id, &found, e)) != CRM_OK)
 			return rc;
 		if (found)
 			return CRM_OK;

@@ -332,8 +332,10 @@ agenda(struct crm_db *db, const char *manager, const struct crm_period *day,
 	int rc, step, n = 0;
 
 	fprintf(fp, "\ntoday %s\n", day->first);
-	if ((rc = crm_db_prepare(db, "SELECT m.at, m.topic, c.first_name"
-	    " || ' ' || c.last_name, m.status FROM meetings AS m"
+	/* A client the actor may not see is not named. */
+	if ((rc = crm_db_prepare(db, "SELECT m.at, m.topic, CASE WHEN"
+	    " crm_sees(c.owner) THEN c.first_name || ' ' || c.last_name"
+	    " ELSE 'another manager''s client' END, m.status FROM meetings AS m"
 	    " JOIN contacts AS c ON c.id = m.contact_id WHERE m.manager = ?1"
 	    " AND m.at >= ?2 AND m.at < ?3 ORDER BY m.at, m.id LIMIT ?4", &st,
 	    e)) != CRM_OK)

@@ -53,11 +53,11 @@ crm_task_add(struct crm_db *db, const struct crm_task_new *t, int64_t *id,
 		;
 	else if ((rc = crm_user_check_active(db, assignee, e)) != CRM_OK)
 		;
-	else if (t->contact_id != 0 && (rc = crm_db_check_exists(db, "contacts",
-	    "contact", t->contact_id, e)) != CRM_OK)
+	else if (t->contact_id != 0 && (rc = crm_access_check(db,
+	    crm_entity_lookup("contact"), t->contact_id, e)) != CRM_OK)
 		;
-	else if (t->call_id != 0 && (rc = crm_db_check_exists(db, "calls", "call",
-	    t->call_id, e)) != CRM_OK)
+	else if (t->call_id != 0 && (rc = crm_access_check(db,
+	    crm_entity_lookup("call"), t->call_id, e)) != CRM_OK)
 		;
 	else if ((rc = crm_db_prepare(db, "INSERT INTO tasks(contact_id,"
 	    " title, assignee, due, created_at, created_by, updated_at,"
@@ -149,8 +149,11 @@ crm_task_done(struct crm_db *db, int64_t id, char *assignee, size_t bufsz,
 static int
 list_sql(const struct crm_task_query *q, struct crm_buf *b)
 {
+	/* A task for a client the actor may not see does not name it. */
 	int rc = crm_buf_adds(b, "SELECT t.id, t.due, t.title,"
-	    " c.first_name || ' ' || c.last_name, t.contact_id, t.assignee,"
+	    " CASE WHEN crm_sees(c.owner)"
+	    "  THEN c.first_name || ' ' || c.last_name END,"
+	    " CASE WHEN crm_sees(c.owner) THEN t.contact_id END, t.assignee,"
 	    " t.done_at, t.created_by"
 	    " FROM tasks AS t LEFT JOIN contacts AS c ON c.id = t.contact_id"
 	    " WHERE t.archived_at IS NULL");
