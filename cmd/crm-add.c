@@ -63,6 +63,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -99,7 +100,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (state->arg_num == 0 && strchr(arg, '=') == NULL) {
 			if ((a->ent = crm_entity_lookup(arg)) == NULL)
 				argp_error(state, "unknown entity \"%s\" "
-				    "(contact, company)", arg);
+				    "(contact, company)",
+				    crm_term_quote(arg, q, sizeof(q)));
 			break;
 		}
 		a->assign = &state->argv[state->next - 1];

@@ -63,6 +63,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -74,7 +75,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SUMMARY: a->summary = 1; break;
 	case OPT_FIX: a->fix = 1; break;
 	case ARGP_KEY_ARG:
-		argp_error(state, "unexpected argument \"%s\"", arg);
+		argp_error(state, "unexpected argument \"%s\"",
+		    crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -108,10 +110,13 @@ told(void *arg, const char *entity, int64_t id, const char *field,
     const char *old_value, const char *new_value)
 {
 	const struct args *a = arg;
+	char was[256], is[256];
 
 	if (!a->common.quiet)
 		fprintf(stderr, "crm-check: fixed %s %lld %s: \"%s\" -> %s\n",
-		    entity, (long long)id, field, old_value, new_value);
+		    entity, (long long)id, field,
+		    crm_term_quote(old_value, was, sizeof(was)),
+		    crm_term_quote(new_value, is, sizeof(is)));
 }
 
 /* Apply the fixes in a transaction of their own. */

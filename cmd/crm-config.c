@@ -54,6 +54,7 @@ main(int argc, char **argv)
 	struct crm_writer *w;
 	char *value = NULL;
 	int rc;
+	char q[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
@@ -66,7 +67,7 @@ main(int argc, char **argv)
 		nargs(&a, 2);
 	else
 		errx(2, "unknown command \"%s\" (list, get, set, unset)",
-		    a.v.verb);
+		    crm_term_quote(a.v.verb, q, sizeof(q)));
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 	if (strcmp(a.v.verb, "list") == 0) {

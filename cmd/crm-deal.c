@@ -181,6 +181,7 @@ main(int argc, char **argv)
 	struct tm tm;
 	long open = 0;
 	int rc, listing, adding;
+	char quoted[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
@@ -218,7 +219,8 @@ main(int argc, char **argv)
 	}
 	if (adding && a.currency != NULL && !crm_currency_valid(a.currency))
 		errx(2, "currency \"%s\" is not a code like EUR (3 capital "
-		    "letters)", a.currency);
+		    "letters)", crm_term_quote(a.currency, quoted,
+		    sizeof(quoted)));
 	if (adding && a.close != NULL) {
 		if (crm_date_parse(a.close, time(NULL), &when, &e) != CRM_OK)
 			errx(2, "close: %s", e.msg);

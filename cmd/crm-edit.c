@@ -109,6 +109,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -140,15 +141,17 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		else if (state->arg_num == 0 && crm_entity_lookup(arg) != NULL)
 			a->ent = crm_entity_lookup(arg);
 		else if (a->id != NULL)
-			argp_error(state, "\"%s\" is not FIELD=VALUE", arg);
+			argp_error(state, "\"%s\" is not FIELD=VALUE",
+			    crm_term_quote(arg, q, sizeof(q)));
 		else
 			argp_error(state, "\"%s\" is not an id or an entity "
-			    "(%s)", arg, crm_entity_names());
+			    "(%s)", crm_term_quote(arg, q, sizeof(q)),
+			    crm_entity_names());
 		break;
 	case ARGP_KEY_END:
 		if (split_assignments(a) != 0)
 			argp_error(state, "\"%s\" is not FIELD=VALUE",
-			    a->assign[0]);
+			    crm_term_quote(a->assign[0], q, sizeof(q)));
 		if (a->opts.erase + (a->opts.archive != 0) > 1)
 			argp_error(state, "--erase archives already; give one "
 			    "of --archive, --unarchive, --erase");

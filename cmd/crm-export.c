@@ -40,6 +40,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	const char *value;
 	struct crm_err e;
 	int owner;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -56,7 +57,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (state->arg_num == 0 && strchr(arg, '=') == NULL) {
 			if ((a->ent = crm_entity_lookup(arg)) == NULL)
 				argp_error(state, "unknown entity \"%s\" (%s)",
-				    arg, crm_entity_names());
+				    crm_term_quote(arg, q, sizeof(q)),
+				    crm_entity_names());
 			break;
 		}
 		if (crm_split_assignment(arg, &name, &value, &e) != CRM_OK)
@@ -74,10 +76,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			a->filter.company = value;
 		else if (a->ent->added_by == NULL)
 			argp_error(state, "unknown filter \"%s\" (owner=, tag=, "
-			    "company=)", name);
+			    "company=)", crm_term_quote(name, q, sizeof(q)));
 		else
 			argp_error(state, "unknown filter \"%s\" for %s "
-			    "(owner= or %s=)", name, a->ent->plural,
+			    "(owner= or %s=)",
+			    crm_term_quote(name, q, sizeof(q)), a->ent->plural,
 			    a->ent->fields[owner].name);
 		free(name);
 		break;

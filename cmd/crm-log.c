@@ -117,16 +117,17 @@ main(int argc, char **argv)
 	struct crm_writer *w;
 	char since[32], until[32];
 	int rc;
+	char q[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);
 	if (a.extra != NULL)
 		errx(2, "unexpected argument \"%s\" (crm-log [ENTITY [ID]])",
-		    a.extra);
+		    crm_term_quote(a.extra, q, sizeof(q)));
 	if (a.entity != NULL && (a.q.entity = crm_log_entity(a.entity)) == NULL)
 		errx(2, "unknown entity \"%s\" (contacts, companies, users, "
-		    "settings)", a.entity);
+		    "settings)", crm_term_quote(a.entity, q, sizeof(q)));
 	/* A setting has no id: its key stands for it. */
 	if (a.id != NULL && strcmp(a.q.entity, "setting") == 0)
 		a.q.field = a.id;

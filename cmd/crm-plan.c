@@ -58,6 +58,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -81,7 +82,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (strchr(arg, '=') == NULL) {
 			if (a->manager != NULL || a->nassign > 0)
 				argp_error(state, "\"%s\": LOGIN comes first, "
-				    "then METRIC=TARGET", arg);
+				    "then METRIC=TARGET",
+				    crm_term_quote(arg, q, sizeof(q)));
 			a->manager = arg;
 		} else if (a->nassign == MAX_ASSIGN)
 			argp_error(state, "too many METRIC=TARGET");
@@ -122,12 +124,14 @@ period_of(const struct args *a, time_t now, struct crm_period *p)
 {
 	static const char *const opt[] = { "", "--week", "--month",
 	    "--quarter" };
+	char q[128];
 	struct crm_err e = { 0 };
 
 	if (crm_period_parse(a->period, now, p, &e) != CRM_OK)
 		errx(2, "%s: %s", opt[a->kind], e.msg);
 	if ((int)p->kind != a->kind)
-		errx(2, "%s: \"%s\" is not a %s", opt[a->kind], a->period,
+		errx(2, "%s: \"%s\" is not a %s", opt[a->kind],
+		    crm_term_quote(a->period, q, sizeof(q)),
 		    crm_period_kind_name(a->kind));
 }
 

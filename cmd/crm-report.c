@@ -64,6 +64,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -82,7 +83,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_ROWS: a->rows[0] = ""; break;
 	case ARGP_KEY_ARG:
 		if (a->rows[0] == NULL || a->nargs == 2)
-			argp_error(state, "unexpected argument \"%s\"", arg);
+			argp_error(state, "unexpected argument \"%s\"",
+			    crm_term_quote(arg, q, sizeof(q)));
 		a->rows[a->nargs++] = arg;
 		break;
 	case ARGP_KEY_END:
@@ -136,6 +138,7 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	char msg[1200];
 	int rc;
+	char quoted[128];
 
 	a.common.formats = CRM_FMT_BIT(CRM_FMT_HTML) | CRM_FMT_BIT(CRM_FMT_EMAIL);
 	crm_argp_parse(&argp, argc, argv, &a);
@@ -148,7 +151,7 @@ main(int argc, char **argv)
 	q.period = &p;
 	if (a.by != NULL && crm_report_by_parse(a.by, &q.by) != CRM_OK)
 		errx(CRM_EUSAGE, "--by \"%s\": manager, day, week or month",
-		    a.by);
+		    crm_term_quote(a.by, quoted, sizeof(quoted)));
 	if (a.sections != NULL &&
 	    crm_report_sections_parse(a.sections, &q.sections, &e) != CRM_OK)
 		errx(CRM_EUSAGE, "--section: %s", e.msg);

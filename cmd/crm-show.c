@@ -24,6 +24,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -52,7 +53,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		    a->words[1][0] != '\0' &&
 		    a->words[1][strspn(a->words[1], "0123456789")] == '\0')
 			argp_error(state, "unknown entity \"%s\" (%s)",
-			    a->words[0], crm_entity_names());
+			    crm_term_quote(a->words[0], q, sizeof(q)),
+			    crm_entity_names());
 		if (crm_buf_add(&a->term, "", 1) != CRM_OK)
 			argp_failure(state, 5, 0, "out of memory");
 		crm_trim(a->term.p);

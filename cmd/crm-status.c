@@ -36,6 +36,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -45,7 +46,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_USER: a->user = arg; break;
 	case OPT_ONELINE: a->oneline = 1; break;
 	case ARGP_KEY_ARG:
-		argp_error(state, "no arguments expected (\"%s\")", arg);
+		argp_error(state, "no arguments expected (\"%s\")",
+		    crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

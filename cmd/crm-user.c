@@ -105,6 +105,7 @@ deactivate(struct crm_db *db, const struct args *a, struct crm_err *e)
 {
 	static const char *const what[] = { "contacts", "companies",
 	    "open deals", "planned meetings", "open tasks" };
+	char q[128];
 	struct crm_reassigned r;
 	const char *to = a->reassign_to;
 	int i, rc, n = 0;
@@ -118,7 +119,8 @@ deactivate(struct crm_db *db, const struct args *a, struct crm_err *e)
 			to = s + 14;
 		else
 			errx(2, "deactivate takes a LOGIN and --reassign-to "
-			    "LOGIN, not \"%s\"", s);
+			    "LOGIN, not \"%s\"",
+			    crm_term_quote(s, q, sizeof(q)));
 	}
 	if ((rc = crm_db_begin(db, e)) != CRM_OK)
 		return rc;
@@ -154,6 +156,7 @@ add_stream(struct crm_db *db, const struct args *a)
 	size_t i, n, nf = 0, login_col = (size_t)-1;
 	long added = 0, changed = 0, rejected = 0;
 	int rc, got, was_added;
+	char q[128];
 
 	if ((rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
 	    CRM_OK) {
@@ -171,7 +174,8 @@ add_stream(struct crm_db *db, const struct args *a)
 		if (strcmp(col, "login") == 0)
 			login_col = i;
 		else if (!crm_user_column_known(col)) {
-			warnx("line 1: unknown column \"%s\" for a user", col);
+			warnx("line 1: unknown column \"%s\" for a user",
+			    crm_term_quote(col, q, sizeof(q)));
 			rc = CRM_EINPUT;
 			goto done;
 		}
@@ -232,6 +236,7 @@ main(int argc, char **argv)
 	struct crm_err e = { 0 };
 	struct crm_writer *w;
 	int rc;
+	char q[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
@@ -251,7 +256,7 @@ main(int argc, char **argv)
 			errx(2, "deactivate takes a LOGIN");
 	} else
 		errx(2, "unknown command \"%s\" (list, add, set, deactivate)",
-		    a.v.verb);
+		    crm_term_quote(a.v.verb, q, sizeof(q)));
 	if (a.reassign_to != NULL && strcmp(a.v.verb, "deactivate") != 0)
 		errx(2, "--reassign-to goes with deactivate");
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)

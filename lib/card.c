@@ -270,34 +270,18 @@ crm_card_time(const char *iso, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%s", iso);
 }
 
-/* Write s with line breaks, tabs and other control bytes as spaces. */
-static void
-put_flat(FILE *fp, const char *s)
-{
-	for (; *s != '\0'; s++)
-		putc((unsigned char)*s < ' ' || *s == 0x7f ? ' ' : *s, fp);
-}
-
 /*
  * Write "  label:   value"; the lines of a multi-line value start under
- * the first.
+ * the first, and what a terminal would obey is escaped (terminal.c).
  */
 static void
 put_field(FILE *fp, const char *label, const char *value)
 {
-	const char *p;
 	int n;
 
 	n = fprintf(fp, "  %s:", label);
 	fprintf(fp, "%*s", n < LABEL_WIDTH + 2 ? LABEL_WIDTH + 3 - n : 1, "");
-	for (p = value; *p != '\0'; p++) {
-		if (*p == '\r' && p[1] == '\n')
-			continue;
-		if (*p == '\n' || *p == '\r')
-			fprintf(fp, "\n%*s", LABEL_WIDTH + 3, "");
-		else
-			putc(*p, fp);
-	}
+	crm_term_put_lines(fp, value, LABEL_WIDTH + 3);
 	putc('\n', fp);
 }
 
@@ -629,12 +613,16 @@ put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
 		for (c = 0; c < 4; c++) {
 			const char *v = (const char *)sqlite3_column_text(st,
 			    (int)c);
+			size_t start = cells.len;
 
-			if (v == NULL)
-				v = "";
-			if ((w = crm_utf8_width(v)) > widths[c])
+			/* Kept as a terminal shows it: widths are of that. */
+			if (v != NULL)
+				rc |= crm_term_escape(&cells, v, strlen(v),
+				    CRM_TERM_CELL);
+			rc |= crm_buf_add(&cells, "", 1);
+			if (rc == CRM_OK &&
+			    (w = crm_utf8_width(cells.p + start)) > widths[c])
 				widths[c] = w;
-			rc |= crm_buf_add(&cells, v, strlen(v) + 1);
 		}
 		nrows++;
 	}
@@ -652,8 +640,7 @@ put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
 			if (c == 0)	/* ids align right */
 				pending += widths[0] - w;
 			if (*p != '\0') {
-				fprintf(fp, "%*s", (int)pending, "");
-				put_flat(fp, p);
+				fprintf(fp, "%*s%s", (int)pending, "", p);
 				pending = 0;
 			}
 			pending += (c == 0 ? 0 : widths[c] - w) + 2;
@@ -748,12 +735,12 @@ put_history(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 		}
 		if (h[i].old != NULL) {
 			fputs(" ", fp);
-			put_flat(fp, h[i].old);
+			crm_term_put(fp, h[i].old);
 			fputs(" ->", fp);
 		}
 		if (h[i].new != NULL) {
 			fputs(" ", fp);
-			put_flat(fp, h[i].new);
+			crm_term_put(fp, h[i].new);
 		} else if (h[i].old != NULL)
 			fputs(" (empty)", fp);
 		putc('\n', fp);
@@ -841,14 +828,15 @@ put_activity_title(FILE *fp, const struct crm_entity *ent, sqlite3_stmt *rec)
 	if (topic >= 0 || title >= 0) {
 		v = (const char *)sqlite3_column_text(rec, topic >= 0 ? topic :
 		    title);
-		put_flat(fp, v != NULL ? v : "");
+		crm_term_put(fp, v);
 	} else if (dir >= 0) {
 		v = (const char *)sqlite3_column_text(rec, dir);
 		fprintf(fp, "%s", v != NULL && strcmp(v, "in") == 0 ?
 		    "Call in from" : "Call out to");
 		v = number >= 0 ? (const char *)sqlite3_column_text(rec,
 		    number) : NULL;
-		fprintf(fp, " %s", v != NULL ? v : "a contact");
+		putc(' ', fp);
+		crm_term_put(fp, v != NULL ? v : "a contact");
 	}
 }
 
@@ -871,11 +859,12 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	first = crm_entity_field(ent, "first_name");
 	last = crm_entity_field(ent, "last_name");
 	name = crm_entity_field(ent, "name");
-	if (first >= 0 && last >= 0)
-		fprintf(fp, "%s %s", sqlite3_column_text(rec, first),
-		    sqlite3_column_text(rec, last));
-	else if (name >= 0)
-		fprintf(fp, "%s", sqlite3_column_text(rec, name));
+	if (first >= 0 && last >= 0) {
+		crm_term_put(fp, (const char *)sqlite3_column_text(rec, first));
+		putc(' ', fp);
+		crm_term_put(fp, (const char *)sqlite3_column_text(rec, last));
+	} else if (name >= 0)
+		crm_term_put(fp, (const char *)sqlite3_column_text(rec, name));
 	else
 		put_activity_title(fp, ent, rec);
 	fprintf(fp, " (%s %lld)\n", ent->name, (long long)id);

@@ -162,8 +162,16 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
 	if (sql != kinds[i].sql)
 		sqlite3_bind_text(st, 3, mine, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fprintf(out, "%s\n", sqlite3_column_text(st, 0));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		/*
+		 * The shell shows the candidates on the terminal: none that
+		 * holds what a terminal obeys (or a line break).
+		 */
+		if (v != NULL && crm_term_safe(v))
+			fprintf(out, "%s\n", v);
+	}
 	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "complete");
 	sqlite3_finalize(st);
 	free(lower);

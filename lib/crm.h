@@ -63,6 +63,12 @@ void crm_err_clear(struct crm_err *e);
 int crm_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 
 /*
+ * Decode one character from the n > 0 bytes at s into *cp.  Returns its
+ * length in bytes, or 0 when the bytes at s are not valid UTF-8.
+ */
+size_t crm_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/*
  * Terminal display width of the UTF-8 string s: East Asian wide and
  * fullwidth characters count 2, combining marks and other zero-width
  * characters 0, the rest 1.  Invalid bytes count 1 each.
@@ -326,6 +332,45 @@ struct crm_buf {
 int crm_buf_add(struct crm_buf *b, const char *s, size_t n);
 int crm_buf_adds(struct crm_buf *b, const char *s);
 void crm_buf_free(struct crm_buf *b);
+
+/*
+ * terminal.c: text for people.  Values go to a terminal (tables, cards,
+ * the board, messages) with what a terminal would obey rather than show,
+ * ESC, BEL, the other C0 and C1 controls, DEL, the bidirectional
+ * overrides and isolates and bytes that are not UTF-8, written as visible
+ * escapes (\x1b, \u202e); see terminal.c.  Each escape is printable
+ * ASCII, one column a byte.
+ */
+
+enum crm_term_how {
+	CRM_TERM_CELL,	/* one line: tab, CR and LF each a space */
+	CRM_TERM_QUOTE,	/* a quoted value: tab, CR and LF as \t \r \n */
+};
+
+/* Whether s goes to a terminal as it is (nothing to escape): 1 or 0. */
+int crm_term_safe(const char *s);
+
+/*
+ * Append the n bytes at s to b, escaped as above.  CRM_OK, or CRM_EDB
+ * without memory.
+ */
+int crm_term_escape(struct crm_buf *b, const char *s, size_t n,
+    enum crm_term_how how);
+
+/* Write s (NULL: nothing) to fp as one cell (CRM_TERM_CELL). */
+void crm_term_put(FILE *fp, const char *s);
+
+/*
+ * Write s (NULL: nothing) to fp a line at a time: each line break (LF,
+ * CRLF or CR) starts a new line indented by indent spaces.
+ */
+void crm_term_put_lines(FILE *fp, const char *s, int indent);
+
+/*
+ * s escaped as a quoted value (CRM_TERM_QUOTE) into buf, cut with "..."
+ * where it does not fit; returns buf.  For messages that quote input.
+ */
+const char *crm_term_quote(const char *s, char *buf, size_t bufsz);
 
 /* db.c: the database file, its pragmas, identity and transactions */
 

@@ -38,6 +38,7 @@ static error_t
 parse_interop(int key, char *arg, struct argp_state *state)
 {
 	struct crm_interop *o = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -67,7 +68,7 @@ parse_interop(int key, char *arg, struct argp_state *state)
 			o->vcard_version = 3;
 		else
 			argp_error(state, "vCard version \"%s\" is not 4.0 or "
-			    "3.0", arg);
+			    "3.0", crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

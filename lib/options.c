@@ -22,7 +22,8 @@ static const struct argp_option common_options[] = {
 	  "$XDG_DATA_HOME/crm/crm.db)", 0 },
 	{ "format", 'f', "FORMAT", 0,
 	  "Output format: table, csv, tsv, json (default: table on a "
-	  "terminal, csv otherwise)", 0 },
+	  "terminal, csv otherwise); a table shows control characters "
+	  "escaped, the others keep them", 0 },
 	{ "quiet", 'q', NULL, 0, "Print ids only; no counters", 0 },
 	{ "delimiter", 'd', "CHAR", 0,
 	  "Input delimiter: ',' ';' or 'tab' (default: detected from the "
@@ -43,6 +44,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 	struct crm_common *c = state->input;
 	unsigned accept;
 	char list[128];
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -60,7 +62,8 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case 'f':
 		accept = CRM_FMTS_PLAIN | c->formats;
 		if (crm_format_lookup(arg, accept, &c->format) != CRM_OK)
-			argp_error(state, "unknown format \"%s\" (%s)", arg,
+			argp_error(state, "unknown format \"%s\" (%s)",
+			    crm_term_quote(arg, q, sizeof(q)),
 			    crm_format_list(accept, list, sizeof(list)));
 		c->format_given = 1;
 		break;
@@ -89,7 +92,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 			c->delimiter = '\t';
 		else
 			argp_error(state, "delimiter \"%s\" is not ',' ';' or "
-			    "'tab'", arg);
+			    "'tab'", crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -107,7 +110,8 @@ help_common(int key, const char *text, void *input)
 	if (key != 'f' || c == NULL || c->formats == 0)
 		return (char *)text;
 	if (asprintf(&s, "Output format: %s (default: table on a terminal, "
-	    "csv otherwise)", crm_format_list(CRM_FMTS_PLAIN | c->formats,
+	    "csv otherwise); a table shows control characters escaped, the "
+	    "others keep them", crm_format_list(CRM_FMTS_PLAIN | c->formats,
 	    list, sizeof(list))) < 0)
 		return (char *)text;
 	return s;

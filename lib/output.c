@@ -366,18 +366,18 @@ json_row(struct crm_writer *w, const char *const *vals)
 	out(w, "}\n", 2);
 }
 
-/* Keep a cell for the table, with line breaks and tabs shown as spaces. */
+/*
+ * Keep a cell for the table as a terminal may show it: line breaks and
+ * tabs as spaces, control characters escaped (terminal.c).
+ */
 static int
 table_add(struct crm_writer *w, size_t col, const char *v)
 {
 	size_t start = w->cells.len, width;
-	char *p;
 
-	if (crm_buf_add(&w->cells, v, strlen(v) + 1) != CRM_OK)
+	if (crm_term_escape(&w->cells, v, strlen(v), CRM_TERM_CELL) !=
+	    CRM_OK || crm_buf_add(&w->cells, "", 1) != CRM_OK)
 		return CRM_EDB;
-	for (p = w->cells.p + start; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
 	width = crm_utf8_width(w->cells.p + start);
 	if (width > w->widths[col])
 		w->widths[col] = width;

@@ -869,7 +869,8 @@ heading(const struct crm_report *r, const char *name, FILE *fp)
 	char buf[256];
 
 	heading_text(r, name, buf, sizeof(buf));
-	fprintf(fp, "%s\n", buf);
+	crm_term_put(fp, buf);
+	putc('\n', fp);
 }
 
 /* One table per section, for people. */

@@ -345,9 +345,11 @@ agenda(struct crm_db *db, const char *manager, const struct crm_period *day,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		local_hm((const char *)sqlite3_column_text(st, 0), hm,
 		    sizeof(hm));
-		fprintf(fp, "  %-5s  meeting   %s, %s (%s)\n", hm,
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-		    sqlite3_column_text(st, 3));
+		fprintf(fp, "  %-5s  meeting   ", hm);
+		crm_term_put(fp, (const char *)sqlite3_column_text(st, 1));
+		fputs(", ", fp);
+		crm_term_put(fp, (const char *)sqlite3_column_text(st, 2));
+		fprintf(fp, " (%s)\n", sqlite3_column_text(st, 3));
 		n++;
 	}
 	if (step != SQLITE_DONE)
@@ -367,9 +369,11 @@ agenda(struct crm_db *db, const char *manager, const struct crm_period *day,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		local_hm((const char *)sqlite3_column_text(st, 0), hm,
 		    sizeof(hm));
-		fprintf(fp, "  %-5s  %-8s  %s\n", hm,
+		fprintf(fp, "  %-5s  %-8s  ", hm,
 		    sqlite3_column_type(st, 2) == SQLITE_NULL ? "task" :
-		    "callback", sqlite3_column_text(st, 1));
+		    "callback");
+		crm_term_put(fp, (const char *)sqlite3_column_text(st, 1));
+		putc('\n', fp);
 		n++;
 	}
 	if (step != SQLITE_DONE)
