@@ -5,6 +5,7 @@
  * ready-made --from map; --keep-unknown keeps the rest as custom fields.
  */
 #include <err.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,7 +252,7 @@ open_input(struct args *a, struct input *in, const char *const **names,
 		*n = crm_vcard_nfields(in->vcard);
 		if (a->rejects != NULL && (in->vrj = fopen(a->rejects, "w")) ==
 		    NULL)
-			return crm_err_set(e, CRM_EDB, "%s: %m", a->rejects);
+			return crm_err_file(e, a->rejects, errno);
 		return CRM_OK;
 	}
 	if ((rc = crm_reader_open(&in->csv, stdin, a->common.delimiter, e)) !=

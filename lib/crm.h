@@ -44,6 +44,15 @@ int crm_err_set(struct crm_err *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /*
+ * Fill e with the failure errnum of the file path (or "--option path"),
+ * "path: reason", and return its status: CRM_EPERM when the user may not
+ * write or read it (EACCES, EPERM), else CRM_EDB.  Every file a program
+ * is told to write (--rejects, --split) reports its failures through
+ * here, so one kind of problem has one exit status.
+ */
+int crm_err_file(struct crm_err *e, const char *path, int errnum);
+
+/*
  * The message of e as a binary prints it: "line 12: msg" when it names a
  * line.  Returns buf.
  */

@@ -1,4 +1,5 @@
 /* error.c - the error record the library fills and binaries report. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,13 @@ crm_err_set(struct crm_err *e, int code, const char *fmt, ...)
 		crm_term_quote(raw, e->msg, sizeof(e->msg));
 	}
 	return code;
+}
+
+int
+crm_err_file(struct crm_err *e, const char *path, int errnum)
+{
+	return crm_err_set(e, errnum == EACCES || errnum == EPERM ? CRM_EPERM :
+	    CRM_EDB, "%s: %s", path, strerror(errnum));
 }
 
 void

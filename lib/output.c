@@ -36,6 +36,7 @@ struct crm_writer {
 	const struct crm_record_ops *rec;	/* an interchange format */
 	void *rec_ctx;
 	char errmsg[256];	/* why a record format failed, or "" */
+	int status;		/* and its status, CRM_EDB unless set */
 	long written;		/* rows kept and written */
 	void *owned;		/* freed with it (crm_writer_adopt) */
 };
@@ -677,6 +678,28 @@ crm_writer_fail(struct crm_writer *w, const char *fmt, ...)
 	va_end(ap);
 	w->err = 1;
 	return CRM_EDB;
+}
+
+int
+crm_writer_fail_file(struct crm_writer *w, const char *path, int errnum)
+{
+	struct crm_err e;
+
+	w->status = crm_err_file(&e, path, errnum);
+	/* A long path is cut; the reason is kept. */
+	if (strlen(e.msg) >= sizeof(w->errmsg))
+		snprintf(w->errmsg, sizeof(w->errmsg), "...%s", e.msg +
+		    strlen(e.msg) - sizeof(w->errmsg) + 4);
+	else
+		memcpy(w->errmsg, e.msg, strlen(e.msg) + 1);
+	w->err = 1;
+	return w->status;
+}
+
+int
+crm_writer_status(const struct crm_writer *w)
+{
+	return w->status != CRM_OK ? w->status : CRM_EDB;
 }
 
 void
