@@ -1299,9 +1299,21 @@ int crm_deal_open_count(struct crm_db *db, const char *manager, long *n,
  * the decimal mark; one that occurs several times groups thousands.
  * Groups of thousands are 3 digits (the first 1 to 3).
  * So "1,234" is 1.234 (3 decimals: rejected) and "1,234,567" a million.
- * CRM_EUSAGE with a message on anything else (at most 13 integer digits).
+ * CRM_EUSAGE with a message on anything else, and on an amount above
+ * CRM_MONEY_MAX: the sum of nine million deals of that amount (every
+ * total, pipeline, revenue and plan figure) still fits in int64 cents.
  */
 int crm_money_parse(const char *s, int64_t *minor, struct crm_err *e);
+
+/* The largest amount, as typed and as minor units. */
+#define CRM_MONEY_MAX_TEXT	"9999999999.99"
+#define CRM_MONEY_MAX		INT64_C(999999999999)
+
+/*
+ * done as a percentage of target, rounded down, without overflow for
+ * any two int64 values; 0 when target is not positive.
+ */
+int64_t crm_percent(int64_t done, int64_t target);
 
 /* Format minor units as "1234.50" into buf (>= 24 bytes); returns buf. */
 char *crm_money_format(int64_t minor, char *buf, size_t bufsz);

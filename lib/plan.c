@@ -256,8 +256,8 @@ plan_row(struct crm_db *db, sqlite3_stmt *st, struct crm_writer *w,
 	snprintf(id, sizeof(id), "%lld", (long long)sqlite3_column_int64(st,
 	    0));
 	if (target > 0)
-		snprintf(pct, sizeof(pct), "%lld", (long long)(done * 100 /
-		    target));
+		snprintf(pct, sizeof(pct), "%lld",
+		    (long long)crm_percent(done, target));
 	vals[0] = id;
 	vals[1] = manager ? manager : "team";
 	vals[2] = metric;

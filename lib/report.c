@@ -770,7 +770,7 @@ percent_text(int64_t done, int64_t target, char *buf, size_t bufsz)
 {
 	if (target <= 0)
 		return 0;
-	snprintf(buf, bufsz, "%lld", (long long)(done * 100 / target));
+	snprintf(buf, bufsz, "%lld", (long long)crm_percent(done, target));
 	return 1;
 }
 
@@ -1040,8 +1040,8 @@ svg_bars(FILE *fp, const char *title, const char *const *labels,
 static void
 svg_progress(FILE *fp, int64_t done, int64_t target)
 {
-	long pct = target > 0 ? (long)(done * 100 / target) : 0;
-	long wpx = pct > 100 ? 100 : pct < 0 ? 0 : pct;
+	int64_t pct = crm_percent(done, target);
+	long wpx = pct > 100 ? 100 : pct < 0 ? 0 : (long)pct;
 
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"102\""
 	    " height=\"12\"><rect x=\"0.5\" y=\"0.5\" width=\"101\""

@@ -219,7 +219,7 @@ delta_text(const struct splan *sp, char *buf, size_t bufsz)
 static int64_t
 percent(const struct splan *sp)
 {
-	return sp->target > 0 ? sp->done * 100 / sp->target : 0;
+	return crm_percent(sp->done, sp->target);
 }
 
 /* One's own dashboard is anyone's; another's, or the team's, a supervisor's. */
@@ -281,7 +281,8 @@ crm_status_rows(struct crm_db *db, const char *manager, time_t now,
 static void
 bar(FILE *fp, const struct splan *sp, int unicode)
 {
-	int64_t full = sp->target > 0 ? sp->done * BAR_CELLS / sp->target :
+	/* The percentage's twentieths: a sum of amounts cannot overflow. */
+	int64_t full = sp->target > 0 ? percent(sp) / (100 / BAR_CELLS) :
 	    BAR_CELLS;
 	int i;
 
