@@ -127,9 +127,12 @@ static const struct argp argp = {
 	"created_by, updated_at, updated_by, archived_at from an export).  "
 	"Company fields: name phone email website city address tags notes "
 	"owner.\n\n"
-	"Exit status: 0 all added, 1 some rows rejected, 2 usage, 4 "
-	"permission denied (a manager adding for another or changing what the "
-	"policy keeps from them), 5 database error.",
+	"Exit status: 0 all added (or no records on stdin), 1 some rows "
+	"rejected or the record refused (a duplicate), 2 usage (a field or "
+	"value on the command line written wrong), 4 permission denied (a "
+	"manager adding for another or changing what the policy keeps from "
+	"them; a --rejects file not writable), 5 database error or standard "
+	"output not written (the records stay committed).",
 	crm_common_children, NULL, NULL,
 };
 
@@ -306,13 +309,19 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	size_t n = 0;
 	int rc, got, keep, owned;
 
+	if (crm_input_empty(stdin, &e)) {
+		if (e.code != CRM_OK || !a->common.quiet)
+			warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		crm_spool_close(sp, NULL, 0, NULL);
+		return e.code;
+	}
 	if ((rc = open_input(a, &in, &names, &n, &owned, &like, &e)) !=
 	    CRM_OK) {
 		if (rc == CRM_EINPUT && in.csv != NULL && e.line == 0)
 			e.line = 1;	/* the header */
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 		close_input(&in);
-		crm_spool_close(sp, NULL, NULL);
+		crm_spool_close(sp, NULL, 0, NULL);
 		return rc;
 	}
 	crm_input_name(stdin, source, sizeof(source));
@@ -364,8 +373,8 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	close_input(&in);
 	summary(a, &st, keep);
 	if (rc != CRM_OK ||
-	    (rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, &e))
-	    != CRM_OK) {
+	    (rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, keep,
+	    &e)) != CRM_OK) {
 		warnx("%s", e.msg);
 		return rc;
 	}
@@ -378,7 +387,7 @@ fail:
 		    "reads it", like);
 	crm_import_free(im);
 	close_input(&in);
-	crm_spool_close(sp, NULL, NULL);
+	crm_spool_close(sp, NULL, 0, NULL);
 	return rc;
 }
 
@@ -424,6 +433,8 @@ add_one(struct crm_db *db, struct args *a, struct crm_spool *sp)
 		fields = crm_fieldmap_fields(map);
 		nf = crm_fieldmap_nfields(map);
 	}
+	/* Every field comes from the command line: bad values are usage. */
+	a->opts.nargs = nf;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto fail;
 	if ((rc = crm_import_begin(&im, db, a->ent, &a->opts, fields, nf,
@@ -439,7 +450,7 @@ add_one(struct crm_db *db, struct args *a, struct crm_spool *sp)
 		crm_db_rollback(db);
 	else if ((rc = crm_db_commit(db, &e)) != CRM_OK)
 		goto fail;
-	rc = crm_spool_close(sp, stdout, &e);
+	rc = crm_spool_close(sp, stdout, !a->dry_run, &e);
 	sp = NULL;
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
@@ -451,7 +462,7 @@ fail:
 	crm_db_rollback(db);
 	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 done:
-	crm_spool_close(sp, NULL, NULL);
+	crm_spool_close(sp, NULL, 0, NULL);
 	crm_import_free(im);
 	crm_fieldmap_free(map);
 	for (i = 0; i < a->nassign; i++)

@@ -100,7 +100,8 @@ static const struct argp argp = {
 	"that normalise cleanly, audited, says each change on stderr (unless "
 	"-q), then reports the problems left.\n\n"
 	"Exit status: 0 no problem, 1 problems found, 2 usage, 4 permission "
-	"denied (--fix by a manager or supervisor), 5 database error.",
+	"denied (--fix by a manager or supervisor), 5 database error or "
+	"standard output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -171,8 +172,7 @@ main(int argc, char **argv)
 		err(5, "stdout");
 	rc = a.summary ? crm_check_summary(db, &q, w, &problems, &e) :
 	    crm_check_list(db, &q, w, &problems, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(&e, CRM_EDB, "write error on standard output");
+	rc = crm_writer_close(w, 0, rc, &e);
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
 	else if (problems > 0)

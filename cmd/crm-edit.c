@@ -184,9 +184,11 @@ static const struct argp argp = {
 	"changed, unless --partial.  The changed records are printed once "
 	"committed.  --erase is for contacts only.  A contact's custom "
 	"fields are custom.NAME (an empty value removes one).\n\n"
-	"Exit status: 0 success, 1 some rows rejected, 2 usage, 3 the ID is "
-	"not found, 4 permission denied (the role or policy.labour forbids "
-	"the change), 5 database error.",
+	"Exit status: 0 success (or no records on stdin), 1 some rows "
+	"rejected, 2 usage (a FIELD=VALUE written wrong), 3 the ID is not "
+	"found, 4 permission denied (the role or policy.labour forbids the "
+	"change), 5 database error or standard output not written (the "
+	"changes stay committed).",
 	crm_common_children, NULL, NULL,
 };
 
@@ -206,10 +208,9 @@ source_open(struct source *s, const struct args *a, const char ***names,
 	if (a->id == NULL) {
 		while ((c = getc(stdin)) != EOF && isspace(c))
 			s->offset += c == '\n';
-		if (c == EOF && ferror(stdin))	/* a refused --encoding */
-			return crm_decode_error(stdin, e);
+		/* Not empty (crm_input_empty): c is the first of a record. */
 		if (c == EOF)
-			return CRM_ENOTFOUND;	/* no rows at all */
+			return crm_decode_error(stdin, e);
 		ungetc(c, stdin);
 		if (isdigit(c) && nothing_to_change(a))
 			return crm_err_set(e, CRM_EUSAGE, "%s", nothing);
@@ -357,17 +358,21 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	size_t ncols = 0;
 	int rc, got, keep, notfound = 0;
 
-	if ((rc = source_open(&s, a, &names, &ncols, &e)) == CRM_ENOTFOUND) {
-		summary(a, &st, 1);	/* nothing on stdin: nothing to do */
-		rc = CRM_OK;
+	/* Nothing on stdin: nothing to do, and no error. */
+	if (a->id == NULL && crm_input_empty(stdin, &e)) {
+		if (e.code != CRM_OK || !a->common.quiet)
+			warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		rc = e.code;
 		goto done;
 	}
-	if (rc != CRM_OK)
+	if ((rc = source_open(&s, a, &names, &ncols, &e)) != CRM_OK)
 		goto fail;
 	crm_input_name(stdin, source, sizeof(source));
 	a->opts.bulk = a->id == NULL;
 	a->opts.source = a->id == NULL ? source : NULL;
 	a->opts.must_exist = 1;
+	/* FIELD=VALUE arguments are the last columns: bad ones are usage. */
+	a->opts.nargs = (size_t)a->nassign;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto fail;
 	if ((rc = crm_import_begin(&im, db, a->ent, &a->opts, names, ncols,
@@ -404,7 +409,8 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	summary(a, &st, keep);
 	if (keep)
 		held_counter(db, a, im, &st);
-	rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, &e);
+	rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, keep,
+	    &e);
 	sp = NULL;
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
@@ -415,7 +421,7 @@ fail:
 	crm_db_rollback(db);
 	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 done:
-	crm_spool_close(sp, NULL, NULL);
+	crm_spool_close(sp, NULL, 0, NULL);
 	crm_import_free(im);
 	source_close(&s);
 	free(names);

@@ -110,8 +110,9 @@ static const struct argp argp = {
 	"-f vcard writes contacts as vCards, -f ics meetings as a calendar, "
 	"-f emails and -f mutt contacts with consent and an e-mail "
 	"address as mail lines.\n\n"
-	"Exit status: 0 success, 2 usage, 4 permission denied (--split), "
-	"5 database or output error.",
+	"Exit status: 0 success, 2 usage, 4 permission denied (--split, or a "
+	"card in it, not writable), 5 database error or standard output not "
+	"written.",
 	children, NULL, NULL,
 };
 
@@ -154,8 +155,7 @@ main(int argc, char **argv)
 		errx(rc, "%s", e.msg);
 	}
 	rc = crm_export(db, a.ent, &a.filter, w, &n, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		errx(5, "write error on standard output");
+	rc = crm_writer_close(w, 0, rc, &e);
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
 	else if (crm_mailing_text(&mailing, left, sizeof(left)))

@@ -91,7 +91,8 @@ static const struct argp argp = {
 	"header is printed.  Supervisors and admins read the whole trail; "
 	"other users the rows of what they did themselves.\n\n"
 	"Exit status: 0 success, 2 usage, 4 permission denied (--actor "
-	"another, not a supervisor), 5 database error.",
+	"another, not a supervisor), 5 database error or standard output not "
+	"written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -153,8 +154,7 @@ main(int argc, char **argv)
 	    crm_log_ncols)) == NULL)
 		err(5, "stdout");
 	rc = crm_log(db, &a.q, w, NULL, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(&e, CRM_EDB, "write error on standard output");
+	rc = crm_writer_close(w, 0, rc, &e);
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
 	crm_db_close(db);

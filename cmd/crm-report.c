@@ -122,7 +122,8 @@ static const struct argp argp = {
 	"self-contained page with bar charts) or email (a MIME message for "
 	"sendmail -t).  --rows lists the records one figure counts.\n\n"
 	"Exit status: 0 success, 2 usage, 3 unknown manager, 4 permission "
-	"denied (not a supervisor or admin), 5 database error.",
+	"denied (not a supervisor or admin), 5 database error or standard "
+	"output not written.",
 	crm_common_children, NULL, NULL,
 };
 

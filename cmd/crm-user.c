@@ -60,8 +60,11 @@ static const struct argp argp = {
 	"back in: its id and time stamps are ignored); a known login is "
 	"changed, a new one added, and a bad row is reported with its line "
 	"and leaves the others be.\n\n"
-	"Exit status: 0 success, 1 invalid value, 2 usage, 3 no such user, "
-	"4 permission denied (not an admin), 5 database error.",
+	"Exit status: 0 success (an empty standard input too), 1 rejected "
+	"(an existing login, the last admin, a bad row of CSV input), 2 usage "
+	"(a bad login, field or value on the command line), 3 no such user, 4 "
+	"permission denied (not an admin), 5 database error or standard "
+	"output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -158,6 +161,16 @@ add_stream(struct crm_db *db, const struct args *a)
 	int rc, got, was_added;
 	char q[128];
 
+	/* Who may is asked first; then whether there is anything. */
+	if ((rc = crm_user_may_manage(db, &e)) != CRM_OK) {
+		warnx("%s", e.msg);
+		return rc;
+	}
+	if (crm_input_empty(stdin, &e)) {
+		if (e.code != CRM_OK || !a->common.quiet)
+			warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		return e.code;
+	}
 	if ((rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
 	    CRM_OK) {
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
@@ -267,8 +280,7 @@ main(int argc, char **argv)
 			err(5, NULL);
 		crm_writer_header(w);
 		rc = crm_user_list(db, w, &e);
-		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-			rc = crm_err_set(&e, CRM_EDB, "write error");
+		rc = crm_writer_close(w, 0, rc, &e);
 	} else if (strcmp(a.v.verb, "deactivate") == 0)
 		rc = deactivate(db, &a, &e);
 	else if (a.v.nrest == 0) {

@@ -9,6 +9,7 @@
  * card costs the same on a base of a thousand contacts as on one of
  * millions: what it reads grows with the client's own history only.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -249,7 +250,7 @@ put_section(struct crm_db *db, FILE *fp, const struct section *sec,
 	else if (rc == CRM_OK)
 		fprintf(fp, "\n%s\n", sec->title);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	return rc;
 }
 
@@ -896,7 +897,7 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 out:
 	sqlite3_finalize(rec);
 	if (rc == CRM_OK && (fflush(fp) != 0 || ferror(fp)))
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	return rc;
 }
 
@@ -914,7 +915,7 @@ crm_card_record(struct crm_db *db, const struct crm_entity *ent,
 	for (i = 0; i < ent->nfields; i++)
 		row[i] = (const char *)sqlite3_column_text(rec, (int)i);
 	if (crm_writer_row(w, row) != CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	sqlite3_finalize(rec);
 	return rc;
 }

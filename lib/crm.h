@@ -53,6 +53,14 @@ int crm_err_set(struct crm_err *e, int code, const char *fmt, ...)
 int crm_err_file(struct crm_err *e, const char *path, int errnum);
 
 /*
+ * Fill e with a failure to write standard output, errnum its reason (0:
+ * not known): "standard output: No space left on device", and when the
+ * command's changes were committed before, "; the changes are committed"
+ * (they stay).  Returns CRM_EDB, the exit status every program gives it.
+ */
+int crm_err_output(struct crm_err *e, int errnum, int committed);
+
+/*
  * The message of e as a binary prints it: "line 12: msg" when it names a
  * line.  Returns buf.
  */
@@ -131,6 +139,17 @@ int crm_reader_next(struct crm_reader *r, struct crm_row *row,
  * is a regular file (stdin redirected from a file), else "stdin".
  */
 void crm_input_name(FILE *fp, char *buf, size_t bufsz);
+
+/*
+ * Whether fp, standard input, has nothing to read: 1 when it holds no
+ * record at all (nothing, or nothing but white space, up to its end; e
+ * gets CRM_OK and the message every program says of it, "no records on
+ * standard input; nothing changed", and exits 0 with) or when reading
+ * failed (a refused --encoding: e filled as crm_decode_error does).
+ * Else 0, with what was read put back, so a reader sees the input whole
+ * and numbers its lines right.
+ */
+int crm_input_empty(FILE *fp, struct crm_err *e);
 
 /* Free the reader (NULL is fine).  Does not close the FILE. */
 void crm_reader_close(struct crm_reader *r);
@@ -215,8 +234,21 @@ struct crm_writer *crm_writer_open(FILE *fp, const struct crm_common *c,
 /* Write one row of ncols values; a NULL value is an empty field or null. */
 int crm_writer_row(struct crm_writer *w, const char *const *vals);
 
-/* Flush (a table is printed here) and free w.  Returns CRM_EDB on error. */
+/*
+ * Flush (a table is printed here) and free w.  Returns CRM_EDB on error,
+ * with errno the reason of the first write that failed.
+ */
 int crm_writer_end(struct crm_writer *w);
+
+/*
+ * crm_writer_end for the output of a command, w writing standard output,
+ * given rc, the status of what the command did: when writing failed and
+ * rc is CRM_OK (or CRM_EDB, from a row that failed to go out), fill e as
+ * crm_err_output does (committed: the command's changes were committed
+ * before) and return CRM_EDB; else return rc.
+ */
+int crm_writer_close(struct crm_writer *w, int committed, int rc,
+    struct crm_err *e);
 
 /* rejects.c: rejected rows back out, to be fixed and fed in again */
 
@@ -255,10 +287,13 @@ int crm_spool_row(struct crm_spool *sp, const char *const *rec,
     struct crm_err *e);
 
 /*
- * Copy what was spooled to out (NULL: throw it away, as after a rollback),
- * then free sp (NULL is fine).
+ * Copy what was spooled to out, standard output (NULL: throw it away, as
+ * after a rollback), then free sp (NULL is fine).  When writing out fails,
+ * CRM_EDB with e filled as crm_err_output does (committed: the records
+ * were committed before).
  */
-int crm_spool_close(struct crm_spool *sp, FILE *out, struct crm_err *e);
+int crm_spool_close(struct crm_spool *sp, FILE *out, int committed,
+    struct crm_err *e);
 
 /* phone.c */
 
@@ -548,6 +583,11 @@ struct crm_import_opts {
 				   and "unarchive" */
 	int erase;		/* erase the personal data of each row's id
 				   (crm_erase); other columns are ignored */
+	size_t nargs;		/* the last nargs columns are FIELD=VALUE
+				   arguments: a field they name that is not
+				   one, or a value of theirs that is
+				   malformed, is CRM_EUSAGE, not a rejected
+				   row (crm(7), EXIT STATUS) */
 };
 
 /* What a row did. */
@@ -560,6 +600,7 @@ enum crm_import_result {
 /* Counts of an import, for the summary line. */
 struct crm_import_stats {
 	long added, updated, unchanged, rejected, companies_created;
+	int empty;		/* no records at all (crm_input_empty) */
 };
 
 /*
@@ -958,9 +999,10 @@ struct crm_plan_new {
  * Set plan p, relative to now: added, or its target changed when the
  * plan of that manager, metric and period exists (audited, entity
  * "plan": insert rows, or target old and new).  *id receives its id and
- * *res what happened.  CRM_EINPUT for an unknown metric, a manager who
- * is not an active user, a period that is not a week, month or quarter,
- * a bad target.  Caller holds a transaction.
+ * *res what happened.  CRM_EUSAGE for a value written wrong: an unknown
+ * metric, a period that is not a week, month or quarter, a target that
+ * is not a whole number or an amount, or is too large; CRM_EINPUT for a
+ * manager who is not an active user.  Caller holds a transaction.
  */
 int crm_plan_set(struct crm_db *db, const struct crm_plan_new *p, time_t now,
     int64_t *id, enum crm_import_result *res, struct crm_err *e);
@@ -998,7 +1040,9 @@ typedef void crm_plan_report_fn(void *arg, const struct crm_err *e);
  * in a savepoint.  Bad rows go to report (may be NULL) and are counted
  * in st->rejected; good rows are written.  Returns CRM_OK, CRM_EINPUT
  * for a bad header, CRM_EDB for a failure that ends the load.  Caller
- * holds a transaction and rolls back when it wants all or nothing.
+ * holds a transaction and rolls back when it wants all or nothing.  Who
+ * may is asked first; then an fp without records sets st->empty, with e
+ * as crm_input_empty fills it.
  */
 int crm_plan_load(struct crm_db *db, FILE *fp, int delim, time_t now,
     crm_plan_report_fn *report, void *arg, struct crm_import_stats *st,
@@ -1341,7 +1385,11 @@ extern const struct crm_setting crm_settings[];
 int crm_setting_get(struct crm_db *db, const char *key, char **value,
     struct crm_err *e);
 
-/* Set key to value after checking it, audited.  Caller holds a transaction. */
+/*
+ * Set key to value after checking it, audited.  Caller holds a
+ * transaction.  CRM_EUSAGE for an unknown key or a value not valid for
+ * it (both typed on the command line).
+ */
 int crm_setting_set(struct crm_db *db, const char *key, const char *value,
     struct crm_err *e);
 
@@ -1380,11 +1428,18 @@ extern const char *const crm_roles[];
 /*
  * Add user login with field=value pairs (name, email, role, extension,
  * active); role defaults to manager.  Caller holds a transaction.
- * CRM_EINPUT for a bad field or value or an existing login.
+ * CRM_EUSAGE for a login, field or value that is not well-formed (typed
+ * on the command line), CRM_EINPUT for an existing login.
  */
 int crm_user_add(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
     struct crm_err *e);
+
+/*
+ * CRM_OK when the acting user may add and change users (an admin), else
+ * CRM_EPERM saying so: asked before reading any input.
+ */
+int crm_user_may_manage(struct crm_db *db, struct crm_err *e);
 
 /* Change fields of user login, audited; CRM_ENOTFOUND when unknown. */
 int crm_user_set(struct crm_db *db, const char *login,
@@ -1587,9 +1642,10 @@ char *crm_picklist_names(const char *v);
 /*
  * The item of the list in setting key that word selects: its name, one
  * of its aliases, or a prefix of exactly one item's name or aliases.
- * The name is copied to out.  CRM_EINPUT, calling it a what, when none
+ * The name is copied to out.  CRM_EUSAGE, calling it a what, when none
  * or several match ("call status "c" is ambiguous (completed, callback);
- * give more letters").
+ * give more letters"): a word typed on the command line that is not in
+ * the list is a usage error; a reader of rows rejects the row.
  */
 int crm_pick(struct crm_db *db, const char *key, const char *what,
     const char *word, char *out, size_t bufsz, struct crm_err *e);
@@ -1705,6 +1761,7 @@ struct crm_cdr_stats {
 	long unassigned;	/* kept with no manager, reported */
 	long tasks;		/* callback tasks added */
 	int committed;		/* 0: nothing written (none added, or atomic) */
+	int empty;		/* no records at all (crm_input_empty) */
 };
 
 /*
@@ -1726,7 +1783,9 @@ typedef void crm_cdr_report_fn(void *arg, const struct crm_err *e);
  * With atomic, a rejected record leaves the base as it was.  Returns
  * CRM_OK with *st filled (records may have been rejected; st->committed
  * says whether anything was written), CRM_EINPUT for a bad header,
- * CRM_EDB on a failure that ends the import (nothing written).
+ * CRM_EDB on a failure that ends the import (nothing written).  Who may
+ * import is asked first; then an fp without records sets st->empty, with
+ * e as crm_input_empty fills it.
  */
 int crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
     int delim, int atomic, crm_cdr_report_fn *report, void *arg,
@@ -1882,8 +1941,10 @@ int crm_split_assignment(const char *arg, char **name, const char **value,
 
 /*
  * An argument that must be a positive decimal number (an id, a limit):
- * its value, or 0 with e set to the usage error "what "arg" is not a
- * positive number" (CRM_EUSAGE).
+ * its value, or 0 with e set to the usage error (CRM_EUSAGE) "what "arg"
+ * is not a positive number", or for digits past int64 "what "arg" is too
+ * large (at most 9223372036854775807)".  Every binary's numeric arguments
+ * go through here.
  */
 int64_t crm_arg_positive(const char *what, const char *arg,
     struct crm_err *e);

@@ -45,6 +45,14 @@ crm_err_file(struct crm_err *e, const char *path, int errnum)
 	    CRM_EDB, "%s: %s", path, strerror(errnum));
 }
 
+int
+crm_err_output(struct crm_err *e, int errnum, int committed)
+{
+	return crm_err_set(e, CRM_EDB, "standard output: %s%s",
+	    errnum != 0 ? strerror(errnum) : "write error", committed ?
+	    "; the changes are committed" : "");
+}
+
 void
 crm_err_clear(struct crm_err *e)
 {

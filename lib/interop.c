@@ -4,6 +4,7 @@
  * argp child; which option and format go with which records; and the
  * writer of a listing in any format such a binary offers.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,7 +143,7 @@ crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
 		return rc;
 	if (c->quiet) {
 		if ((*w = crm_writer_open(fp, c, cols, ncols)) == NULL)
-			return crm_err_set(e, CRM_EDB, "write error");
+			return crm_err_output(e, errno, 0);
 	} else {
 		switch (f) {
 		case CRM_FMT_VCARD:
@@ -190,7 +191,7 @@ crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
 		if (crm_writer_header(*w) != CRM_OK) {
 			crm_writer_end(*w);
 			*w = NULL;
-			return crm_err_set(e, CRM_EDB, "write error");
+			return crm_err_output(e, errno, 0);
 		}
 	}
 	if (mailing)

@@ -2,6 +2,8 @@
  * options.c - the options every binary shares, declared once as an argp
  * child, and small helpers for parsing arguments.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,9 +145,31 @@ crm_split_assignment(const char *arg, char **name, const char **value,
 	return CRM_OK;
 }
 
+/*
+ * A program started with standard input, output or error closed would
+ * give that number to the next file it opens (a rejects file, a card,
+ * its spool) and then write its output there.  Hold each closed one open
+ * on /dev/null the wrong way round, as the C library does for setgid
+ * programs: using it fails as using a closed one does, with EBADF.
+ */
+static void
+hold_standard_fds(void)
+{
+	int fd, got;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (got >= 0 && got != fd)
+			close(got);
+	}
+}
+
 int
 crm_argp_parse(const struct argp *argp, int argc, char **argv, void *input)
 {
+	hold_standard_fds();
 	/* Usage errors exit 2, as every crm binary documents. */
 	argp_err_exit_status = CRM_EUSAGE;
 	return argp_parse(argp, argc, argv, 0, NULL, input);
@@ -174,8 +198,14 @@ int64_t
 crm_arg_positive(const char *what, const char *arg, struct crm_err *e)
 {
 	int64_t v = crm_positive(arg);
+	size_t digits = strspn(arg, "0123456789");
 
-	if (v == 0)
+	/* A whole number past int64 is one: too large, not "not a number". */
+	if (v == 0 && digits > 0 && arg[digits] == '\0' &&
+	    strspn(arg, "0") < digits)
+		crm_err_set(e, CRM_EUSAGE, "%s \"%s\" is too large (at most "
+		    "%lld)", what, arg, (long long)INT64_MAX);
+	else if (v == 0)
 		crm_err_set(e, CRM_EUSAGE, "%s \"%s\" is not a positive number",
 		    what, arg);
 	return v;

@@ -7,6 +7,7 @@
  * 64 KiB buffer of our own, copied in runs found with lookup tables, and
  * reach stdio only as whole blocks: no printf, no putc per byte.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ struct crm_writer {
 	const struct crm_col *cols;
 	size_t ncols;
 	int err;		/* a write failed */
+	int errnum;		/* why the first one did, or 0 */
 	char *buf;
 	size_t len;
 
@@ -67,11 +69,20 @@ static const unsigned char json_escaped[256] = {
 	JSON_ESCAPED,
 };
 
+/* Note a failed write of w, and the first reason. */
+static void
+failed(struct crm_writer *w)
+{
+	if (!w->err)
+		w->errnum = errno;
+	w->err = 1;
+}
+
 static void
 flush(struct crm_writer *w)
 {
 	if (w->len > 0 && fwrite(w->buf, 1, w->len, w->fp) != w->len)
-		w->err = 1;
+		failed(w);
 	w->len = 0;
 }
 
@@ -83,7 +94,7 @@ out(struct crm_writer *w, const void *s, size_t n)
 		/* Too big to buffer: write it straight through. */
 		if (n > OUTBUF) {
 			if (fwrite(s, 1, n, w->fp) != n)
-				w->err = 1;
+				failed(w);
 			return;
 		}
 	}
@@ -592,7 +603,7 @@ crm_writer_row(struct crm_writer *w, const char *const *vals)
 int
 crm_writer_end(struct crm_writer *w)
 {
-	int rc;
+	int rc, errnum;
 
 	if (w == NULL)
 		return CRM_OK;
@@ -606,13 +617,26 @@ crm_writer_end(struct crm_writer *w)
 		table_print(w);
 	flush(w);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
-		w->err = 1;
+		failed(w);
 	rc = w->err ? CRM_EDB : CRM_OK;
+	errnum = w->errnum;
 	crm_buf_free(&w->cells);
 	free(w->widths);
 	free(w->buf);
 	free(w->owned);
 	free(w);
+	if (rc != CRM_OK)
+		errno = errnum;
+	return rc;
+}
+
+int
+crm_writer_close(struct crm_writer *w, int committed, int rc,
+    struct crm_err *e)
+{
+	/* A row that failed to go out is this failure too: say it whole. */
+	if (crm_writer_end(w) != CRM_OK && (rc == CRM_OK || rc == CRM_EDB))
+		rc = crm_err_output(e, errno, committed);
 	return rc;
 }
 

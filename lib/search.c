@@ -10,6 +10,7 @@
  * user typed is a bound parameter, the full-text terms included.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -575,7 +576,7 @@ run_match(struct crm_db *db, const struct crm_entity *ent,
 		for (i = 0; i < (int)ent->nfields && i < 32; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		if (crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error");
+			rc = crm_err_output(e, errno, 0);
 			goto done;
 		}
 	}
@@ -735,11 +736,11 @@ list_candidates(struct crm_db *db, const struct crm_entity *ent,
 		q->export_format = crm_format_name(c->format);
 	}
 	if (w == NULL || crm_writer_header(w) != CRM_OK)
-		return crm_err_set(e, CRM_EDB, "write error");
+		return crm_err_output(e, errno, 0);
 	q->limit = 20;
 	rc = crm_find(db, ent, q, w, &n, e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	return rc;
 }
 

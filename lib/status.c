@@ -6,6 +6,7 @@
  * the team's board asks each metric of each period once for everyone,
  * grouped by manager (crm_metric_values), not once per plan.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,7 +270,7 @@ crm_status_rows(struct crm_db *db, const char *manager, time_t now,
 		    sizeof(exp));
 		vals[7] = delta;
 		if (crm_writer_row(w, vals) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 	}
@@ -455,8 +456,7 @@ crm_status_write(struct crm_db *db, const char *manager, time_t now,
 		fprintf(fp, "  %ld without a phone\n", nophone);
 	if (noemail > 0)
 		fprintf(fp, "  %ld without an e-mail\n", noemail);
-	return fflush(fp) == 0 ? CRM_OK : crm_err_set(e, CRM_EDB,
-	    "write error");
+	return fflush(fp) == 0 ? CRM_OK : crm_err_output(e, errno, 0);
 }
 
 int
@@ -489,8 +489,7 @@ crm_status_team(struct crm_db *db, time_t now, FILE *fp, struct crm_err *e)
 	if (ps.n > 0)
 		fputc('\n', fp);
 	free(ps.v);
-	return fflush(fp) == 0 ? CRM_OK : crm_err_set(e, CRM_EDB,
-	    "write error");
+	return fflush(fp) == 0 ? CRM_OK : crm_err_output(e, errno, 0);
 }
 
 /* The letter of a metric in the one-line form. */

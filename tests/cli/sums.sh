@@ -44,8 +44,8 @@ t_run "a plan of one unit" 0 crm-plan -q "$ME" revenue_won=1 \
 t_run "the plan's list" 0 crm-plan --list --month 2020-06 -f csv
 t_out "the revenue and its percentage, exactly" \
     "id,manager,metric,period,target,done,percent
-1,$ME,revenue_won,2020-06,1.00,$SUM,99999999999900000
-2,$ME,deals_won,2020-06,1,$N,10000000"
+2,$ME,deals_won,2020-06,1,$N,10000000
+1,$ME,revenue_won,2020-06,1.00,$SUM,99999999999900000"
 t_run "the report" 0 crm-report -f csv --period 2020-06 \
     --section activity,plan,pipeline
 grep -E "revenue_won|open_amount" "$OUT" >"$OUT.g" && mv "$OUT.g" "$OUT"
