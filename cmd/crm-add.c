@@ -5,6 +5,7 @@
  * ready-made --from map; --keep-unknown keeps the rest as custom fields.
  */
 #include <err.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -107,7 +109,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (state->arg_num == 0 && strchr(arg, '=') == NULL) {
 			if ((a->ent = crm_entity_lookup(arg)) == NULL)
 				argp_error(state, "unknown entity \"%s\" "
-				    "(contact, company)", arg);
+				    "(contact, company)",
+				    crm_term_quote(arg, q, sizeof(q)));
 			break;
 		}
 		a->assign = &state->argv[state->next - 1];
@@ -136,10 +139,13 @@ static const struct argp argp = {
 	"ignored), a new record gets the importing user and now, and a stamp "
 	"given as an argument is a usage error; --restore (admins) writes "
 	"them as the backup has them.\n\n"
-	"Exit status: 0 all added, 1 some rows rejected, 2 usage (a stamp "
-	"given as an argument), 4 permission denied (a manager adding for "
-	"another or changing what the policy keeps from them, --restore by "
-	"others than admins, a read-only base), 5 database error.",
+	"Exit status: 0 all added (or no records on stdin), 1 some rows "
+	"rejected or the record refused (a duplicate), 2 usage (a field or "
+	"value on the command line written wrong, a stamp given as an "
+	"argument), 4 permission denied (a manager adding for another or "
+	"changing what the policy keeps from them, --restore by others than "
+	"admins, a read-only base, a --rejects file not writable), 5 database "
+	"error or standard output not written (the records stay committed).",
 	crm_common_children, NULL, NULL,
 };
 
@@ -262,7 +268,7 @@ open_input(struct args *a, struct input *in, const char *const **names,
 		*n = crm_vcard_nfields(in->vcard);
 		if (a->rejects != NULL && (in->vrj = fopen(a->rejects, "w")) ==
 		    NULL)
-			return crm_err_set(e, CRM_EDB, "%s: %m", a->rejects);
+			return crm_err_file(e, a->rejects, errno);
 		return CRM_OK;
 	}
 	if ((rc = crm_reader_open(&in->csv, stdin, a->common.delimiter, e)) !=
@@ -319,8 +325,14 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	/* The whole input first: the write lock waits for no producer. */
 	if ((rc = crm_input_spool(&e)) != CRM_OK) {
 		warnx("%s", e.msg);
-		crm_spool_close(sp, NULL, NULL);
+		crm_spool_close(sp, NULL, 0, NULL);
 		return rc;
+	}
+	if (crm_input_empty(stdin, &e)) {
+		if (e.code != CRM_OK || !a->common.quiet)
+			warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		crm_spool_close(sp, NULL, 0, NULL);
+		return e.code;
 	}
 	if ((rc = open_input(a, &in, &names, &n, &owned, &like, &e)) !=
 	    CRM_OK) {
@@ -328,7 +340,7 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 			e.line = 1;	/* the header */
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 		close_input(&in);
-		crm_spool_close(sp, NULL, NULL);
+		crm_spool_close(sp, NULL, 0, NULL);
 		return rc;
 	}
 	crm_input_name(stdin, source, sizeof(source));
@@ -380,8 +392,8 @@ add_stream(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	close_input(&in);
 	summary(a, &st, keep);
 	if (rc != CRM_OK ||
-	    (rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, &e))
-	    != CRM_OK) {
+	    (rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, keep,
+	    &e)) != CRM_OK) {
 		warnx("%s", e.msg);
 		return rc;
 	}
@@ -394,7 +406,7 @@ fail:
 		    "reads it", like);
 	crm_import_free(im);
 	close_input(&in);
-	crm_spool_close(sp, NULL, NULL);
+	crm_spool_close(sp, NULL, 0, NULL);
 	return rc;
 }
 
@@ -440,7 +452,8 @@ add_one(struct crm_db *db, struct args *a, struct crm_spool *sp)
 		fields = crm_fieldmap_fields(map);
 		nf = crm_fieldmap_nfields(map);
 	}
-	/* Every field is an argument: a stamp among them is a usage error. */
+	/* Every field comes from the command line: bad values (a stamp
+	 * among them) are usage errors. */
 	a->opts.nargs = nf;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto fail;
@@ -457,7 +470,7 @@ add_one(struct crm_db *db, struct args *a, struct crm_spool *sp)
 		crm_db_rollback(db);
 	else if ((rc = crm_db_commit(db, &e)) != CRM_OK)
 		goto fail;
-	rc = crm_spool_close(sp, stdout, &e);
+	rc = crm_spool_close(sp, stdout, !a->dry_run, &e);
 	sp = NULL;
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
@@ -469,7 +482,7 @@ fail:
 	crm_db_rollback(db);
 	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 done:
-	crm_spool_close(sp, NULL, NULL);
+	crm_spool_close(sp, NULL, 0, NULL);
 	crm_import_free(im);
 	crm_fieldmap_free(map);
 	for (i = 0; i < a->nassign; i++)

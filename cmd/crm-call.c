@@ -146,18 +146,23 @@ static const struct argp argp = {
 	"status from the disposition, a callback task for a missed inbound "
 	"call), skips records imported before, reports bad records and "
 	"prints a summary on stderr; see crm-call(1).\n\n"
-	"Exit status: 0 success, 1 input rejected (unknown or ambiguous "
-	"status, unknown or inactive user, bad records in an import), 2 usage "
-	"(including a bad DATE or TIME or an unknown KIND), 3 contact or call "
-	"not found, or contact ambiguous, 4 permission denied (acting for "
-	"another, another's call, an import by a manager), 5 database error.",
+	"Exit status: 0 success (or no records on stdin), 1 input rejected "
+	"(unknown or inactive user, bad records in an import), 2 usage "
+	"(including an unknown or ambiguous STATUS, a bad DATE or TIME or an "
+	"unknown KIND), 3 contact or call not found, or contact ambiguous, 4 "
+	"permission denied (acting for another, another's call, an import by "
+	"a manager), 5 database error or standard output not written (the "
+	"call stays committed).",
 	crm_common_children, NULL, NULL,
 };
 
-/* Print calls: call id, or each of ids; all columns, or ids with -q. */
+/*
+ * Print calls: call id, or each of ids; all columns, or ids with -q;
+ * committed when they are what the command just wrote.
+ */
 static int
 print(struct crm_db *db, const struct args *a, struct crm_call_query *q,
-    const int64_t *ids, size_t n, struct crm_err *e)
+    const int64_t *ids, size_t n, int committed, struct crm_err *e)
 {
 	struct crm_writer *w;
 	size_t i;
@@ -172,9 +177,7 @@ print(struct crm_db *db, const struct args *a, struct crm_call_query *q,
 		q->id = ids[i];
 		rc = crm_call_list(db, q, w, NULL, e);
 	}
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error on standard output");
-	return rc;
+	return crm_writer_close(w, committed, rc, e);
 }
 
 /* A line an import rejected or warns about. */
@@ -198,8 +201,15 @@ import(struct crm_db *db, const struct args *a, enum crm_cdr_kind kind,
 	/* The whole input first: the write lock waits for no producer. */
 	if ((rc = crm_input_spool(e)) != CRM_OK)
 		return rc;
-	if ((rc = crm_cdr_import(db, kind, stdin, a->common.delimiter,
-	    a->atomic, report, NULL, &st, e)) != CRM_OK)
+	rc = crm_cdr_import(db, kind, stdin, a->common.delimiter, a->atomic,
+	    report, NULL, &st, e);
+	if (st.empty) {
+		if (rc != CRM_OK || !a->common.quiet)
+			report(NULL, e);
+		e->msg[0] = '\0';	/* said */
+		return rc;
+	}
+	if (rc != CRM_OK)
 		return rc;
 	if (a->common.quiet)
 		;
@@ -349,7 +359,7 @@ main(int argc, char **argv)
 		q.today = a.today;
 		q.week = a.week;
 		q.unlinked = a.unlinked;
-		rc = print(db, &a, &q, NULL, 0, &e);
+		rc = print(db, &a, &q, NULL, 0, 0, &e);
 		goto out;
 	}
 	if (a.link != NULL)
@@ -358,7 +368,8 @@ main(int argc, char **argv)
 		rc = add(db, &a, &q.id, who, sizeof(who), &e);
 	if (rc != CRM_OK)
 		goto out;
-	if ((rc = print(db, &a, &q, ids, n, &e)) == CRM_OK && !a.common.quiet &&
+	if ((rc = print(db, &a, &q, ids, n, 1, &e)) == CRM_OK &&
+	    !a.common.quiet &&
 	    (rc = crm_counter_line(db, CRM_COUNTER_CALLS, who, line,
 	    sizeof(line), &e)) == CRM_OK)
 		fprintf(stderr, "%s\n", line);

@@ -63,6 +63,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -74,7 +75,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SUMMARY: a->summary = 1; break;
 	case OPT_FIX: a->fix = 1; break;
 	case ARGP_KEY_ARG:
-		argp_error(state, "unexpected argument \"%s\"", arg);
+		argp_error(state, "unexpected argument \"%s\"",
+		    crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -98,7 +100,8 @@ static const struct argp argp = {
 	"that normalise cleanly, audited, says each change on stderr (unless "
 	"-q), then reports the problems left.\n\n"
 	"Exit status: 0 no problem, 1 problems found, 2 usage, 4 permission "
-	"denied (--fix by a manager or supervisor), 5 database error.",
+	"denied (--fix by a manager or supervisor), 5 database error or "
+	"standard output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -108,10 +111,13 @@ told(void *arg, const char *entity, int64_t id, const char *field,
     const char *old_value, const char *new_value)
 {
 	const struct args *a = arg;
+	char was[256], is[256];
 
 	if (!a->common.quiet)
 		fprintf(stderr, "crm-check: fixed %s %lld %s: \"%s\" -> %s\n",
-		    entity, (long long)id, field, old_value, new_value);
+		    entity, (long long)id, field,
+		    crm_term_quote(old_value, was, sizeof(was)),
+		    crm_term_quote(new_value, is, sizeof(is)));
 }
 
 /* Apply the fixes in a transaction of their own. */
@@ -166,8 +172,7 @@ main(int argc, char **argv)
 		err(5, "stdout");
 	rc = a.summary ? crm_check_summary(db, &q, w, &problems, &e) :
 	    crm_check_list(db, &q, w, &problems, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(&e, CRM_EDB, "write error on standard output");
+	rc = crm_writer_close(w, 0, rc, &e);
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
 	else if (problems > 0)

@@ -2,6 +2,7 @@
  * crm-config - get, set and list the suite's settings.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,9 @@ static const struct argp argp = {
 	"Settings: phone.default_country, the country calling code given "
 	"to phone numbers written without one (34 for Spain).  Every change "
 	"is audited.\n\n"
-	"Exit status: 0 success, 1 invalid value, 2 usage or unknown setting, "
-	"4 permission denied (not an admin), 5 database error.",
+	"Exit status: 0 success, 2 usage (an unknown setting, or a value not "
+	"valid for it), 4 permission denied (not an admin), 5 database error "
+	"or standard output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -54,6 +56,7 @@ main(int argc, char **argv)
 	struct crm_writer *w;
 	char *value = NULL;
 	int rc;
+	char q[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
@@ -66,7 +69,7 @@ main(int argc, char **argv)
 		nargs(&a, 2);
 	else
 		errx(2, "unknown command \"%s\" (list, get, set, unset)",
-		    a.v.verb);
+		    crm_term_quote(a.v.verb, q, sizeof(q)));
 	if ((rc = crm_db_open(&db, a.common.db, &e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
 	if (strcmp(a.v.verb, "list") == 0) {
@@ -75,14 +78,15 @@ main(int argc, char **argv)
 			err(5, NULL);
 		crm_writer_header(w);
 		rc = crm_setting_list(db, w, &e);
-		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-			rc = crm_err_set(&e, CRM_EDB, "write error");
+		rc = crm_writer_close(w, 0, rc, &e);
 	} else if (strcmp(a.v.verb, "get") == 0) {
 		/* An unset setting prints nothing and still succeeds. */
 		if ((rc = crm_setting_get(db, a.v.rest[0], &value, &e)) ==
 		    CRM_OK && value != NULL)
 			printf("%s\n", value);
 		free(value);
+		if (rc == CRM_OK && fflush(stdout) != 0)
+			rc = crm_err_output(&e, errno, 0);
 	} else if ((rc = crm_db_begin(db, &e)) == CRM_OK) {
 		if (strcmp(a.v.verb, "set") == 0)
 			rc = crm_setting_set(db, a.v.rest[0], a.v.rest[1], &e);

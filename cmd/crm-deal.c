@@ -124,11 +124,12 @@ static const struct argp argp = {
 	"deal won, the manager's deals won this month (with the plan's "
 	"target, 6/10, once crm-plan set one); else the manager's open "
 	"deals.\n\n"
-	"Exit status: 0 success, 1 input rejected (empty title, unknown or "
-	"ambiguous stage, lost without a reason, unknown or inactive user), 2 "
-	"usage (including a bad amount, currency or DATE), 3 contact, company "
-	"or deal not found, or ambiguous, 4 permission denied (acting for "
-	"another, another's deal), 5 database error.",
+	"Exit status: 0 success, 1 input rejected (empty title, lost without a "
+	"reason, unknown or inactive user), 2 usage (including a bad or too "
+	"large amount, a bad currency or DATE, an unknown or ambiguous stage), "
+	"3 contact, company or deal not found, or ambiguous, 4 permission "
+	"denied (acting for another, another's deal), 5 database error or "
+	"standard output not written (the deal stays committed).",
 	crm_common_children, NULL, NULL,
 };
 
@@ -141,10 +142,13 @@ resolve(struct crm_db *db, struct args *a, const char *kind, const char *term,
 	    stdout, e);
 }
 
-/* Print the deals of q (all columns, or ids with -q), or the pipeline. */
+/*
+ * Print the deals of q (all columns, or ids with -q), or the pipeline;
+ * committed when they are what the command just wrote.
+ */
 static int
 print(struct crm_db *db, const struct args *a, const struct crm_deal_query *q,
-    struct crm_err *e)
+    int committed, struct crm_err *e)
 {
 	struct crm_writer *w;
 	int rc;
@@ -163,9 +167,7 @@ print(struct crm_db *db, const struct args *a, const struct crm_deal_query *q,
 		err(5, "stdout");
 	rc = a->pipeline ? crm_deal_pipeline(db, q->manager, w, e) :
 	    crm_deal_list(db, q, w, NULL, e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error on standard output");
-	return rc;
+	return crm_writer_close(w, committed, rc, e);
 }
 
 int
@@ -181,6 +183,7 @@ main(int argc, char **argv)
 	struct tm tm;
 	long open = 0;
 	int rc, listing, adding;
+	char quoted[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
@@ -218,7 +221,8 @@ main(int argc, char **argv)
 	}
 	if (adding && a.currency != NULL && !crm_currency_valid(a.currency))
 		errx(2, "currency \"%s\" is not a code like EUR (3 capital "
-		    "letters)", a.currency);
+		    "letters)", crm_term_quote(a.currency, quoted,
+		    sizeof(quoted)));
 	if (adding && a.close != NULL) {
 		if (crm_date_parse(a.close, time(NULL), &when, &e) != CRM_OK)
 			errx(2, "close: %s", e.msg);
@@ -236,7 +240,7 @@ main(int argc, char **argv)
 		    a.liststage, stage, sizeof(stage), &e)) != CRM_OK)
 			goto out;
 		q.stage = a.liststage != NULL ? stage : NULL;
-		rc = print(db, &a, &q, &e);
+		rc = print(db, &a, &q, 0, &e);
 		goto out;
 	}
 	if (adding && a.company == NULL &&
@@ -281,7 +285,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	q.include_closed = 1;
-	if ((rc = print(db, &a, &q, &e)) == CRM_OK && !a.common.quiet)
+	if ((rc = print(db, &a, &q, 1, &e)) == CRM_OK && !a.common.quiet)
 		fprintf(stderr, "%s\n", line);
 out:
 	if (rc != CRM_OK)

@@ -109,6 +109,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -140,15 +141,17 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		else if (state->arg_num == 0 && crm_entity_lookup(arg) != NULL)
 			a->ent = crm_entity_lookup(arg);
 		else if (a->id != NULL)
-			argp_error(state, "\"%s\" is not FIELD=VALUE", arg);
+			argp_error(state, "\"%s\" is not FIELD=VALUE",
+			    crm_term_quote(arg, q, sizeof(q)));
 		else
 			argp_error(state, "\"%s\" is not an id or an entity "
-			    "(%s)", arg, crm_entity_names());
+			    "(%s)", crm_term_quote(arg, q, sizeof(q)),
+			    crm_entity_names());
 		break;
 	case ARGP_KEY_END:
 		if (split_assignments(a) != 0)
 			argp_error(state, "\"%s\" is not FIELD=VALUE",
-			    a->assign[0]);
+			    crm_term_quote(a->assign[0], q, sizeof(q)));
 		if (a->opts.erase + (a->opts.archive != 0) > 1)
 			argp_error(state, "--erase archives already; give one "
 			    "of --archive, --unarchive, --erase");
@@ -186,12 +189,13 @@ static const struct argp argp = {
 	"closed_at) are not changed here: a column of one must hold what is "
 	"stored, and is then ignored, so that an export goes back in; only "
 	"an empty done_at, which reopens a task, is a change.\n\n"
-	"Exit status: 0 success, 1 some rows rejected (a stamp in a row that "
-	"differs from the stored one too), 2 usage (a stamp argument that "
-	"differs), 3 the ID is not found (or another manager's, under "
+	"Exit status: 0 success (or no records on stdin), 1 some rows "
+	"rejected (a stamp in a row that differs from the stored one too), 2 "
+	"usage (a FIELD=VALUE written wrong, a stamp argument that differs), "
+	"3 the ID is not found (or another manager's, under "
 	"policy.visibility own), 4 permission denied (the role or "
 	"policy.labour forbids the change, a read-only base), 5 database "
-	"error.",
+	"error or standard output not written (the changes stay committed).",
 	crm_common_children, NULL, NULL,
 };
 
@@ -211,10 +215,9 @@ source_open(struct source *s, const struct args *a, const char ***names,
 	if (a->id == NULL) {
 		while ((c = getc(stdin)) != EOF && isspace(c))
 			s->offset += c == '\n';
-		if (c == EOF && ferror(stdin))	/* a refused --encoding */
-			return crm_decode_error(stdin, e);
+		/* Not empty (crm_input_empty): c is the first of a record. */
 		if (c == EOF)
-			return CRM_ENOTFOUND;	/* no rows at all */
+			return crm_decode_error(stdin, e);
 		ungetc(c, stdin);
 		if (isdigit(c) && nothing_to_change(a))
 			return crm_err_set(e, CRM_EUSAGE, "%s", nothing);
@@ -365,18 +368,21 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	/* The whole input first: the write lock waits for no producer. */
 	if (a->id == NULL && (rc = crm_input_spool(&e)) != CRM_OK)
 		goto fail;
-	if ((rc = source_open(&s, a, &names, &ncols, &e)) == CRM_ENOTFOUND) {
-		summary(a, &st, 1);	/* nothing on stdin: nothing to do */
-		rc = CRM_OK;
+	/* Nothing on stdin: nothing to do, and no error. */
+	if (a->id == NULL && crm_input_empty(stdin, &e)) {
+		if (e.code != CRM_OK || !a->common.quiet)
+			warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		rc = e.code;
 		goto done;
 	}
-	if (rc != CRM_OK)
+	if ((rc = source_open(&s, a, &names, &ncols, &e)) != CRM_OK)
 		goto fail;
 	crm_input_name(stdin, source, sizeof(source));
 	a->opts.bulk = a->id == NULL;
 	a->opts.source = a->id == NULL ? source : NULL;
 	a->opts.must_exist = 1;
-	a->opts.nargs = (size_t)a->nassign;	/* the last columns */
+	/* FIELD=VALUE arguments are the last columns: bad ones are usage. */
+	a->opts.nargs = (size_t)a->nassign;
 	if ((rc = crm_db_begin(db, &e)) != CRM_OK)
 		goto fail;
 	if ((rc = crm_import_begin(&im, db, a->ent, &a->opts, names, ncols,
@@ -413,7 +419,8 @@ edit(struct crm_db *db, struct args *a, struct crm_spool *sp)
 	summary(a, &st, keep);
 	if (keep)
 		held_counter(db, a, im, &st);
-	rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, &e);
+	rc = crm_spool_close(sp, keep || a->dry_run ? stdout : NULL, keep,
+	    &e);
 	sp = NULL;
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
@@ -424,7 +431,7 @@ fail:
 	crm_db_rollback(db);
 	warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 done:
-	crm_spool_close(sp, NULL, NULL);
+	crm_spool_close(sp, NULL, 0, NULL);
 	crm_import_free(im);
 	source_close(&s);
 	free(names);

@@ -40,6 +40,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	const char *value;
 	struct crm_err e;
 	int owner;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -56,7 +57,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (state->arg_num == 0 && strchr(arg, '=') == NULL) {
 			if ((a->ent = crm_entity_lookup(arg)) == NULL)
 				argp_error(state, "unknown entity \"%s\" (%s)",
-				    arg, crm_entity_names());
+				    crm_term_quote(arg, q, sizeof(q)),
+				    crm_entity_names());
 			break;
 		}
 		if (crm_split_assignment(arg, &name, &value, &e) != CRM_OK)
@@ -74,10 +76,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			a->filter.company = value;
 		else if (a->ent->added_by == NULL)
 			argp_error(state, "unknown filter \"%s\" (owner=, tag=, "
-			    "company=)", name);
+			    "company=)", crm_term_quote(name, q, sizeof(q)));
 		else
 			argp_error(state, "unknown filter \"%s\" for %s "
-			    "(owner= or %s=)", name, a->ent->plural,
+			    "(owner= or %s=)",
+			    crm_term_quote(name, q, sizeof(q)), a->ent->plural,
 			    a->ent->fields[owner].name);
 		free(name);
 		break;
@@ -107,8 +110,9 @@ static const struct argp argp = {
 	"-f vcard writes contacts as vCards, -f ics meetings as a calendar, "
 	"-f emails and -f mutt contacts with consent and an e-mail "
 	"address as mail lines.\n\n"
-	"Exit status: 0 success, 2 usage, 4 permission denied (--split), "
-	"5 database or output error.",
+	"Exit status: 0 success, 2 usage, 4 permission denied (--split, or a "
+	"card in it, not writable), 5 database error or standard output not "
+	"written.",
 	children, NULL, NULL,
 };
 
@@ -151,8 +155,7 @@ main(int argc, char **argv)
 		errx(rc, "%s", e.msg);
 	}
 	rc = crm_export(db, a.ent, &a.filter, w, &n, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		errx(5, "write error on standard output");
+	rc = crm_writer_close(w, 0, rc, &e);
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
 	else if (crm_mailing_text(&mailing, left, sizeof(left)))

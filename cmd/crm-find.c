@@ -68,7 +68,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
 	struct crm_err e = { 0 };
-	char *end;
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -79,10 +78,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		a->q.archived = 1;
 		break;
 	case 'n':
-		a->q.limit = strtol(arg, &end, 10);
-		if (*end != '\0' || a->q.limit <= 0)
-			argp_error(state, "--limit \"%s\" is not a positive "
-			    "number", arg);
+		if ((a->q.limit = (long)crm_arg_positive("--limit", arg, &e)) ==
+		    0)
+			argp_error(state, "%s", e.msg);
 		break;
 	case OPT_MINE:
 		a->mine = 1;
@@ -147,7 +145,8 @@ static const struct argp argp = {
 	"address and marketing consent.  In muttrc: "
 	"set query_command = \"crm-find --mutt-query %s\"\n\n"
 	"Exit status: 0 found something, 3 found nothing (or nothing a "
-	"mailing may use), 2 usage, 4 permission denied, 5 database error.",
+	"mailing may use), 2 usage (including -n too large), 4 permission "
+	"denied, 5 database error or standard output not written.",
 	children, NULL, NULL,
 };
 
@@ -206,8 +205,7 @@ main(int argc, char **argv)
 	if (a.common.format != CRM_FMT_TABLE && !a.common.quiet)
 		a.q.export_format = crm_format_name(a.common.format);
 	rc = crm_find(db, a.ent, &a.q, w, &n, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(&e, CRM_EDB, "write error on standard output");
+	rc = crm_writer_close(w, 0, rc, &e);
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
 	/* mutt shows its status line; stderr would only smear its screen. */

@@ -94,7 +94,8 @@ static const struct argp argp = {
 	"see.\n\n"
 	"Exit status: 0 success, 2 usage, 3 (policy.visibility own) a record "
 	"the manager may not see, or none, 4 permission denied (--actor "
-	"another, not a supervisor), 5 database error.",
+	"another, not a supervisor), 5 database error or standard output not "
+	"written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -120,16 +121,17 @@ main(int argc, char **argv)
 	struct crm_writer *w;
 	char since[32], until[32];
 	int rc;
+	char q[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
 		return crm_complete_run(&a.common, stdout);
 	if (a.extra != NULL)
 		errx(2, "unexpected argument \"%s\" (crm-log [ENTITY [ID]])",
-		    a.extra);
+		    crm_term_quote(a.extra, q, sizeof(q)));
 	if (a.entity != NULL && (a.q.entity = crm_log_entity(a.entity)) == NULL)
 		errx(2, "unknown entity \"%s\" (contacts, companies, users, "
-		    "settings)", a.entity);
+		    "settings)", crm_term_quote(a.entity, q, sizeof(q)));
 	/* A setting has no id: its key stands for it. */
 	if (a.id != NULL && strcmp(a.q.entity, "setting") == 0)
 		a.q.field = a.id;
@@ -161,8 +163,7 @@ main(int argc, char **argv)
 	    crm_log_ncols)) == NULL)
 		err(5, "stdout");
 	rc = crm_log(db, &a.q, w, NULL, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(&e, CRM_EDB, "write error on standard output");
+	rc = crm_writer_close(w, 0, rc, &e);
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);
 	crm_db_close(db);

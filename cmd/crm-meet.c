@@ -121,17 +121,21 @@ static const struct argp argp = {
 	"contact_id), topic, at, status, result, duration, location, "
 	"manager.  After a write the manager's meetings this month are "
 	"counted on stderr unless -q.  Times are printed in UTC.\n\n"
-	"Exit status: 0 success, 1 input rejected, 2 usage (including a bad "
-	"DATE), 3 contact or meeting not found, or contact ambiguous, 4 "
-	"permission denied (acting for another, another's meeting), 5 "
-	"database error.",
+	"Exit status: 0 success (or no records on stdin), 1 input rejected, 2 "
+	"usage (including a bad DATE), 3 contact or meeting not found, or "
+	"contact ambiguous, 4 permission denied (acting for another, "
+	"another's meeting, a --rejects file not writable), 5 database error "
+	"or standard output not written (the meetings stay committed).",
 	crm_common_children, NULL, NULL,
 };
 
-/* Print the meetings of q: all columns, or ids with -q. */
+/*
+ * Print the meetings of q: all columns, or ids with -q; committed when
+ * they are what the command just wrote.
+ */
 static int
 print(struct crm_db *db, const struct args *a,
-    const struct crm_meeting_query *q, struct crm_err *e)
+    const struct crm_meeting_query *q, int committed, struct crm_err *e)
 {
 	struct crm_writer *w;
 	int rc;
@@ -140,9 +144,7 @@ print(struct crm_db *db, const struct args *a,
 	    crm_meeting_ncols)) == NULL)
 		err(5, "stdout");
 	rc = crm_meeting_list(db, q, w, NULL, e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error on standard output");
-	return rc;
+	return crm_writer_close(w, committed, rc, e);
 }
 
 /* The counter c of manager as a line, into buf; CRM_OK or a failure. */
@@ -183,22 +185,18 @@ load(struct crm_db *db, struct args *a)
 	enum crm_import_result res;
 	const char *const *rec;
 	char source[PATH_MAX], msg[1200], line[256], who[64] = "";
-	int rc, got, keep, c, held = 0, mixed = 0;
+	int rc, got, keep, held = 0, mixed = 0;
 	int64_t id;
 
 	/* The whole input first: the write lock waits for no producer. */
 	if ((rc = crm_input_spool(&e)) != CRM_OK)
 		errx(rc, "%s", e.msg);
-	/* Nothing at all on stdin: nothing to add, and no error. */
-	if ((c = getc(stdin)) == EOF) {
-		if (ferror(stdin))	/* a refused --encoding, or I/O */
-			errx(crm_decode_error(stdin, &e), "%s", e.msg);
-		if (!a->common.quiet)
-			warnx("no input; nothing added (crm-meet --mine lists "
-			    "meetings)");
-		return 0;
+	/* Nothing on stdin: nothing to add, and no error. */
+	if (crm_input_empty(stdin, &e)) {
+		if (e.code != CRM_OK || !a->common.quiet)
+			warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		return e.code;
 	}
-	ungetc(c, stdin);
 	if ((rc = crm_spool_open(&sp, a->common.format, crm_meeting_cols,
 	    crm_meeting_ncols, a->common.quiet, &e)) != CRM_OK ||
 	    (rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
@@ -287,9 +285,9 @@ load(struct crm_db *db, struct args *a)
 			fprintf(stderr, "%s\n", line);
 	}
 	if (rc == CRM_OK)
-		rc = crm_spool_close(sp, keep ? stdout : NULL, &e);
+		rc = crm_spool_close(sp, keep ? stdout : NULL, 1, &e);
 	else
-		crm_spool_close(sp, NULL, NULL);
+		crm_spool_close(sp, NULL, 0, NULL);
 	crm_meeting_load_free(ld);
 	crm_reader_close(r);
 	if (rc != CRM_OK) {
@@ -303,7 +301,7 @@ fail:
 	crm_meeting_load_free(ld);
 	crm_reader_close(r);
 	crm_rejects_close(rj, NULL);
-	crm_spool_close(sp, NULL, NULL);
+	crm_spool_close(sp, NULL, 0, NULL);
 	return rc;
 }
 
@@ -387,7 +385,7 @@ main(int argc, char **argv)
 		q.period = a.today ? CRM_MEET_TODAY : a.week ? CRM_MEET_WEEK :
 		    a.overdue && !a.upcoming ? CRM_MEET_ANY : CRM_MEET_AHEAD;
 		q.overdue = a.overdue;
-		rc = print(db, &a, &q, &e);
+		rc = print(db, &a, &q, 0, &e);
 		goto out;
 	}
 	if (adding && outcome == NULL) {
@@ -425,7 +423,7 @@ main(int argc, char **argv)
 		crm_db_rollback(db);
 		goto out;
 	}
-	if ((rc = print(db, &a, &q, &e)) == CRM_OK && !a.common.quiet) {
+	if ((rc = print(db, &a, &q, 1, &e)) == CRM_OK && !a.common.quiet) {
 		if (res == CRM_UNCHANGED)
 			warnx("meeting %lld was recorded before; nothing "
 			    "changed", (long long)q.id);

@@ -58,6 +58,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -81,7 +82,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		if (strchr(arg, '=') == NULL) {
 			if (a->manager != NULL || a->nassign > 0)
 				argp_error(state, "\"%s\": LOGIN comes first, "
-				    "then METRIC=TARGET", arg);
+				    "then METRIC=TARGET",
+				    crm_term_quote(arg, q, sizeof(q)));
 			a->manager = arg;
 		} else if (a->nassign == MAX_ASSIGN)
 			argp_error(state, "too many METRIC=TARGET");
@@ -111,8 +113,12 @@ static const struct argp argp = {
 	"stdin with the columns manager, metric, period, target.  A listing "
 	"has the columns id, manager, metric, period, target, done, "
 	"percent.\n\n"
-	"Exit status: 0 success, 1 input rejected, 2 usage, 3 plan not found, "
-	"4 permission denied (not a supervisor or admin), 5 database error.",
+	"Exit status: 0 success (or no records on stdin), 1 input rejected (a "
+	"manager who is no active user, bad CSV rows), 2 usage (including an "
+	"unknown metric, a bad period or target; nothing is printed), 3 plan "
+	"not found, 4 permission denied (not a supervisor or admin), 5 "
+	"database error or standard output not written (the plans stay "
+	"set).",
 	crm_common_children, NULL, NULL,
 };
 
@@ -122,12 +128,14 @@ period_of(const struct args *a, time_t now, struct crm_period *p)
 {
 	static const char *const opt[] = { "", "--week", "--month",
 	    "--quarter" };
+	char q[128];
 	struct crm_err e = { 0 };
 
 	if (crm_period_parse(a->period, now, p, &e) != CRM_OK)
 		errx(2, "%s: %s", opt[a->kind], e.msg);
 	if ((int)p->kind != a->kind)
-		errx(2, "%s: \"%s\" is not a %s", opt[a->kind], a->period,
+		errx(2, "%s: \"%s\" is not a %s", opt[a->kind],
+		    crm_term_quote(a->period, q, sizeof(q)),
 		    crm_period_kind_name(a->kind));
 }
 
@@ -140,15 +148,16 @@ report(void *arg, const struct crm_err *e)
 	warnx("%s", crm_err_text(e, msg, sizeof(msg)));
 }
 
-/* Set the plans of the command line, then print them. */
+/*
+ * Set the plans of the command line, committed, their ids into ids[]:
+ * nothing is printed before they are, so a refused plan prints nothing.
+ */
 static int
-set(struct crm_db *db, struct args *a, time_t now, struct crm_writer *w,
+set(struct crm_db *db, struct args *a, time_t now, int64_t *ids,
     struct crm_err *e)
 {
-	struct crm_plan_query q = { 0 };
 	struct crm_plan_new pn = { 0 };
 	enum crm_import_result res;
-	int64_t ids[MAX_ASSIGN];
 	char *eq;
 	int i, rc;
 
@@ -167,10 +176,19 @@ set(struct crm_db *db, struct args *a, time_t now, struct crm_writer *w,
 	}
 	if (rc == CRM_OK)
 		rc = crm_db_commit(db, e);
-	if (rc != CRM_OK) {
+	if (rc != CRM_OK)
 		crm_db_rollback(db);
-		return rc;
-	}
+	return rc;
+}
+
+/* Print the plans set, once each. */
+static int
+show(struct crm_db *db, const struct args *a, time_t now,
+    const int64_t *ids, struct crm_writer *w, struct crm_err *e)
+{
+	struct crm_plan_query q = { 0 };
+	int i, rc = CRM_OK;
+
 	for (i = 0; i < a->nassign && rc == CRM_OK; i++) {
 		q.id = ids[i];
 		if (i > 0 && ids[i] == ids[i - 1])
@@ -193,6 +211,12 @@ load(struct crm_db *db, struct args *a, time_t now, struct crm_err *e)
 		return rc;
 	rc = crm_plan_load(db, stdin, a->common.delimiter, now, report, NULL,
 	    &st, e);
+	if (st.empty) {
+		crm_db_rollback(db);
+		if (rc == CRM_OK && !a->common.quiet)
+			warnx("%s", e->msg);
+		return rc;
+	}
 	if (rc == CRM_OK && a->atomic && st.rejected > 0) {
 		crm_db_rollback(db);
 		fprintf(stderr, "crm-plan: %ld rejected; --atomic: nothing "
@@ -223,7 +247,7 @@ main(int argc, char **argv)
 	struct crm_err e = { 0 };
 	time_t now = time(NULL);
 	char msg[1200];
-	int64_t id = 0;
+	int64_t id = 0, ids[MAX_ASSIGN];
 	int rc, bulk;
 
 	crm_argp_parse(&argp, argc, argv, &a);
@@ -266,6 +290,8 @@ main(int argc, char **argv)
 			crm_db_rollback(db);
 		goto out;
 	}
+	if (!a.list && (rc = set(db, &a, now, ids, &e)) != CRM_OK)
+		goto out;
 	if ((w = crm_writer_open(stdout, &a.common, crm_plan_cols,
 	    crm_plan_ncols)) == NULL)
 		err(5, "stdout");
@@ -274,9 +300,9 @@ main(int argc, char **argv)
 		q.period = a.period != NULL ? &p : NULL;
 		rc = crm_plan_list(db, &q, now, w, NULL, &e);
 	} else
-		rc = set(db, &a, now, w, &e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(&e, CRM_EDB, "write error on standard output");
+		rc = show(db, &a, now, ids, w, &e);
+	/* The plans set are committed by now. */
+	rc = crm_writer_close(w, !a.list, rc, &e);
 out:
 	if (rc != CRM_OK)
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));

@@ -64,6 +64,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -82,7 +83,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_ROWS: a->rows[0] = ""; break;
 	case ARGP_KEY_ARG:
 		if (a->rows[0] == NULL || a->nargs == 2)
-			argp_error(state, "unexpected argument \"%s\"", arg);
+			argp_error(state, "unexpected argument \"%s\"",
+			    crm_term_quote(arg, q, sizeof(q)));
 		a->rows[a->nargs++] = arg;
 		break;
 	case ARGP_KEY_END:
@@ -120,7 +122,8 @@ static const struct argp argp = {
 	"self-contained page with bar charts) or email (a MIME message for "
 	"sendmail -t).  --rows lists the records one figure counts.\n\n"
 	"Exit status: 0 success, 2 usage, 3 unknown manager, 4 permission "
-	"denied (not a supervisor or admin), 5 database error.",
+	"denied (not a supervisor or admin), 5 database error or standard "
+	"output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -136,6 +139,7 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	char msg[1200];
 	int rc;
+	char quoted[128];
 
 	a.common.formats = CRM_FMT_BIT(CRM_FMT_HTML) | CRM_FMT_BIT(CRM_FMT_EMAIL);
 	crm_argp_parse(&argp, argc, argv, &a);
@@ -148,7 +152,7 @@ main(int argc, char **argv)
 	q.period = &p;
 	if (a.by != NULL && crm_report_by_parse(a.by, &q.by) != CRM_OK)
 		errx(CRM_EUSAGE, "--by \"%s\": manager, day, week or month",
-		    a.by);
+		    crm_term_quote(a.by, quoted, sizeof(quoted)));
 	if (a.sections != NULL &&
 	    crm_report_sections_parse(a.sections, &q.sections, &e) != CRM_OK)
 		errx(CRM_EUSAGE, "--section: %s", e.msg);

@@ -4,6 +4,7 @@
  * and the last changes; or the record in a machine format with -f.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -52,7 +54,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		    a->words[1][0] != '\0' &&
 		    a->words[1][strspn(a->words[1], "0123456789")] == '\0')
 			argp_error(state, "unknown entity \"%s\" (%s)",
-			    a->words[0], crm_entity_names());
+			    crm_term_quote(a->words[0], q, sizeof(q)),
+			    crm_entity_names());
 		if (crm_buf_add(&a->term, "", 1) != CRM_OK)
 			argp_failure(state, 5, 0, "out of memory");
 		crm_trim(a->term.p);
@@ -80,7 +83,8 @@ static const struct argp argp = {
 	"nothing is shown.  With -f csv, tsv or json the record is printed "
 	"in that format instead of the card; -q prints its id only.\n\n"
 	"Exit status: 0 success, 2 usage, 3 not found or ambiguous, "
-	"4 permission denied (a deactivated user), 5 database error.",
+	"4 permission denied (a deactivated user), 5 database error or "
+	"standard output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -125,9 +129,11 @@ main(int argc, char **argv)
 		errx(rc, "%s", e.msg);
 	if ((rc = resolve(db, &a, &id, &e)) != CRM_OK)
 		goto out;
-	if (a.common.quiet)
+	if (a.common.quiet) {
 		printf("%lld\n", (long long)id);
-	else if (!a.common.format_given || a.common.format == CRM_FMT_TABLE)
+		if (fflush(stdout) != 0)
+			rc = crm_err_output(&e, errno, 0);
+	} else if (!a.common.format_given || a.common.format == CRM_FMT_TABLE)
 		rc = crm_card(db, a.ent, id, stdout, &e);
 	else {
 		if ((w = crm_writer_new(stdout, a.common.format,
@@ -135,9 +141,7 @@ main(int argc, char **argv)
 			err(5, NULL);
 		if ((rc = crm_writer_header(w)) == CRM_OK)
 			rc = crm_card_record(db, a.ent, id, w, &e);
-		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-			rc = crm_err_set(&e, CRM_EDB, "write error on "
-			    "standard output");
+		rc = crm_writer_close(w, 0, rc, &e);
 	}
 out:
 	if (rc != CRM_OK)

@@ -4,6 +4,7 @@
  * records; or the team's board; or one line for a shell prompt.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -36,6 +37,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct args *a = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -45,7 +47,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_USER: a->user = arg; break;
 	case OPT_ONELINE: a->oneline = 1; break;
 	case ARGP_KEY_ARG:
-		argp_error(state, "no arguments expected (\"%s\")", arg);
+		argp_error(state, "no arguments expected (\"%s\")",
+		    crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -63,7 +66,8 @@ static const struct argp argp = {
 	"csv, tsv or json it is one row per plan: manager, metric, period, "
 	"target, done, percent, expected, delta.  \"crm\" alone runs it.\n\n"
 	"Exit status: 0 success, 2 usage, 3 unknown user, 4 permission denied "
-	"(another's or the team's board, not a supervisor), 5 database error.",
+	"(another's or the team's board, not a supervisor), 5 database error "
+	"or standard output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -106,11 +110,10 @@ main(int argc, char **argv)
 		    crm_status_ncols)) == NULL)
 			err(5, "stdout");
 		rc = crm_status_rows(db, a.team ? NULL : who, now, w, &e);
-		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-			rc = crm_err_set(&e, CRM_EDB, "write error");
+		rc = crm_writer_close(w, 0, rc, &e);
 	}
 	if (rc == CRM_OK && fflush(stdout) != 0)
-		rc = crm_err_set(&e, CRM_EDB, "write error on standard output");
+		rc = crm_err_output(&e, errno, 0);
 out:
 	if (rc != CRM_OK)
 		warnx("%s", e.msg);

@@ -100,7 +100,8 @@ static const struct argp argp = {
 	"Exit status: 0 success, 1 input rejected (empty title, unknown or "
 	"inactive user, task already done), 2 usage (including a bad DATE), 3 "
 	"contact or task not found, or contact ambiguous, 4 permission denied "
-	"(acting for another, another's task), 5 database error.",
+	"(acting for another, another's task), 5 database error or standard "
+	"output not written (the task stays committed).",
 	crm_common_children, NULL, NULL,
 };
 
@@ -112,10 +113,13 @@ resolve(struct crm_db *db, struct args *a, int64_t *id, struct crm_err *e)
 	    &a->common, stdout, e);
 }
 
-/* Print the tasks of q: all columns, or ids with -q. */
+/*
+ * Print the tasks of q: all columns, or ids with -q; committed when they
+ * are what the command just wrote.
+ */
 static int
 print(struct crm_db *db, const struct args *a, const struct crm_task_query *q,
-    struct crm_err *e)
+    int committed, struct crm_err *e)
 {
 	struct crm_writer *w;
 	int rc;
@@ -124,9 +128,7 @@ print(struct crm_db *db, const struct args *a, const struct crm_task_query *q,
 	    crm_task_ncols)) == NULL)
 		err(5, "stdout");
 	rc = crm_task_list(db, q, w, NULL, e);
-	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error on standard output");
-	return rc;
+	return crm_writer_close(w, committed, rc, e);
 }
 
 int
@@ -173,7 +175,7 @@ main(int argc, char **argv)
 		q.overdue = a.overdue;
 		q.today = a.today;
 		q.include_done = a.done_too;
-		rc = print(db, &a, &q, &e);
+		rc = print(db, &a, &q, 0, &e);
 		goto out;
 	}
 	if (a.contact != NULL &&
@@ -199,7 +201,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	q.include_done = 1;
-	if ((rc = print(db, &a, &q, &e)) == CRM_OK && !a.common.quiet)
+	if ((rc = print(db, &a, &q, 1, &e)) == CRM_OK && !a.common.quiet)
 		fprintf(stderr, "open tasks for %s: %ld\n", who, open);
 out:
 	if (rc != CRM_OK)

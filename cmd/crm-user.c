@@ -71,8 +71,11 @@ static const struct argp argp = {
 	"writes them as given); a known login is changed, a new one added, "
 	"and a bad row is reported with its line and leaves the others "
 	"be.\n\n"
-	"Exit status: 0 success, 1 invalid value, 2 usage, 3 no such user, "
-	"4 permission denied (not an admin), 5 database error.",
+	"Exit status: 0 success (an empty standard input too), 1 rejected "
+	"(an existing login, the last admin, a bad row of CSV input), 2 usage "
+	"(a bad login, field or value on the command line), 3 no such user, 4 "
+	"permission denied (not an admin), 5 database error or standard "
+	"output not written.",
 	crm_common_children, NULL, NULL,
 };
 
@@ -116,6 +119,7 @@ deactivate(struct crm_db *db, const struct args *a, struct crm_err *e)
 {
 	static const char *const what[] = { "contacts", "companies",
 	    "open deals", "planned meetings", "open tasks" };
+	char q[128];
 	struct crm_reassigned r;
 	const char *to = a->reassign_to;
 	int i, rc, n = 0;
@@ -129,7 +133,8 @@ deactivate(struct crm_db *db, const struct args *a, struct crm_err *e)
 			to = s + 14;
 		else
 			errx(2, "deactivate takes a LOGIN and --reassign-to "
-			    "LOGIN, not \"%s\"", s);
+			    "LOGIN, not \"%s\"",
+			    crm_term_quote(s, q, sizeof(q)));
 	}
 	if ((rc = crm_db_begin(db, e)) != CRM_OK)
 		return rc;
@@ -165,10 +170,24 @@ add_stream(struct crm_db *db, const struct args *a)
 	size_t i, n, nf = 0, login_col = (size_t)-1;
 	long added = 0, changed = 0, rejected = 0;
 	int rc, got, was_added;
+	char q[128];
 
+	/* Who may is asked first; then whether there is anything. */
+	if ((rc = crm_user_may_manage(db, &e)) != CRM_OK) {
+		warnx("%s", e.msg);
+		return rc;
+	}
 	/* The whole input first: the write lock waits for no producer. */
-	if ((rc = crm_input_spool(&e)) != CRM_OK ||
-	    (rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
+	if ((rc = crm_input_spool(&e)) != CRM_OK) {
+		warnx("%s", e.msg);
+		return rc;
+	}
+	if (crm_input_empty(stdin, &e)) {
+		if (e.code != CRM_OK || !a->common.quiet)
+			warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
+		return e.code;
+	}
+	if ((rc = crm_reader_open(&r, stdin, a->common.delimiter, &e)) !=
 	    CRM_OK) {
 		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 		return rc;
@@ -184,7 +203,8 @@ add_stream(struct crm_db *db, const struct args *a)
 		if (strcmp(col, "login") == 0)
 			login_col = i;
 		else if (!crm_user_column_known(col)) {
-			warnx("line 1: unknown column \"%s\" for a user", col);
+			warnx("line 1: unknown column \"%s\" for a user",
+			    crm_term_quote(col, q, sizeof(q)));
 			rc = CRM_EINPUT;
 			goto done;
 		}
@@ -245,6 +265,7 @@ main(int argc, char **argv)
 	struct crm_err e = { 0 };
 	struct crm_writer *w;
 	int rc;
+	char q[128];
 
 	crm_argp_parse(&argp, argc, argv, &a);
 	if (a.common.complete != NULL)
@@ -264,7 +285,7 @@ main(int argc, char **argv)
 			errx(2, "deactivate takes a LOGIN");
 	} else
 		errx(2, "unknown command \"%s\" (list, add, set, deactivate)",
-		    a.v.verb);
+		    crm_term_quote(a.v.verb, q, sizeof(q)));
 	if (a.reassign_to != NULL && strcmp(a.v.verb, "deactivate") != 0)
 		errx(2, "--reassign-to goes with deactivate");
 	if (a.restore && (strcmp(a.v.verb, "add") != 0 || a.v.nrest != 0))
@@ -277,8 +298,7 @@ main(int argc, char **argv)
 			err(5, NULL);
 		crm_writer_header(w);
 		rc = crm_user_list(db, w, &e);
-		if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-			rc = crm_err_set(&e, CRM_EDB, "write error");
+		rc = crm_writer_close(w, 0, rc, &e);
 	} else if (strcmp(a.v.verb, "deactivate") == 0)
 		rc = deactivate(db, &a, &e);
 	else if (a.v.nrest == 0) {

@@ -82,9 +82,11 @@ static void
 run(const char *verb, char **argv)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 64], name[64];
+	char q[128];
 
 	if (strlen(verb) > 40 || strchr(verb, '/') != NULL)
-		errx(2, "unknown verb \"%s\" (crm help lists them)", verb);
+		errx(2, "unknown verb \"%s\" (crm help lists them)",
+		    crm_term_quote(verb, q, sizeof(q)));
 	snprintf(name, sizeof(name), "crm-%s", verb);
 	argv[0] = name;
 	if (self_dir(dir, sizeof(dir)) == 0) {
@@ -96,7 +98,8 @@ run(const char *verb, char **argv)
 	}
 	execvp(name, argv);
 	if (errno == ENOENT)
-		errx(2, "unknown verb \"%s\" (crm help lists them)", verb);
+		errx(2, "unknown verb \"%s\" (crm help lists them)",
+		    crm_term_quote(verb, q, sizeof(q)));
 	err(5, "%s", name);
 }
 
@@ -107,9 +110,11 @@ help(const char *verb)
 	char dir[PATH_MAX], page[PATH_MAX + 128], name[64];
 	char sect = verb == NULL ? '7' : '1';
 	char *argv[] = { "--help", NULL, NULL };
+	char q[128];
 
 	if (verb != NULL && !known_verb(verb) && strcmp(verb, "crm") != 0)
-		errx(2, "unknown verb \"%s\" (crm help lists them)", verb);
+		errx(2, "unknown verb \"%s\" (crm help lists them)",
+		    crm_term_quote(verb, q, sizeof(q)));
 	snprintf(name, sizeof(name), "%s%s", verb ? "crm-" : "crm",
 	    verb ? verb : "");
 	if (self_dir(dir, sizeof(dir)) == 0) {
@@ -138,6 +143,7 @@ int
 main(int argc, char **argv)
 {
 	struct crm_err e = { 0 };
+	char q[128];
 
 	/*
 	 * The dispatcher is installed without privilege, but should it ever
@@ -163,7 +169,7 @@ main(int argc, char **argv)
 	}
 	if (argv[1][0] == '-')
 		errx(2, "unknown option \"%s\"; usage: crm VERB [ARGS...]",
-		    argv[1]);
+		    crm_term_quote(argv[1], q, sizeof(q)));
 	run(argv[1], argv + 1);
 	return 5;
 }

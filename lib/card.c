@@ -9,6 +9,7 @@
  * card costs the same on a base of a thousand contacts as on one of
  * millions: what it reads grows with the client's own history only.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -256,7 +257,7 @@ put_section(struct crm_db *db, FILE *fp, const struct section *sec,
 	else if (rc == CRM_OK)
 		fprintf(fp, "\n%s\n", sec->title);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	return rc;
 }
 
@@ -277,34 +278,18 @@ crm_card_time(const char *iso, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%s", iso);
 }
 
-/* Write s with line breaks, tabs and other control bytes as spaces. */
-static void
-put_flat(FILE *fp, const char *s)
-{
-	for (; *s != '\0'; s++)
-		putc((unsigned char)*s < ' ' || *s == 0x7f ? ' ' : *s, fp);
-}
-
 /*
  * Write "  label:   value"; the lines of a multi-line value start under
- * the first.
+ * the first, and what a terminal would obey is escaped (terminal.c).
  */
 static void
 put_field(FILE *fp, const char *label, const char *value)
 {
-	const char *p;
 	int n;
 
 	n = fprintf(fp, "  %s:", label);
 	fprintf(fp, "%*s", n < LABEL_WIDTH + 2 ? LABEL_WIDTH + 3 - n : 1, "");
-	for (p = value; *p != '\0'; p++) {
-		if (*p == '\r' && p[1] == '\n')
-			continue;
-		if (*p == '\n' || *p == '\r')
-			fprintf(fp, "\n%*s", LABEL_WIDTH + 3, "");
-		else
-			putc(*p, fp);
-	}
+	crm_term_put_lines(fp, value, LABEL_WIDTH + 3);
 	putc('\n', fp);
 }
 
@@ -673,12 +658,16 @@ put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
 		for (c = 0; c < 4; c++) {
 			const char *v = (const char *)sqlite3_column_text(st,
 			    (int)c);
+			size_t start = cells.len;
 
-			if (v == NULL)
-				v = "";
-			if ((w = crm_utf8_width(v)) > widths[c])
+			/* Kept as a terminal shows it: widths are of that. */
+			if (v != NULL)
+				rc |= crm_term_escape(&cells, v, strlen(v),
+				    CRM_TERM_CELL);
+			rc |= crm_buf_add(&cells, "", 1);
+			if (rc == CRM_OK &&
+			    (w = crm_utf8_width(cells.p + start)) > widths[c])
 				widths[c] = w;
-			rc |= crm_buf_add(&cells, v, strlen(v) + 1);
 		}
 		nrows++;
 	}
@@ -696,8 +685,7 @@ put_contacts(struct crm_db *db, FILE *fp, int64_t company_id,
 			if (c == 0)	/* ids align right */
 				pending += widths[0] - w;
 			if (*p != '\0') {
-				fprintf(fp, "%*s", (int)pending, "");
-				put_flat(fp, p);
+				fprintf(fp, "%*s%s", (int)pending, "", p);
 				pending = 0;
 			}
 			pending += (c == 0 ? 0 : widths[c] - w) + 2;
@@ -820,12 +808,12 @@ put_history(struct crm_db *db, FILE *fp, const struct crm_entity *ent,
 		}
 		if (h[i].old != NULL) {
 			fputs(" ", fp);
-			put_flat(fp, h[i].old);
+			crm_term_put(fp, h[i].old);
 			fputs(" ->", fp);
 		}
 		if (h[i].new != NULL) {
 			fputs(" ", fp);
-			put_flat(fp, h[i].new);
+			crm_term_put(fp, h[i].new);
 		} else if (h[i].old != NULL)
 			fputs(" (empty)", fp);
 		putc('\n', fp);
@@ -924,15 +912,18 @@ put_activity_title(FILE *fp, const struct crm_entity *ent, sqlite3_stmt *rec,
 	if (topic >= 0 || title >= 0) {
 		v = (const char *)sqlite3_column_text(rec, topic >= 0 ? topic :
 		    title);
-		put_flat(fp, v != NULL ? v : "");
+		crm_term_put(fp, v);
 	} else if (dir >= 0) {
 		v = (const char *)sqlite3_column_text(rec, dir);
 		fprintf(fp, "%s", v != NULL && strcmp(v, "in") == 0 ?
 		    "Call in from" : "Call out to");
 		v = number >= 0 ? (const char *)sqlite3_column_text(rec,
 		    number) : NULL;
-		fprintf(fp, " %s", number >= 0 && masked[number] ?
-		    "another manager's client" : v != NULL ? v : "a contact");
+		putc(' ', fp);
+		if (number >= 0 && masked[number])
+			fputs("another manager's client", fp);
+		else
+			crm_term_put(fp, v != NULL ? v : "a contact");
 	}
 }
 
@@ -965,11 +956,12 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 	first = crm_entity_field(ent, "first_name");
 	last = crm_entity_field(ent, "last_name");
 	name = crm_entity_field(ent, "name");
-	if (first >= 0 && last >= 0)
-		fprintf(fp, "%s %s", sqlite3_column_text(rec, first),
-		    sqlite3_column_text(rec, last));
-	else if (name >= 0)
-		fprintf(fp, "%s", sqlite3_column_text(rec, name));
+	if (first >= 0 && last >= 0) {
+		crm_term_put(fp, (const char *)sqlite3_column_text(rec, first));
+		putc(' ', fp);
+		crm_term_put(fp, (const char *)sqlite3_column_text(rec, last));
+	} else if (name >= 0)
+		crm_term_put(fp, (const char *)sqlite3_column_text(rec, name));
 	else
 		put_activity_title(fp, ent, rec, masked);
 	fprintf(fp, " (%s %lld)\n", ent->name, (long long)id);
@@ -1001,7 +993,7 @@ crm_card(struct crm_db *db, const struct crm_entity *ent, int64_t id,
 out:
 	sqlite3_finalize(rec);
 	if (rc == CRM_OK && (fflush(fp) != 0 || ferror(fp)))
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	return rc;
 }
 
@@ -1019,7 +1011,7 @@ crm_card_record(struct crm_db *db, const struct crm_entity *ent,
 	for (i = 0; i < ent->nfields; i++)
 		row[i] = (const char *)sqlite3_column_text(rec, (int)i);
 	if (crm_writer_row(w, row) != CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	sqlite3_finalize(rec);
 	return rc;
 }

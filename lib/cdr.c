@@ -1230,7 +1230,7 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	struct cdr c = { 0 };
 	char name[512], source[600];
 	size_t i;
-	int rc, ch;
+	int rc;
 
 	memset(st, 0, sizeof(*st));
 	/* The records are every manager's calls: an import acts for all. */
@@ -1241,10 +1241,11 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	c.report = report;
 	c.arg = arg;
 	c.st = st;
-	/* Nothing at all to read: nothing to do, not even a header. */
-	if ((ch = getc(fp)) == EOF)
-		return ferror(fp) ? crm_decode_error(fp, e) : CRM_OK;
-	ungetc(ch, fp);
+	/* Nothing to read: nothing to do, not even a header. */
+	if (crm_input_empty(fp, e)) {
+		st->empty = 1;
+		return e != NULL ? e->code : CRM_OK;
+	}
 	crm_input_name(fp, name, sizeof(name));
 	snprintf(source, sizeof(source), "%s %s", kind == CRM_CDR_ASTERISK ?
 	    "asterisk" : "csv", name);

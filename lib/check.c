@@ -9,6 +9,7 @@
  * Archived and erased records are skipped: nobody works on them.  All
  * SQL text is fixed; the owner, the time and the codes are bound.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -448,8 +449,7 @@ crm_check_list(struct crm_db *db, const struct crm_check_query *q,
 		/* -q: the ids alone, for the next command of a pipe. */
 		if (w != NULL && crm_writer_row(w, q->ids_only ? row + 1 :
 		    row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 		n++;
@@ -499,8 +499,7 @@ crm_check_summary(struct crm_db *db, const struct crm_check_query *q,
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		n += (long)sqlite3_column_int64(st, 2);
 		if (w != NULL && crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 	}

@@ -4,6 +4,7 @@
  * completion scripts hold no SQL.  Every query reads an index or a small
  * table, whatever the size of the base.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -88,7 +89,7 @@ complete_picklist(struct crm_db *db, const char *key, const char *prefix,
 			fprintf(out, "%s\n", tok);
 	free(names);
 	free(v);
-	return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") : CRM_OK;
+	return ferror(out) ? crm_err_output(e, errno, 0) : CRM_OK;
 }
 
 int
@@ -115,7 +116,7 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 		for (i = 0; crm_settings[i].key != NULL; i++)
 			if (strncmp(crm_settings[i].key, prefix, n) == 0)
 				fprintf(out, "%s\n", crm_settings[i].key);
-		return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") :
+		return ferror(out) ? crm_err_output(e, errno, 0) :
 		    CRM_OK;
 	}
 	if (strcmp(kind, "statuses") == 0)
@@ -126,7 +127,7 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 		for (i = 0; crm_roles[i] != NULL; i++)
 			if (strncmp(crm_roles[i], prefix, n) == 0)
 				fprintf(out, "%s\n", crm_roles[i]);
-		return ferror(out) ? crm_err_set(e, CRM_EDB, "write error") :
+		return ferror(out) ? crm_err_output(e, errno, 0) :
 		    CRM_OK;
 	}
 	if (strcmp(kind, "contacts") == 0) {
@@ -162,13 +163,21 @@ crm_complete(struct crm_db *db, const char *kind, const char *prefix,
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
 	if (sql != kinds[i].sql)
 		sqlite3_bind_text(st, 3, mine, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fprintf(out, "%s\n", sqlite3_column_text(st, 0));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		/*
+		 * The shell shows the candidates on the terminal: none that
+		 * holds what a terminal obeys (or a line break).
+		 */
+		if (v != NULL && crm_term_safe(v))
+			fprintf(out, "%s\n", v);
+	}
 	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "complete");
 	sqlite3_finalize(st);
 	free(lower);
 	if (rc == CRM_OK && ferror(out))
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	return rc;
 }
 

@@ -172,8 +172,17 @@ void crm_writer_excel(struct crm_writer *w);
 int crm_writer_fail(struct crm_writer *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Mark w failed on the file path with errnum (crm_err_file's message and
+ * status, crm_writer_error and crm_writer_status); returns that status.
+ */
+int crm_writer_fail_file(struct crm_writer *w, const char *path, int errnum);
+
 /* Why w failed: the message of crm_writer_fail, else "write error". */
 const char *crm_writer_error(const struct crm_writer *w);
+
+/* The status of w's failure: CRM_EDB unless crm_writer_fail_file said. */
+int crm_writer_status(const struct crm_writer *w);
 
 /* The format w writes. */
 enum crm_format crm_writer_format(const struct crm_writer *w);

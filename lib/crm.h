@@ -44,6 +44,23 @@ int crm_err_set(struct crm_err *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /*
+ * Fill e with the failure errnum of the file path (or "--option path"),
+ * "path: reason", and return its status: CRM_EPERM when the user may not
+ * write or read it (EACCES, EPERM), else CRM_EDB.  Every file a program
+ * is told to write (--rejects, --split) reports its failures through
+ * here, so one kind of problem has one exit status.
+ */
+int crm_err_file(struct crm_err *e, const char *path, int errnum);
+
+/*
+ * Fill e with a failure to write standard output, errnum its reason (0:
+ * not known): "standard output: No space left on device", and when the
+ * command's changes were committed before, "; the changes are committed"
+ * (they stay).  Returns CRM_EDB, the exit status every program gives it.
+ */
+int crm_err_output(struct crm_err *e, int errnum, int committed);
+
+/*
  * The message of e as a binary prints it: "line 12: msg" when it names a
  * line.  Returns buf.
  */
@@ -68,6 +85,12 @@ int crm_err_errno(struct crm_err *e, int err, const char *what);
  * byte.
  */
 int crm_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/*
+ * Decode one character from the n > 0 bytes at s into *cp.  Returns its
+ * length in bytes, or 0 when the bytes at s are not valid UTF-8.
+ */
+size_t crm_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /*
  * Terminal display width of the UTF-8 string s: East Asian wide and
@@ -123,6 +146,17 @@ int crm_reader_next(struct crm_reader *r, struct crm_row *row,
  * is a regular file (stdin redirected from a file), else "stdin".
  */
 void crm_input_name(FILE *fp, char *buf, size_t bufsz);
+
+/*
+ * Whether fp, standard input, has nothing to read: 1 when it holds no
+ * record at all (nothing, or nothing but white space, up to its end; e
+ * gets CRM_OK and the message every program says of it, "no records on
+ * standard input; nothing changed", and exits 0 with) or when reading
+ * failed (a refused --encoding: e filled as crm_decode_error does).
+ * Else 0, with what was read put back, so a reader sees the input whole
+ * and numbers its lines right.
+ */
+int crm_input_empty(FILE *fp, struct crm_err *e);
 
 /* Free the reader (NULL is fine).  Does not close the FILE. */
 void crm_reader_close(struct crm_reader *r);
@@ -225,8 +259,21 @@ struct crm_writer *crm_writer_open(FILE *fp, const struct crm_common *c,
 /* Write one row of ncols values; a NULL value is an empty field or null. */
 int crm_writer_row(struct crm_writer *w, const char *const *vals);
 
-/* Flush (a table is printed here) and free w.  Returns CRM_EDB on error. */
+/*
+ * Flush (a table is printed here) and free w.  Returns CRM_EDB on error,
+ * with errno the reason of the first write that failed.
+ */
 int crm_writer_end(struct crm_writer *w);
+
+/*
+ * crm_writer_end for the output of a command, w writing standard output,
+ * given rc, the status of what the command did: when writing failed and
+ * rc is CRM_OK (or CRM_EDB, from a row that failed to go out), fill e as
+ * crm_err_output does (committed: the command's changes were committed
+ * before) and return CRM_EDB; else return rc.
+ */
+int crm_writer_close(struct crm_writer *w, int committed, int rc,
+    struct crm_err *e);
 
 /* rejects.c: rejected rows back out, to be fixed and fed in again */
 
@@ -265,10 +312,13 @@ int crm_spool_row(struct crm_spool *sp, const char *const *rec,
     struct crm_err *e);
 
 /*
- * Copy what was spooled to out (NULL: throw it away, as after a rollback),
- * then free sp (NULL is fine).
+ * Copy what was spooled to out, standard output (NULL: throw it away, as
+ * after a rollback), then free sp (NULL is fine).  When writing out fails,
+ * CRM_EDB with e filled as crm_err_output does (committed: the records
+ * were committed before).
  */
-int crm_spool_close(struct crm_spool *sp, FILE *out, struct crm_err *e);
+int crm_spool_close(struct crm_spool *sp, FILE *out, int committed,
+    struct crm_err *e);
 
 /* phone.c */
 
@@ -351,6 +401,45 @@ struct crm_buf {
 int crm_buf_add(struct crm_buf *b, const char *s, size_t n);
 int crm_buf_adds(struct crm_buf *b, const char *s);
 void crm_buf_free(struct crm_buf *b);
+
+/*
+ * terminal.c: text for people.  Values go to a terminal (tables, cards,
+ * the board, messages) with what a terminal would obey rather than show,
+ * ESC, BEL, the other C0 and C1 controls, DEL, the bidirectional
+ * overrides and isolates and bytes that are not UTF-8, written as visible
+ * escapes (\x1b, \u202e); see terminal.c.  Each escape is printable
+ * ASCII, one column a byte.
+ */
+
+enum crm_term_how {
+	CRM_TERM_CELL,	/* one line: tab, CR and LF each a space */
+	CRM_TERM_QUOTE,	/* a quoted value: tab, CR and LF as \t \r \n */
+};
+
+/* Whether s goes to a terminal as it is (nothing to escape): 1 or 0. */
+int crm_term_safe(const char *s);
+
+/*
+ * Append the n bytes at s to b, escaped as above.  CRM_OK, or CRM_EDB
+ * without memory.
+ */
+int crm_term_escape(struct crm_buf *b, const char *s, size_t n,
+    enum crm_term_how how);
+
+/* Write s (NULL: nothing) to fp as one cell (CRM_TERM_CELL). */
+void crm_term_put(FILE *fp, const char *s);
+
+/*
+ * Write s (NULL: nothing) to fp a line at a time: each line break (LF,
+ * CRLF or CR) starts a new line indented by indent spaces.
+ */
+void crm_term_put_lines(FILE *fp, const char *s, int indent);
+
+/*
+ * s escaped as a quoted value (CRM_TERM_QUOTE) into buf, cut with "..."
+ * where it does not fit; returns buf.  For messages that quote input.
+ */
+const char *crm_term_quote(const char *s, char *buf, size_t bufsz);
 
 /* db.c: the database file, its pragmas, identity and transactions */
 
@@ -581,7 +670,10 @@ struct crm_import_opts {
 	int restore;		/* an admin restores a backup: stamps are
 				   written as given; audited as "restore" */
 	size_t nargs;		/* the last nargs columns are FIELD=VALUE
-				   arguments, not a file's */
+				   arguments: a field they name that is not
+				   one, or a value of theirs that is
+				   malformed, is CRM_EUSAGE, not a rejected
+				   row (crm(7), EXIT STATUS) */
 };
 
 /* What a row did. */
@@ -594,6 +686,7 @@ enum crm_import_result {
 /* Counts of an import, for the summary line. */
 struct crm_import_stats {
 	long added, updated, unchanged, rejected, companies_created;
+	int empty;		/* no records at all (crm_input_empty) */
 };
 
 /*
@@ -1019,9 +1112,10 @@ struct crm_plan_new {
  * Set plan p, relative to now: added, or its target changed when the
  * plan of that manager, metric and period exists (audited, entity
  * "plan": insert rows, or target old and new).  *id receives its id and
- * *res what happened.  CRM_EINPUT for an unknown metric, a manager who
- * is not an active user, a period that is not a week, month or quarter,
- * a bad target.  Caller holds a transaction.
+ * *res what happened.  CRM_EUSAGE for a value written wrong: an unknown
+ * metric, a period that is not a week, month or quarter, a target that
+ * is not a whole number or an amount, or is too large; CRM_EINPUT for a
+ * manager who is not an active user.  Caller holds a transaction.
  */
 int crm_plan_set(struct crm_db *db, const struct crm_plan_new *p, time_t now,
     int64_t *id, enum crm_import_result *res, struct crm_err *e);
@@ -1059,7 +1153,9 @@ typedef void crm_plan_report_fn(void *arg, const struct crm_err *e);
  * in a savepoint.  Bad rows go to report (may be NULL) and are counted
  * in st->rejected; good rows are written.  Returns CRM_OK, CRM_EINPUT
  * for a bad header, CRM_EDB for a failure that ends the load.  Caller
- * holds a transaction and rolls back when it wants all or nothing.
+ * holds a transaction and rolls back when it wants all or nothing.  Who
+ * may is asked first; then an fp without records sets st->empty, with e
+ * as crm_input_empty fills it.
  */
 int crm_plan_load(struct crm_db *db, FILE *fp, int delim, time_t now,
     crm_plan_report_fn *report, void *arg, struct crm_import_stats *st,
@@ -1360,9 +1456,21 @@ int crm_deal_open_count(struct crm_db *db, const char *manager, long *n,
  * the decimal mark; one that occurs several times groups thousands.
  * Groups of thousands are 3 digits (the first 1 to 3).
  * So "1,234" is 1.234 (3 decimals: rejected) and "1,234,567" a million.
- * CRM_EUSAGE with a message on anything else (at most 13 integer digits).
+ * CRM_EUSAGE with a message on anything else, and on an amount above
+ * CRM_MONEY_MAX: the sum of nine million deals of that amount (every
+ * total, pipeline, revenue and plan figure) still fits in int64 cents.
  */
 int crm_money_parse(const char *s, int64_t *minor, struct crm_err *e);
+
+/* The largest amount, as typed and as minor units. */
+#define CRM_MONEY_MAX_TEXT	"9999999999.99"
+#define CRM_MONEY_MAX		INT64_C(999999999999)
+
+/*
+ * done as a percentage of target, rounded down, without overflow for
+ * any two int64 values; 0 when target is not positive.
+ */
+int64_t crm_percent(int64_t done, int64_t target);
 
 /* Format minor units as "1234.50" into buf (>= 24 bytes); returns buf. */
 char *crm_money_format(int64_t minor, char *buf, size_t bufsz);
@@ -1390,7 +1498,11 @@ extern const struct crm_setting crm_settings[];
 int crm_setting_get(struct crm_db *db, const char *key, char **value,
     struct crm_err *e);
 
-/* Set key to value after checking it, audited.  Caller holds a transaction. */
+/*
+ * Set key to value after checking it, audited.  Caller holds a
+ * transaction.  CRM_EUSAGE for an unknown key or a value not valid for
+ * it (both typed on the command line).
+ */
 int crm_setting_set(struct crm_db *db, const char *key, const char *value,
     struct crm_err *e);
 
@@ -1429,11 +1541,18 @@ extern const char *const crm_roles[];
 /*
  * Add user login with field=value pairs (name, email, role, extension,
  * active); role defaults to manager.  Caller holds a transaction.
- * CRM_EINPUT for a bad field or value or an existing login.
+ * CRM_EUSAGE for a login, field or value that is not well-formed (typed
+ * on the command line), CRM_EINPUT for an existing login.
  */
 int crm_user_add(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
     struct crm_err *e);
+
+/*
+ * CRM_OK when the acting user may add and change users (an admin), else
+ * CRM_EPERM saying so: asked before reading any input.
+ */
+int crm_user_may_manage(struct crm_db *db, struct crm_err *e);
 
 /* Change fields of user login, audited; CRM_ENOTFOUND when unknown. */
 int crm_user_set(struct crm_db *db, const char *login,
@@ -1639,9 +1758,10 @@ char *crm_picklist_names(const char *v);
 /*
  * The item of the list in setting key that word selects: its name, one
  * of its aliases, or a prefix of exactly one item's name or aliases.
- * The name is copied to out.  CRM_EINPUT, calling it a what, when none
+ * The name is copied to out.  CRM_EUSAGE, calling it a what, when none
  * or several match ("call status "c" is ambiguous (completed, callback);
- * give more letters").
+ * give more letters"): a word typed on the command line that is not in
+ * the list is a usage error; a reader of rows rejects the row.
  */
 int crm_pick(struct crm_db *db, const char *key, const char *what,
     const char *word, char *out, size_t bufsz, struct crm_err *e);
@@ -1762,6 +1882,7 @@ struct crm_cdr_stats {
 	long unassigned;	/* kept with no manager, reported */
 	long tasks;		/* callback tasks added */
 	int committed;		/* 0: nothing written (none added, or atomic) */
+	int empty;		/* no records at all (crm_input_empty) */
 };
 
 /*
@@ -1783,7 +1904,9 @@ typedef void crm_cdr_report_fn(void *arg, const struct crm_err *e);
  * With atomic, a rejected record leaves the base as it was.  Returns
  * CRM_OK with *st filled (records may have been rejected; st->committed
  * says whether anything was written), CRM_EINPUT for a bad header,
- * CRM_EDB on a failure that ends the import (nothing written).
+ * CRM_EDB on a failure that ends the import (nothing written).  Who may
+ * import is asked first; then an fp without records sets st->empty, with
+ * e as crm_input_empty fills it.
  */
 int crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
     int delim, int atomic, crm_cdr_report_fn *report, void *arg,
@@ -1939,8 +2062,10 @@ int crm_split_assignment(const char *arg, char **name, const char **value,
 
 /*
  * An argument that must be a positive decimal number (an id, a limit):
- * its value, or 0 with e set to the usage error "what "arg" is not a
- * positive number" (CRM_EUSAGE).
+ * its value, or 0 with e set to the usage error (CRM_EUSAGE) "what "arg"
+ * is not a positive number", or for digits past int64 "what "arg" is too
+ * large (at most 9223372036854775807)".  Every binary's numeric arguments
+ * go through here.
  */
 int64_t crm_arg_positive(const char *what, const char *arg,
     struct crm_err *e);

@@ -8,6 +8,7 @@
  * memory stays flat however long the input, and only one record is held.
  */
 #include <csv.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -583,6 +584,37 @@ crm_reader_close(struct crm_reader *r)
 	free(r->cols);
 	free(r->coldata);
 	free(r);
+}
+
+/* White space an empty input may hold before it is read as a record. */
+#define EMPTY_SCAN	4096
+
+int
+crm_input_empty(FILE *fp, struct crm_err *e)
+{
+	char seen[EMPTY_SCAN];
+	size_t n = 0;
+	int c;
+
+	while (n < sizeof(seen) && (c = getc(fp)) != EOF && isspace(c))
+		seen[n++] = (char)c;
+	if (n < sizeof(seen) && c == EOF) {
+		if (!ferror(fp))
+			crm_err_set(e, CRM_OK, "no records on standard input; "
+			    "nothing changed");
+		else if (crm_decode_error(fp, e) != CRM_OK && e != NULL)
+			e->line = 1;	/* its first line could not be read */
+		return 1;
+	}
+	/*
+	 * Something else: put it all back.  The C library (glibc) keeps
+	 * more than one character of push-back; EMPTY_SCAN bounds it.
+	 */
+	if (n < sizeof(seen))
+		ungetc(c, fp);
+	while (n > 0)
+		ungetc((unsigned char)seen[--n], fp);
+	return 0;
 }
 
 void

@@ -281,15 +281,7 @@ crm_custom_card(struct crm_db *db, int64_t id, FILE *fp, struct crm_err *e)
 			}
 			fprintf(fp, "  %s:%*s", name,
 			    (int)(width - strlen(name) + 1), "");
-			for (; *v != '\0'; v++) {
-				if (*v == '\r' && v[1] == '\n')
-					continue;
-				if (*v == '\n' || *v == '\r')
-					fprintf(fp, "\n%*s", (int)width + 4, "");
-				else
-					putc((unsigned char)*v < ' ' ? ' ' : *v,
-					    fp);
-			}
+			crm_term_put_lines(fp, v, (int)width + 4);
 			putc('\n', fp);
 		}
 		if (step != SQLITE_DONE)

@@ -212,8 +212,7 @@ crm_db_write_rows(struct crm_db *db, sqlite3_stmt *st, size_t ncols,
 		for (i = 0; i < ncols; i++)
 			row[i] = (const char *)sqlite3_column_text(st, (int)i);
 		if (w != NULL && crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 		n++;

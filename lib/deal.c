@@ -7,6 +7,7 @@
  * (cents), summed by SQLite as integers: exact.  Every write is audited
  * under entity "deal".  Filters are bound parameters.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,8 +331,7 @@ crm_deal_list(struct crm_db *db, const struct crm_deal_query *q0,
 		    crm_money_format(sqlite3_column_int64(st, 5), amount,
 		    sizeof(amount));
 		if (crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 	}
@@ -386,8 +386,7 @@ crm_deal_pipeline(struct crm_db *db, const char *manager,
 		row[3] = crm_money_format(sqlite3_column_int64(st, 3), amount,
 		    sizeof(amount));
 		if (crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 	}

@@ -552,6 +552,11 @@ crm_field_value(struct crm_db *db, const struct crm_field *f,
 			    low[i] + 'a' - 'A' : low[i] == '-' ? '_' : low[i];
 		rc = crm_pick(db, f->arg, f->name, low, buf, sizeof(buf), e);
 		free(low);
+		/* A value of a row: the row is rejected. */
+		if (rc == CRM_EUSAGE && e != NULL)
+			e->code = CRM_EINPUT;
+		if (rc == CRM_EUSAGE)
+			rc = CRM_EINPUT;
 		return rc != CRM_OK ? rc : put_str(out, buf, e);
 	case CRM_FT_MONEY:
 		if (crm_money_parse(typed, &n, &le) != CRM_OK)

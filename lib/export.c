@@ -286,7 +286,8 @@ export_rows(struct crm_db *db, const struct crm_entity *ent,
 		    custom, e)) != CRM_OK)
 			break;
 		if (crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "%s", crm_writer_error(w));
+			rc = crm_err_set(e, crm_writer_status(w), "%s",
+			    crm_writer_error(w));
 			break;
 		}
 		n++;

@@ -456,6 +456,11 @@ crm_import_begin(struct crm_import **imp, struct crm_db *db,
 			im->colfield[i] = -1;
 			continue;
 		}
+		if (f < 0 && i + o->nargs >= ncols) {
+			rc = crm_err_set(e, CRM_EUSAGE, "unknown field \"%s\" "
+			    "for a %s", names[i], ent->name);
+			goto fail;
+		}
 		if (f < 0) {
 			rc = crm_err_set(e, CRM_EINPUT, "unknown column \"%s\" "
 			    "for a %s", names[i], ent->name);
@@ -586,6 +591,14 @@ owner_exists(struct crm_import *im, const char *login, struct crm_err *e)
 	    "(add it with: crm-user add %s)", login, login);
 }
 
+/* Whether the value of field f came from a FIELD=VALUE argument. */
+static int
+from_args(const struct crm_import *im, int f)
+{
+	return im->fieldcol[f] >= 0 &&
+	    (size_t)im->fieldcol[f] + im->o.nargs >= im->ncols;
+}
+
 /* An activity's field: its typed value in stored form, in place. */
 static int
 check_typed(struct crm_import *im, int f, struct crm_err *e)
@@ -650,8 +663,7 @@ check_field(struct crm_import *im, int f, struct crm_err *e)
 		if (!crm_login_valid(v->p))
 			return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is not a "
 			    "login name", fd->name, v->p);
-		return fd->type == CRM_FT_OWNER ? owner_exists(im, v->p, e) :
-		    CRM_OK;
+		return CRM_OK;
 	default:
 		if (crm_field_typed(fd->type))
 			return check_typed(im, f, e);
@@ -1562,8 +1574,19 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 		goto written;
 	}
 	for (i = 0; i < ent->nfields; i++)
-		if ((rc = check_field(im, (int)i, e)) != CRM_OK)
+		if ((rc = check_field(im, (int)i, e)) != CRM_OK) {
+			/* A value typed on the command line: usage. */
+			if (rc == CRM_EINPUT && from_args(im, (int)i))
+				rc = CRM_EUSAGE;
+			if (e != NULL)
+				e->code = rc;
 			goto reject;
+		}
+	/* A well-formed owner who is no user: the row is refused. */
+	if (im->f_owner >= 0 && !im->null[im->f_owner] &&
+	    im->val[im->f_owner].len > 0 && (rc = owner_exists(im,
+	    im->val[im->f_owner].p, e)) != CRM_OK)
+		goto reject;
 	if ((rc = match_row(im, &target, e)) != CRM_OK ||
 	    (rc = check_stamps(im, target, e)) != CRM_OK)
 		goto reject;

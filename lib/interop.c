@@ -4,6 +4,7 @@
  * argp child; which option and format go with which records; and the
  * writer of a listing in any format such a binary offers.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,7 @@ static error_t
 parse_interop(int key, char *arg, struct argp_state *state)
 {
 	struct crm_interop *o = state->input;
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -67,7 +69,7 @@ parse_interop(int key, char *arg, struct argp_state *state)
 			o->vcard_version = 3;
 		else
 			argp_error(state, "vCard version \"%s\" is not 4.0 or "
-			    "3.0", arg);
+			    "3.0", crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -141,7 +143,7 @@ crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
 		return rc;
 	if (c->quiet) {
 		if ((*w = crm_writer_open(fp, c, cols, ncols)) == NULL)
-			return crm_err_set(e, CRM_EDB, "write error");
+			return crm_err_output(e, errno, 0);
 	} else {
 		switch (f) {
 		case CRM_FMT_VCARD:

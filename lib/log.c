@@ -4,6 +4,7 @@
  * One statement serves every filter: each is a bound parameter that, left
  * NULL, matches everything.  Nothing of the input becomes SQL text.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -245,7 +246,7 @@ crm_log(struct crm_db *db, const struct crm_log_query *q,
 				    i);
 		}
 		if (crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 		n++;

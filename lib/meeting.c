@@ -12,6 +12,7 @@
  * (meetings_manager, meetings_contact, meetings_at or a primary key) and
  * binds its values: nothing of the input becomes SQL text.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -979,8 +980,7 @@ crm_meeting_list(struct crm_db *db, const struct crm_meeting_query *q0,
 		for (i = 0; i < NCOLS; i++)
 			row[i] = (const char *)sqlite3_column_text(st, (int)i);
 		if (w != NULL && crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 		n++;

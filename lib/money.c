@@ -13,7 +13,12 @@
 
 #include "crm-internal.h"
 
-#define MAX_DIGITS 13		/* integer digits: well within int64 cents */
+/*
+ * Integer digits of an amount: at most 9,999,999,999.99, so that sums
+ * cannot overflow int64 cents however many deals a base holds in
+ * practice: nine million deals of the largest amount still add up.
+ */
+#define MAX_DIGITS 10
 
 static int
 bad(const char *s, struct crm_err *e)
@@ -63,7 +68,7 @@ crm_money_parse(const char *s, int64_t *minor, struct crm_err *e)
 		}
 		if (++digits > MAX_DIGITS)
 			return crm_err_set(e, CRM_EUSAGE, "amount \"%s\" is too "
-			    "large", s);
+			    "large (at most %s)", s, CRM_MONEY_MAX_TEXT);
 		v = v * 10 + (*p - '0');
 		run++;
 	}
@@ -93,6 +98,19 @@ crm_money_format(int64_t minor, char *buf, size_t bufsz)
 	snprintf(buf, bufsz, "%s%llu.%02llu", minor < 0 ? "-" : "", u / 100,
 	    u % 100);
 	return buf;
+}
+
+int64_t
+crm_percent(int64_t done, int64_t target)
+{
+	__int128 p;
+
+	if (target <= 0)
+		return 0;
+	/* A sum of amounts times 100 may pass int64: widen. */
+	p = (__int128)done * 100 / target;
+	return p > INT64_MAX ? INT64_MAX : p < INT64_MIN ? INT64_MIN :
+	    (int64_t)p;
 }
 
 int

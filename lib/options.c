@@ -2,6 +2,8 @@
  * options.c - the options every binary shares, declared once as an argp
  * child, and small helpers for parsing arguments.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,8 @@ static const struct argp_option common_options[] = {
 	  "$XDG_DATA_HOME/crm/crm.db)", 0 },
 	{ "format", 'f', "FORMAT", 0,
 	  "Output format: table, csv, tsv, json (default: table on a "
-	  "terminal, csv otherwise)", 0 },
+	  "terminal, csv otherwise); a table shows control characters "
+	  "escaped, the others keep them", 0 },
 	{ "quiet", 'q', NULL, 0, "Print ids only; no counters", 0 },
 	{ "delimiter", 'd', "CHAR", 0,
 	  "Input delimiter: ',' ';' or 'tab' (default: detected from the "
@@ -43,6 +46,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 	struct crm_common *c = state->input;
 	unsigned accept;
 	char list[128];
+	char q[128];
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -60,7 +64,8 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case 'f':
 		accept = CRM_FMTS_PLAIN | c->formats;
 		if (crm_format_lookup(arg, accept, &c->format) != CRM_OK)
-			argp_error(state, "unknown format \"%s\" (%s)", arg,
+			argp_error(state, "unknown format \"%s\" (%s)",
+			    crm_term_quote(arg, q, sizeof(q)),
 			    crm_format_list(accept, list, sizeof(list)));
 		c->format_given = 1;
 		break;
@@ -89,7 +94,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 			c->delimiter = '\t';
 		else
 			argp_error(state, "delimiter \"%s\" is not ',' ';' or "
-			    "'tab'", arg);
+			    "'tab'", crm_term_quote(arg, q, sizeof(q)));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -107,7 +112,8 @@ help_common(int key, const char *text, void *input)
 	if (key != 'f' || c == NULL || c->formats == 0)
 		return (char *)text;
 	if (asprintf(&s, "Output format: %s (default: table on a terminal, "
-	    "csv otherwise)", crm_format_list(CRM_FMTS_PLAIN | c->formats,
+	    "csv otherwise); a table shows control characters escaped, the "
+	    "others keep them", crm_format_list(CRM_FMTS_PLAIN | c->formats,
 	    list, sizeof(list))) < 0)
 		return (char *)text;
 	return s;
@@ -139,9 +145,31 @@ crm_split_assignment(const char *arg, char **name, const char **value,
 	return CRM_OK;
 }
 
+/*
+ * A program started with standard input, output or error closed would
+ * give that number to the next file it opens (a rejects file, a card,
+ * its spool) and then write its output there.  Hold each closed one open
+ * on /dev/null the wrong way round, as the C library does for setgid
+ * programs: using it fails as using a closed one does, with EBADF.
+ */
+static void
+hold_standard_fds(void)
+{
+	int fd, got;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (got >= 0 && got != fd)
+			close(got);
+	}
+}
+
 int
 crm_argp_parse(const struct argp *argp, int argc, char **argv, void *input)
 {
+	hold_standard_fds();
 	/* Usage errors exit 2, as every crm binary documents. */
 	argp_err_exit_status = CRM_EUSAGE;
 	return argp_parse(argp, argc, argv, 0, NULL, input);
@@ -170,8 +198,14 @@ int64_t
 crm_arg_positive(const char *what, const char *arg, struct crm_err *e)
 {
 	int64_t v = crm_positive(arg);
+	size_t digits = strspn(arg, "0123456789");
 
-	if (v == 0)
+	/* A whole number past int64 is one: too large, not "not a number". */
+	if (v == 0 && digits > 0 && arg[digits] == '\0' &&
+	    strspn(arg, "0") < digits)
+		crm_err_set(e, CRM_EUSAGE, "%s \"%s\" is too large (at most "
+		    "%lld)", what, arg, (long long)INT64_MAX);
+	else if (v == 0)
 		crm_err_set(e, CRM_EUSAGE, "%s \"%s\" is not a positive number",
 		    what, arg);
 	return v;

@@ -7,6 +7,7 @@
  * 64 KiB buffer of our own, copied in runs found with lookup tables, and
  * reach stdio only as whole blocks: no printf, no putc per byte.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ struct crm_writer {
 	const struct crm_col *cols;
 	size_t ncols;
 	int err;		/* a write failed */
+	int errnum;		/* why the first one did, or 0 */
 	char *buf;
 	size_t len;
 
@@ -36,6 +38,7 @@ struct crm_writer {
 	const struct crm_record_ops *rec;	/* an interchange format */
 	void *rec_ctx;
 	char errmsg[256];	/* why a record format failed, or "" */
+	int status;		/* and its status, CRM_EDB unless set */
 	long written;		/* rows kept and written */
 	int begun;		/* crm_writer_header was called */
 	void *owned;		/* freed with it (crm_writer_adopt) */
@@ -67,11 +70,20 @@ static const unsigned char json_escaped[256] = {
 	JSON_ESCAPED,
 };
 
+/* Note a failed write of w, and the first reason. */
+static void
+failed(struct crm_writer *w)
+{
+	if (!w->err)
+		w->errnum = errno;
+	w->err = 1;
+}
+
 static void
 flush(struct crm_writer *w)
 {
 	if (w->len > 0 && fwrite(w->buf, 1, w->len, w->fp) != w->len)
-		w->err = 1;
+		failed(w);
 	w->len = 0;
 }
 
@@ -83,7 +95,7 @@ out(struct crm_writer *w, const void *s, size_t n)
 		/* Too big to buffer: write it straight through. */
 		if (n > OUTBUF) {
 			if (fwrite(s, 1, n, w->fp) != n)
-				w->err = 1;
+				failed(w);
 			return;
 		}
 	}
@@ -367,18 +379,18 @@ json_row(struct crm_writer *w, const char *const *vals)
 	out(w, "}\n", 2);
 }
 
-/* Keep a cell for the table, with line breaks and tabs shown as spaces. */
+/*
+ * Keep a cell for the table as a terminal may show it: line breaks and
+ * tabs as spaces, control characters escaped (terminal.c).
+ */
 static int
 table_add(struct crm_writer *w, size_t col, const char *v)
 {
 	size_t start = w->cells.len, width;
-	char *p;
 
-	if (crm_buf_add(&w->cells, v, strlen(v) + 1) != CRM_OK)
+	if (crm_term_escape(&w->cells, v, strlen(v), CRM_TERM_CELL) !=
+	    CRM_OK || crm_buf_add(&w->cells, "", 1) != CRM_OK)
 		return CRM_EDB;
-	for (p = w->cells.p + start; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
 	width = crm_utf8_width(w->cells.p + start);
 	if (width > w->widths[col])
 		w->widths[col] = width;
@@ -598,7 +610,7 @@ crm_writer_row(struct crm_writer *w, const char *const *vals)
 int
 crm_writer_end(struct crm_writer *w)
 {
-	int rc;
+	int rc, errnum;
 
 	if (w == NULL)
 		return CRM_OK;
@@ -613,13 +625,26 @@ crm_writer_end(struct crm_writer *w)
 		table_print(w);
 	flush(w);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
-		w->err = 1;
+		failed(w);
 	rc = w->err ? CRM_EDB : CRM_OK;
+	errnum = w->errnum;
 	crm_buf_free(&w->cells);
 	free(w->widths);
 	free(w->buf);
 	free(w->owned);
 	free(w);
+	if (rc != CRM_OK)
+		errno = errnum;
+	return rc;
+}
+
+int
+crm_writer_close(struct crm_writer *w, int committed, int rc,
+    struct crm_err *e)
+{
+	/* A row that failed to go out is this failure too: say it whole. */
+	if (crm_writer_end(w) != CRM_OK && (rc == CRM_OK || rc == CRM_EDB))
+		rc = crm_err_output(e, errno, committed);
 	return rc;
 }
 
@@ -688,6 +713,28 @@ crm_writer_fail(struct crm_writer *w, const char *fmt, ...)
 	va_end(ap);
 	w->err = 1;
 	return CRM_EDB;
+}
+
+int
+crm_writer_fail_file(struct crm_writer *w, const char *path, int errnum)
+{
+	struct crm_err e;
+
+	w->status = crm_err_file(&e, path, errnum);
+	/* A long path is cut; the reason is kept. */
+	if (strlen(e.msg) >= sizeof(w->errmsg))
+		snprintf(w->errmsg, sizeof(w->errmsg), "...%s", e.msg +
+		    strlen(e.msg) - sizeof(w->errmsg) + 4);
+	else
+		memcpy(w->errmsg, e.msg, strlen(e.msg) + 1);
+	w->err = 1;
+	return w->status;
+}
+
+int
+crm_writer_status(const struct crm_writer *w)
+{
+	return w->status != CRM_OK ? w->status : CRM_EDB;
 }
 
 void

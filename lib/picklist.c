@@ -163,10 +163,10 @@ crm_pick(struct crm_db *db, const char *key, const char *what,
 	}
 	free(list);
 	if (matches == 0)
-		return crm_err_set(e, CRM_EINPUT, "no %s \"%s\" (crm-config get "
+		return crm_err_set(e, CRM_EUSAGE, "no %s \"%s\" (crm-config get "
 		    "%s)", what, word, key);
 	if (matches > 1)
-		return crm_err_set(e, CRM_EINPUT, "%s \"%s\" is ambiguous (%s); "
+		return crm_err_set(e, CRM_EUSAGE, "%s \"%s\" is ambiguous (%s); "
 		    "give more letters", what, word, cand);
 	return CRM_OK;
 }

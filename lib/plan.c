@@ -4,6 +4,7 @@
  * of its first day).  Setting a plan again changes its target; every
  * change is audited under entity "plan".
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ const struct crm_col crm_plan_cols[] = {
 const size_t crm_plan_ncols = sizeof(crm_plan_cols) / sizeof(crm_plan_cols[0]);
 
 #define MAX_COUNT_DIGITS 12
+#define MAX_COUNT_TEXT "999999999999"
 
 /* A manager as typed: NULL for the team, else an active user's login. */
 static int
@@ -36,6 +38,7 @@ static int
 plan_target(enum crm_metric m, const char *typed, int64_t *target,
     struct crm_err *e)
 {
+	struct crm_err le = { 0 };
 	const char *p;
 	int64_t v = 0;
 
@@ -43,18 +46,22 @@ plan_target(enum crm_metric m, const char *typed, int64_t *target,
 		return crm_err_set(e, CRM_EINPUT, "%s: no target given",
 		    crm_metric_name(m));
 	if (crm_metric_is_money(m)) {
-		if (crm_money_parse(typed, target, e) != CRM_OK)
-			return crm_err_set(e, CRM_EINPUT, "%s: target \"%s\" is "
-			    "not an amount like 25000 or 25000.50",
-			    crm_metric_name(m), typed);
-		return CRM_OK;
+		/* "amount "x" is too large (at most 9999999999.99)" */
+		if (crm_money_parse(typed, target, &le) == CRM_OK)
+			return CRM_OK;
+		return crm_err_set(e, CRM_EINPUT, "%s: target %s",
+		    crm_metric_name(m), le.msg);
 	}
-	for (p = typed; *p >= '0' && *p <= '9' && p - typed <
-	    MAX_COUNT_DIGITS; p++)
-		v = v * 10 + (*p - '0');
-	if (*p != '\0')
+	for (p = typed; *p >= '0' && *p <= '9'; p++)
+		if (p - typed < MAX_COUNT_DIGITS)
+			v = v * 10 + (*p - '0');
+	if (*p != '\0' || p == typed)
 		return crm_err_set(e, CRM_EINPUT, "%s: target \"%s\" is not a "
 		    "whole number", crm_metric_name(m), typed);
+	if (p - typed > MAX_COUNT_DIGITS)
+		return crm_err_set(e, CRM_EINPUT, "%s: target \"%s\" is too "
+		    "large (at most %s)", crm_metric_name(m), typed,
+		    MAX_COUNT_TEXT);
 	*target = v;
 	return CRM_OK;
 }
@@ -134,11 +141,19 @@ crm_plan_set(struct crm_db *db, const struct crm_plan_new *pn, time_t now,
 	if ((rc = crm_access_need(db, CRM_ROLES_SUPERVISE, "setting plans",
 	    e)) != CRM_OK)
 		return rc;
+	/*
+	 * A metric, period or target written wrong is a bad value (usage);
+	 * a manager who is not an active user, a plan the base refuses.
+	 */
 	if ((rc = crm_metric_parse(pn->metric ? pn->metric : "", &m, e)) !=
 	    CRM_OK ||
-	    (rc = plan_manager(db, pn->manager, &manager, e)) != CRM_OK ||
 	    (rc = plan_period(pn->period, now, &p, e)) != CRM_OK ||
-	    (rc = plan_target(m, pn->target, &target, e)) != CRM_OK)
+	    (rc = plan_target(m, pn->target, &target, e)) != CRM_OK) {
+		if (rc == CRM_EINPUT && e != NULL)
+			e->code = CRM_EUSAGE;
+		return rc == CRM_EINPUT ? CRM_EUSAGE : rc;
+	}
+	if ((rc = plan_manager(db, pn->manager, &manager, e)) != CRM_OK)
 		return rc;
 	if ((rc = plan_find(db, manager, crm_metric_name(m), &p, id, &old,
 	    e)) != CRM_OK)
@@ -256,8 +271,8 @@ plan_row(struct crm_db *db, sqlite3_stmt *st, struct crm_writer *w,
 	snprintf(id, sizeof(id), "%lld", (long long)sqlite3_column_int64(st,
 	    0));
 	if (target > 0)
-		snprintf(pct, sizeof(pct), "%lld", (long long)(done * 100 /
-		    target));
+		snprintf(pct, sizeof(pct), "%lld",
+		    (long long)crm_percent(done, target));
 	vals[0] = id;
 	vals[1] = manager ? manager : "team";
 	vals[2] = metric;
@@ -266,7 +281,7 @@ plan_row(struct crm_db *db, sqlite3_stmt *st, struct crm_writer *w,
 	vals[5] = crm_metric_format(m, done, dbuf, sizeof(dbuf));
 	vals[6] = target > 0 ? pct : NULL;
 	return crm_writer_row(w, vals) == CRM_OK ? CRM_OK :
-	    crm_err_set(e, CRM_EDB, "write error on standard output");
+	    crm_err_output(e, errno, 0);
 }
 
 int
@@ -362,6 +377,11 @@ crm_plan_load(struct crm_db *db, FILE *fp, int delim, time_t now,
 	if ((rc = crm_access_need(db, CRM_ROLES_SUPERVISE, "setting plans",
 	    e)) != CRM_OK)
 		return rc;
+	/* Who may is asked first; then whether there is anything. */
+	if (crm_input_empty(fp, e)) {
+		st->empty = 1;
+		return e != NULL ? e->code : CRM_OK;
+	}
 	if ((rc = crm_reader_open(&r, fp, delim, e)) != CRM_OK)
 		return rc;
 	for (j = 0; j < NCOLS; j++)
@@ -409,7 +429,7 @@ crm_plan_load(struct crm_db *db, FILE *fp, int delim, time_t now,
 			break;
 		crm_err_clear(&re);
 		rc = crm_plan_set(db, &pn, now, &id, &res, &re);
-		if (rc == CRM_EINPUT) {
+		if (rc == CRM_EINPUT || rc == CRM_EUSAGE) {
 			re.line = row.line;
 			st->rejected++;
 			if (report != NULL)

@@ -47,9 +47,10 @@ crm_rejects_open(struct crm_rejects **rjp, const char *path,
 		rj->cols[i].name = crm_reader_col(r, i);
 	rj->cols[rj->errcol].name = "error";
 	if ((rj->fp = fopen(path, "w")) == NULL) {
-		crm_err_set(e, CRM_EDB, "%s: %s", path, strerror(errno));
+		int rc = crm_err_file(e, path, errno);
+
 		crm_rejects_close(rj, NULL);
-		return CRM_EDB;
+		return rc;
 	}
 	if ((rj->w = crm_writer_new(rj->fp, CRM_FMT_CSV, rj->cols,
 	    rj->ncols)) == NULL || crm_writer_header(rj->w) != CRM_OK) {
@@ -87,8 +88,7 @@ crm_rejects_close(struct crm_rejects *rj, struct crm_err *e)
 	if (rj->w != NULL && crm_writer_end(rj->w) != CRM_OK)
 		rc = crm_err_set(e, CRM_EDB, "%s: cannot write", rj->path);
 	if (rj->fp != NULL && fclose(rj->fp) != 0 && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "%s: %s", rj->path,
-		    strerror(errno));
+		rc = crm_err_file(e, rj->path, errno);
 	free(rj->cols);
 	free(rj->vals);
 	free(rj->path);

@@ -10,6 +10,7 @@
  * The same WHERE text counts a figure and lists its rows (--rows), so a
  * figure and its rows cannot disagree.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -770,7 +771,7 @@ percent_text(int64_t done, int64_t target, char *buf, size_t bufsz)
 {
 	if (target <= 0)
 		return 0;
-	snprintf(buf, bufsz, "%lld", (long long)(done * 100 / target));
+	snprintf(buf, bufsz, "%lld", (long long)crm_percent(done, target));
 	return 1;
 }
 
@@ -869,7 +870,8 @@ heading(const struct crm_report *r, const char *name, FILE *fp)
 	char buf[256];
 
 	heading_text(r, name, buf, sizeof(buf));
-	fprintf(fp, "%s\n", buf);
+	crm_term_put(fp, buf);
+	putc('\n', fp);
 }
 
 /* One table per section, for people. */
@@ -966,7 +968,7 @@ crm_report_write(const struct crm_report *r, enum crm_format f, FILE *fp,
 	if (rc == CRM_OK && fflush(fp) != 0)
 		rc = CRM_EDB;
 	return rc == CRM_OK ? CRM_OK :
-	    crm_err_set(e, CRM_EDB, "write error on standard output");
+	    crm_err_output(e, errno, 0);
 }
 
 /* s with & < > " ' escaped for HTML. */
@@ -1039,8 +1041,8 @@ svg_bars(FILE *fp, const char *title, const char *const *labels,
 static void
 svg_progress(FILE *fp, int64_t done, int64_t target)
 {
-	long pct = target > 0 ? (long)(done * 100 / target) : 0;
-	long wpx = pct > 100 ? 100 : pct < 0 ? 0 : pct;
+	int64_t pct = crm_percent(done, target);
+	long wpx = pct > 100 ? 100 : pct < 0 ? 0 : (long)pct;
 
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"102\""
 	    " height=\"12\"><rect x=\"0.5\" y=\"0.5\" width=\"101\""
@@ -1196,7 +1198,7 @@ crm_report_html(const struct crm_report *r, FILE *fp, struct crm_err *e)
 	if (rc != CRM_OK)
 		return nomem(e);
 	if (fflush(fp) != 0 || ferror(fp))
-		return crm_err_set(e, CRM_EDB, "write error on standard output");
+		return crm_err_output(e, errno, 0);
 	return CRM_OK;
 }
 
@@ -1420,7 +1422,7 @@ crm_report_email(struct crm_db *db, const struct crm_report *r,
 	free(text);
 	free(html);
 	if (fflush(fp) != 0 || ferror(fp))
-		return crm_err_set(e, CRM_EDB, "write error on standard output");
+		return crm_err_output(e, errno, 0);
 	return CRM_OK;
 }
 
@@ -1534,14 +1536,13 @@ crm_report_rows(struct crm_db *db, const struct crm_report_query *q,
 	if ((w = crm_writer_open(out, c, crm_entity_cols(ent),
 	    (size_t)ncols)) == NULL) {
 		sqlite3_finalize(st);
-		return crm_err_set(e, CRM_EDB, "write error on standard output");
+		return crm_err_output(e, errno, 0);
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++)
 			vals[i] = (const char *)sqlite3_column_text(st, i);
 		if (crm_writer_row(w, vals) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error on standard "
-			    "output");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 		n++;
@@ -1550,7 +1551,7 @@ crm_report_rows(struct crm_db *db, const struct crm_report_query *q,
 		rc = crm_db_err(db, e, metric);
 	sqlite3_finalize(st);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error on standard output");
+		rc = crm_err_output(e, errno, 0);
 	if (count != NULL)
 		*count = n;
 	return rc;

@@ -10,6 +10,7 @@
  * user typed is a bound parameter, the full-text terms included.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -111,12 +112,56 @@ phone_token(struct crm_db *db, const char *typed, struct crm_buf *out)
 	return rc | crm_buf_adds(out, ")");
 }
 
+/* The length of the character at p: its UTF-8 length, else 1 byte. */
+static size_t
+char_len(const unsigned char *p)
+{
+	uint32_t c;
+	size_t len = crm_utf8_decode(p, strlen((const char *)p), &c);
+
+	return len > 0 ? len : 1;
+}
+
+/*
+ * Whether the character at p is part of a word for the index's
+ * tokenizer (unicode61: letters and digits): 1, or 0 for a separator.
+ * Outside ASCII the common punctuation, symbols, marks and controls are
+ * separators too; a word quoted whole that the tokenizer would split is
+ * a phrase, which the index cannot answer.  Other letters go as words.
+ */
+static int
+word_char(const unsigned char *p)
+{
+	static const struct {
+		uint32_t lo, hi;
+	} separators[] = {
+		{ 0x0080, 0x00a9 }, { 0x00ab, 0x00b1 }, { 0x00b4, 0x00b4 },
+		{ 0x00b6, 0x00b8 }, { 0x00bb, 0x00bb }, { 0x00bf, 0x00bf },
+		{ 0x00d7, 0x00d7 }, { 0x00f7, 0x00f7 }, { 0x0300, 0x036f },
+		{ 0x2000, 0x206f }, { 0x20a0, 0x20ff }, { 0x2190, 0x23ff },
+		{ 0x2500, 0x27bf }, { 0x2e00, 0x2e7f }, { 0x3000, 0x3004 },
+		{ 0x3008, 0x3020 }, { 0xfe00, 0xfe6f }, { 0xfeff, 0xfeff },
+		{ 0xff01, 0xff0f }, { 0xff1a, 0xff20 }, { 0xff3b, 0xff40 },
+		{ 0xff5b, 0xff65 }, { 0xfff0, 0xffff }, { 0x1f000, 0x1faff },
+	};
+	uint32_t c;
+	size_t i;
+
+	if (*p < 0x80)
+		return isalnum(*p) ? 1 : 0;
+	if (crm_utf8_decode(p, strlen((const char *)p), &c) == 0)
+		return 0;
+	for (i = 0; i < sizeof(separators) / sizeof(separators[0]); i++)
+		if (c >= separators[i].lo && c <= separators[i].hi)
+			return 0;
+	return 1;
+}
+
 /*
  * Turn the terms into an FTS5 query: every word required, as a whole word,
  * or as the start of one when prefix is set.
- * Words are split as the index's tokenizer splits them (ASCII letters and
- * digits, and any non-ASCII byte, make words), so "ana.garcia@acme.es" is
- * four words.  Terms that look like a phone become one phone token; so do
+ * Words are split as the index's tokenizer splits them (letters and
+ * digits make words, word_char), so "ana.garcia@acme.es" is four words.  Terms that look like a phone become one phone token; so do
  * all the terms together when each looks like part of one ("600 111 222").
  * Returns CRM_OK with an empty match when no word remains.
  */
@@ -153,9 +198,9 @@ fts_match(struct crm_db *db, const char *const *terms, size_t n,
 		while (*p != '\0') {
 			const unsigned char *w;
 
-			while (*p != '\0' && *p < 0x80 && !isalnum(*p))
-				p++;
-			for (w = p; *p != '\0' && (*p >= 0x80 || isalnum(*p)); p++)
+			while (*p != '\0' && word_char(p) == 0)
+				p += char_len(p);
+			for (w = p; *p != '\0' && word_char(p) > 0; p += char_len(p))
 				;
 			if (p == w)
 				continue;
@@ -539,7 +584,7 @@ run_match(struct crm_db *db, const struct crm_entity *ent,
 		for (i = 0; i < (int)ent->nfields && i < 32; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		if (crm_writer_row(w, row) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error");
+			rc = crm_err_output(e, errno, 0);
 			goto done;
 		}
 	}
@@ -690,7 +735,7 @@ list_candidates(struct crm_db *db, const struct crm_entity *ent,
 	q->limit = 20;
 	rc = crm_find(db, ent, q, w, &n, e);
 	if (crm_writer_end(w) != CRM_OK && rc == CRM_OK)
-		rc = crm_err_set(e, CRM_EDB, "write error");
+		rc = crm_err_output(e, errno, 0);
 	return rc;
 }
 

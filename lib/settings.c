@@ -2,6 +2,7 @@
  * settings.c - the suite's settings: a fixed list of known keys, each with
  * a default and a check, stored in the settings table.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,8 +247,12 @@ crm_setting_set(struct crm_db *db, const char *key, const char *value,
 	if ((rc = crm_access_need(db, CRM_ROLES_ADMIN, "changing settings",
 	    e)) != CRM_OK)
 		return rc;
-	if (s->check != NULL && (rc = s->check(value, e)) != CRM_OK)
-		return rc;
+	/* The value is typed on the command line: a bad one is usage. */
+	if (s->check != NULL && (rc = s->check(value, e)) != CRM_OK) {
+		if (rc == CRM_EINPUT && e != NULL)
+			e->code = CRM_EUSAGE;
+		return rc == CRM_EINPUT ? CRM_EUSAGE : rc;
+	}
 	if ((rc = stored_value(db, key, &old, e)) != CRM_OK)
 		return rc;
 	if (old != NULL && strcmp(old, value) == 0) {
@@ -319,7 +324,7 @@ crm_setting_list(struct crm_db *db, struct crm_writer *w, struct crm_err *e)
 		row[2] = s->def;
 		row[3] = s->help;
 		if (crm_writer_row(w, row) != CRM_OK)
-			rc = crm_err_set(e, CRM_EDB, "write error");
+			rc = crm_err_output(e, errno, 0);
 		free(v);
 	}
 	return rc;

@@ -36,7 +36,7 @@ crm_spool_open(struct crm_spool **spp, enum crm_format f,
 	}
 	if (!ids_only && ((sp->w = crm_writer_new(sp->fp, f, cols, ncols)) ==
 	    NULL || crm_writer_header(sp->w) != CRM_OK)) {
-		crm_spool_close(sp, NULL, NULL);
+		crm_spool_close(sp, NULL, 0, NULL);
 		return crm_err_set(e, CRM_EDB, "temporary file: cannot write");
 	}
 	*spp = sp;
@@ -59,7 +59,8 @@ crm_spool_row(struct crm_spool *sp, const char *const *rec,
 }
 
 int
-crm_spool_close(struct crm_spool *sp, FILE *out, struct crm_err *e)
+crm_spool_close(struct crm_spool *sp, FILE *out, int committed,
+    struct crm_err *e)
 {
 	char buf[65536];
 	size_t n;
@@ -73,10 +74,9 @@ crm_spool_close(struct crm_spool *sp, FILE *out, struct crm_err *e)
 	while (rc == CRM_OK && out != NULL &&
 	    (n = fread(buf, 1, sizeof(buf), sp->fp)) > 0)
 		if (fwrite(buf, 1, n, out) != n)
-			rc = crm_err_set(e, CRM_EDB, "write error: %s",
-			    strerror(errno));
+			rc = crm_err_output(e, errno, committed);
 	if (rc == CRM_OK && out != NULL && fflush(out) != 0)
-		rc = crm_err_set(e, CRM_EDB, "write error: %s", strerror(errno));
+		rc = crm_err_output(e, errno, committed);
 	fclose(sp->fp);
 	free(sp);
 	return rc;

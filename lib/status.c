@@ -6,6 +6,7 @@
  * the team's board asks each metric of each period once for everyone,
  * grouped by manager (crm_metric_values), not once per plan.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,7 +220,7 @@ delta_text(const struct splan *sp, char *buf, size_t bufsz)
 static int64_t
 percent(const struct splan *sp)
 {
-	return sp->target > 0 ? sp->done * 100 / sp->target : 0;
+	return crm_percent(sp->done, sp->target);
 }
 
 /* One's own dashboard is anyone's; another's, or the team's, a supervisor's. */
@@ -269,7 +270,7 @@ crm_status_rows(struct crm_db *db, const char *manager, time_t now,
 		    sizeof(exp));
 		vals[7] = delta;
 		if (crm_writer_row(w, vals) != CRM_OK) {
-			rc = crm_err_set(e, CRM_EDB, "write error");
+			rc = crm_err_output(e, errno, 0);
 			break;
 		}
 	}
@@ -281,7 +282,8 @@ crm_status_rows(struct crm_db *db, const char *manager, time_t now,
 static void
 bar(FILE *fp, const struct splan *sp, int unicode)
 {
-	int64_t full = sp->target > 0 ? sp->done * BAR_CELLS / sp->target :
+	/* The percentage's twentieths: a sum of amounts cannot overflow. */
+	int64_t full = sp->target > 0 ? percent(sp) / (100 / BAR_CELLS) :
 	    BAR_CELLS;
 	int i;
 
@@ -347,9 +349,11 @@ agenda(struct crm_db *db, const char *manager, const struct crm_period *day,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		local_hm((const char *)sqlite3_column_text(st, 0), hm,
 		    sizeof(hm));
-		fprintf(fp, "  %-5s  meeting   %s, %s (%s)\n", hm,
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-		    sqlite3_column_text(st, 3));
+		fprintf(fp, "  %-5s  meeting   ", hm);
+		crm_term_put(fp, (const char *)sqlite3_column_text(st, 1));
+		fputs(", ", fp);
+		crm_term_put(fp, (const char *)sqlite3_column_text(st, 2));
+		fprintf(fp, " (%s)\n", sqlite3_column_text(st, 3));
 		n++;
 	}
 	if (step != SQLITE_DONE)
@@ -369,9 +373,11 @@ agenda(struct crm_db *db, const char *manager, const struct crm_period *day,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		local_hm((const char *)sqlite3_column_text(st, 0), hm,
 		    sizeof(hm));
-		fprintf(fp, "  %-5s  %-8s  %s\n", hm,
+		fprintf(fp, "  %-5s  %-8s  ", hm,
 		    sqlite3_column_type(st, 2) == SQLITE_NULL ? "task" :
-		    "callback", sqlite3_column_text(st, 1));
+		    "callback");
+		crm_term_put(fp, (const char *)sqlite3_column_text(st, 1));
+		putc('\n', fp);
 		n++;
 	}
 	if (step != SQLITE_DONE)
@@ -452,8 +458,7 @@ crm_status_write(struct crm_db *db, const char *manager, time_t now,
 		fprintf(fp, "  %ld without a phone\n", nophone);
 	if (noemail > 0)
 		fprintf(fp, "  %ld without an e-mail\n", noemail);
-	return fflush(fp) == 0 ? CRM_OK : crm_err_set(e, CRM_EDB,
-	    "write error");
+	return fflush(fp) == 0 ? CRM_OK : crm_err_output(e, errno, 0);
 }
 
 int
@@ -486,8 +491,7 @@ crm_status_team(struct crm_db *db, time_t now, FILE *fp, struct crm_err *e)
 	if (ps.n > 0)
 		fputc('\n', fp);
 	free(ps.v);
-	return fflush(fp) == 0 ? CRM_OK : crm_err_set(e, CRM_EDB,
-	    "write error");
+	return fflush(fp) == 0 ? CRM_OK : crm_err_output(e, errno, 0);
 }
 
 /* The letter of a metric in the one-line form. */

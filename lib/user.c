@@ -2,6 +2,7 @@
  * user.c - the people who use the base, and their roles.  Storing roles is
  * this file's job; enforcing them belongs to the permission checks.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -47,7 +48,9 @@ crm_login_valid(const char *login)
 
 /*
  * Check and normalise one field=value into out (NULL: store NULL).
- * Returns the column index in user_fields, or -1 with e filled.
+ * Returns the column index in user_fields, or -1 with e filled: a name
+ * or value that is not well-formed is CRM_EUSAGE (a bulk reader rejects
+ * its row).
  */
 static int
 user_value(const char *name, const char *value, char *out, size_t outsz,
@@ -65,7 +68,7 @@ user_value(const char *name, const char *value, char *out, size_t outsz,
 	}
 	*isnull = *value == '\0';
 	if (strlen(value) >= outsz) {
-		crm_err_set(e, CRM_EINPUT, "%s is too long", name);
+		crm_err_set(e, CRM_EUSAGE, "%s is too long", name);
 		return -1;
 	}
 	strcpy(out, value);
@@ -73,22 +76,25 @@ user_value(const char *name, const char *value, char *out, size_t outsz,
 	if (*out == '\0') {
 		*isnull = 1;
 		if (f == 2 || f == 4) {
-			crm_err_set(e, CRM_EINPUT, "%s cannot be empty", name);
+			crm_err_set(e, CRM_EUSAGE, "%s cannot be empty", name);
 			return -1;
 		}
 		return f;
 	}
 	switch (f) {
 	case 1:
-		if (crm_email_normalize(value, out, outsz, e) != CRM_OK)
+		if (crm_email_normalize(value, out, outsz, e) != CRM_OK) {
+			if (e != NULL && e->code == CRM_EINPUT)
+				e->code = CRM_EUSAGE;
 			return -1;
+		}
 		break;
 	case 2:
 		for (i = 0; crm_roles[i] != NULL; i++)
 			if (strcasecmp(out, crm_roles[i]) == 0)
 				break;
 		if (crm_roles[i] == NULL) {
-			crm_err_set(e, CRM_EINPUT, "role \"%s\" is not one of "
+			crm_err_set(e, CRM_EUSAGE, "role \"%s\" is not one of "
 			    "admin, supervisor, manager, operator", out);
 			return -1;
 		}
@@ -97,7 +103,7 @@ user_value(const char *name, const char *value, char *out, size_t outsz,
 	case 3:
 		if (strspn(out, "0123456789") != strlen(out) ||
 		    strlen(out) > 15) {
-			crm_err_set(e, CRM_EINPUT, "extension \"%s\" is not a "
+			crm_err_set(e, CRM_EUSAGE, "extension \"%s\" is not a "
 			    "phone extension (digits)", out);
 			return -1;
 		}
@@ -110,7 +116,7 @@ user_value(const char *name, const char *value, char *out, size_t outsz,
 		    strcasecmp(out, "false") == 0)
 			strcpy(out, "0");
 		else {
-			crm_err_set(e, CRM_EINPUT, "active \"%s\" is not yes or "
+			crm_err_set(e, CRM_EUSAGE, "active \"%s\" is not yes or "
 			    "no", out);
 			return -1;
 		}
@@ -302,6 +308,12 @@ crm_user_set(struct crm_db *db, const char *login,
 }
 
 int
+crm_user_may_manage(struct crm_db *db, struct crm_err *e)
+{
+	return crm_access_need(db, CRM_ROLES_ADMIN, "managing users", e);
+}
+
+int
 crm_user_add(struct crm_db *db, const char *login,
     const char *const *names, const char *const *values, size_t n,
     struct crm_err *e)
@@ -314,7 +326,7 @@ crm_user_add(struct crm_db *db, const char *login,
 	    CRM_OK)
 		return rc;
 	if (!crm_login_valid(login))
-		return crm_err_set(e, CRM_EINPUT, "\"%s\" is not a login name "
+		return crm_err_set(e, CRM_EUSAGE, "\"%s\" is not a login name "
 		    "(letters, digits, . _ -)", login);
 	if ((rc = check_pairs(names, values, n, e)) != CRM_OK)
 		return rc;
@@ -521,7 +533,7 @@ crm_user_list(struct crm_db *db, struct crm_writer *w, struct crm_err *e)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		if (crm_writer_row(w, row) != CRM_OK) {
 			sqlite3_finalize(st);
-			return crm_err_set(e, CRM_EDB, "write error");
+			return crm_err_output(e, errno, 0);
 		}
 	}
 	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_err(db, e, "users");

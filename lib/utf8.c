@@ -38,12 +38,8 @@ static const struct range wide[] = {
 	{ 0x20000, 0x3FFFD },
 };
 
-/*
- * Decode one character from the n > 0 bytes at s into *cp.  Returns its
- * length in bytes, or 0 when the bytes at s are not valid UTF-8.
- */
-static size_t
-decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t
+crm_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c = s[0];
 	size_t len, i;
@@ -101,7 +97,7 @@ crm_utf8_valid(const char *s, size_t n, size_t *bad_offset)
 			i++;
 		if (i == n)
 			break;
-		if ((len = decode(u + i, n - i, &cp)) == 0) {
+		if ((len = crm_utf8_decode(u + i, n - i, &cp)) == 0) {
 			if (bad_offset != NULL)
 				*bad_offset = i;
 			return 0;
@@ -143,7 +139,7 @@ crm_utf8_width(const char *s)
 			i++;
 			continue;
 		}
-		if ((len = decode(u + i, n - i, &c)) == 0) {
+		if ((len = crm_utf8_decode(u + i, n - i, &c)) == 0) {
 			w++;
 			i++;
 			continue;

@@ -35,6 +35,7 @@ struct vcard {
 	int version;		/* 4 or 3 */
 	uint64_t base;		/* the base's identity, for UIDs */
 	char *dir;		/* --split: one file per card here */
+	mode_t mode;		/* of a card file: 0666 less the umask */
 	int col[NCOLS];		/* where each field is in a row, or -1 */
 	const struct crm_col *cols;	/* every column, custom.NAME ones too */
 	size_t ncols;
@@ -201,6 +202,10 @@ card(struct vcard *vc, const char *const *vals, char *uid, size_t uidsz)
 /*
  * Write the card to DIR/UUID.vcf through a temporary file renamed over
  * it: a card file is whole or absent, and an export again replaces it.
+ * The folder may be shared with others, who could plant a link where the
+ * card goes: the temporary file gets a name nobody can guess and is made
+ * with O_EXCL, which follows no link (mkostemp), and rename replaces a
+ * link at UUID.vcf rather than writing where it points.
  */
 static int
 card_file(struct vcard *vc, struct crm_writer *w, const char *uid)
@@ -211,32 +216,35 @@ card_file(struct vcard *vc, struct crm_writer *w, const char *uid)
 	size_t off;
 	ssize_t n;
 
-	if (asprintf(&path, "%s/%s.vcf", vc->dir, uuid) < 0) {
-		path = NULL;
+	if (asprintf(&path, "%s/%s.vcf", vc->dir, uuid) < 0 ||
+	    asprintf(&tmp, "%s/.%s.vcf.XXXXXX", vc->dir, uuid) < 0) {
+		free(path);
+		return crm_writer_fail(w, "out of memory");
+	}
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		rc = crm_writer_fail_file(w, tmp, errno);
+		free(tmp);
+		tmp = NULL;	/* not ours to unlink */
 		goto done;
 	}
-	if (asprintf(&tmp, "%s/.%s.vcf.tmp", vc->dir, uuid) < 0) {
-		tmp = NULL;
-		goto done;
-	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) <
-	    0) {
-		rc = crm_writer_fail(w, "%s: %s", tmp, strerror(errno));
+	/* mkostemp makes it 0600: the mode a plain file would have. */
+	if (fchmod(fd, vc->mode) != 0) {
+		rc = crm_writer_fail_file(w, tmp, errno);
 		goto done;
 	}
 	for (off = 0; off < vc->card.len; off += (size_t)n)
 		if ((n = write(fd, vc->card.p + off, vc->card.len - off)) < 0) {
-			rc = crm_writer_fail(w, "%s: %s", tmp, strerror(errno));
+			rc = crm_writer_fail_file(w, tmp, errno);
 			goto done;
 		}
 	if (close(fd) != 0) {
 		fd = -1;
-		rc = crm_writer_fail(w, "%s: %s", tmp, strerror(errno));
+		rc = crm_writer_fail_file(w, tmp, errno);
 		goto done;
 	}
 	fd = -1;
 	if (rename(tmp, path) != 0) {
-		rc = crm_writer_fail(w, "%s: %s", path, strerror(errno));
+		rc = crm_writer_fail_file(w, path, errno);
 		goto done;
 	}
 	rc = CRM_OK;
@@ -245,8 +253,6 @@ done:
 		close(fd);
 	if (rc != CRM_OK && tmp != NULL)
 		unlink(tmp);
-	if (rc != CRM_OK && path == NULL)
-		rc = crm_writer_fail(w, "out of memory");
 	free(path);
 	free(tmp);
 	return rc;
@@ -286,20 +292,21 @@ static int
 split_dir(const char *dir, struct crm_err *e)
 {
 	struct stat sb;
+	char *what;
+	int rc = CRM_OK;
 
+	if (asprintf(&what, "--split %s", dir) < 0)
+		return crm_err_set(e, CRM_EDB, "out of memory");
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return crm_err_set(e, errno == EACCES ? CRM_EPERM : CRM_EDB,
-		    "--split %s: %s", dir, strerror(errno));
-	if (stat(dir, &sb) != 0)
-		return crm_err_set(e, CRM_EDB, "--split %s: %s", dir,
-		    strerror(errno));
-	if (!S_ISDIR(sb.st_mode))
-		return crm_err_set(e, CRM_EUSAGE, "--split %s: not a folder",
-		    dir);
-	if (access(dir, W_OK | X_OK) != 0)
-		return crm_err_set(e, errno == EACCES ? CRM_EPERM : CRM_EDB,
-		    "--split %s: %s", dir, strerror(errno));
-	return CRM_OK;
+		rc = crm_err_file(e, what, errno);
+	else if (stat(dir, &sb) != 0)
+		rc = crm_err_file(e, what, errno);
+	else if (!S_ISDIR(sb.st_mode))
+		rc = crm_err_set(e, CRM_EUSAGE, "%s: not a folder", what);
+	else if (access(dir, W_OK | X_OK) != 0)
+		rc = crm_err_file(e, what, errno);
+	free(what);
+	return rc;
 }
 
 int
@@ -317,6 +324,9 @@ crm_vcard_writer(struct crm_writer **w, FILE *fp, struct crm_db *db,
 	if ((vc = calloc(1, sizeof(*vc))) == NULL)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	vc->version = version == 3 ? 3 : 4;
+	vc->mode = umask(0);
+	umask(vc->mode);
+	vc->mode = 0666 & ~vc->mode;
 	vc->cols = cols;
 	vc->ncols = ncols;
 	for (k = 0; k < NCOLS; k++) {

@@ -61,9 +61,10 @@ t_run "--unlinked lists them by number" 0 crm-call -q --unlinked
 t_out "both" "4
 5"
 
-t_run "ambiguous status prefix" 1 crm-call garcia c
+# A status typed wrong on the command line is usage (crm(7)).
+t_run "ambiguous status prefix" 2 crm-call garcia c
 t_err "lists the candidates" 'crm-call: call status "c" is ambiguous (completed, callback); give more letters'
-t_run "unknown status" 1 crm-call garcia nope
+t_run "unknown status" 2 crm-call garcia nope
 t_err "says where the list is" 'crm-call: no call status "nope" (crm-config get call.statuses)'
 t_run "no status" 2 crm-call garcia
 t_err "usage" "crm-call: no STATUS given (crm-call CONTACT|NUMBER STATUS [NOTE...])"
@@ -242,7 +243,7 @@ TASKS="SELECT id, coalesce(contact_id, '-'), title, assignee, due, call_id
 IN=/dev/null
 t_run "an empty input" 0 crm-call --import asterisk
 t_out "prints nothing" ""
-t_err "and sums up nothing" "calls: 0 added, 0 already there, 0 internal skipped, 0 rejected; callback tasks: 0"
+t_err "and says so" "crm-call: no records on standard input; nothing changed"
 t_ok "leaves no batch" test "$(sqlite3 "$CRM_DB" 'SELECT count(*) FROM batches')" = 0
 
 IN=$DATA/master.csv

@@ -139,9 +139,9 @@ t_err "says so" "crm-check: --mine and --owner do not go together"
 t_run "no arguments taken" 2 crm-check extra
 
 # The setting.
-t_run "untouched_days is 1..3650" 1 crm-config set check.untouched_days 0
+t_run "untouched_days is 1..3650" 2 crm-config set check.untouched_days 0
 t_err "says so" 'crm-config: "0" is not a number of days from 1 to 3650'
-t_run "not above 3650" 1 crm-config set check.untouched_days 3651
+t_run "not above 3650" 2 crm-config set check.untouched_days 3651
 t_run "set 3650" 0 crm-config set check.untouched_days 3650
 t_run "still untouched in ten years" 1 crm-check --problem untouched
 t_out "the detail follows" "$H

@@ -18,7 +18,7 @@ check.untouched_days,90,90,crm-check reports a contact with no activity for this
 policy.labour,open,open,\"who changes clients' personal data after creation: open (a manager, of own clients) or operator (operators and admins only)\"
 policy.visibility,all,all,what managers see: all (the whole base) or own (their own clients and events)
 fields.personal,*,*,the custom fields that are personal data: * (all) or names separated by commas"
-t_run "a country code is digits" 1 crm-config set phone.default_country +34
+t_run "a country code is digits" 2 crm-config set phone.default_country +34
 t_err "bad value message" 'crm-config: phone.default_country "+34" is not a country calling code like 34 or 1'
 t_run "unknown setting" 2 crm-config set phone.country 34
 t_err "unknown setting message" 'crm-config: unknown setting "phone.country" (crm-config list shows them)'
@@ -33,7 +33,7 @@ t_run "the default country applies to national numbers" 0 crm-add -q \
 t_run "stored in E.164" 0 sqlite3 "$CRM_DB" "SELECT phone FROM contacts"
 t_out "E.164" "+34600111222"
 t_run "unset" 0 crm-config unset phone.default_country
-t_run "now national numbers are refused" 1 crm-add first_name=A last_name=C phone="600 111 333"
+t_run "now national numbers are refused" 2 crm-add first_name=A last_name=C phone="600 111 333"
 t_err "no country message" 'crm-add: phone "600 111 333" has no country code and phone.default_country is not set'
 t_run "--db chooses the file" 0 crm-config --db "$T/other.db" set phone.default_country 1
 t_ok "which was created" test -s "$T/other.db"
@@ -49,26 +49,26 @@ t_run "--help" 0 crm-config --help
 # The call statuses: a pick list with aliases; the ones imports set stay.
 t_run "statuses with aliases" 0 crm-config set call.statuses \
     'new,completed=done|ok,callback=cb,no_answer,busy,wrong_number,quote'
-t_run "one the call import sets is missing" 1 crm-config set call.statuses \
+t_run "one the call import sets is missing" 2 crm-config set call.statuses \
     'new,completed,callback,no_answer,wrong_number'
 t_err "says which" 'crm-config: call.statuses must include busy'
-t_run "an alias twice" 1 crm-config set call.statuses \
+t_run "an alias twice" 2 crm-config set call.statuses \
     'completed=done,callback=done,no_answer,busy,wrong_number'
 t_err "says which" 'crm-config: call.statuses: "done" is there twice'
-t_run "an alias without a name" 1 crm-config set call.statuses \
+t_run "an alias without a name" 2 crm-config set call.statuses \
     '=done,completed,callback,no_answer,busy,wrong_number'
 t_err "says the form" 'crm-config: call.statuses "=done,completed,callback,no_answer,busy,wrong_number" is not a comma list of lowercase words (a-z, _), each with optional =alias|alias'
-t_run "alias of an alias" 1 crm-config set call.statuses \
+t_run "alias of an alias" 2 crm-config set call.statuses \
     'completed=done=ok,callback,no_answer,busy,wrong_number'
-t_run "an empty item" 1 crm-config set call.statuses \
+t_run "an empty item" 2 crm-config set call.statuses \
     'completed,,callback,no_answer,busy,wrong_number'
-t_run "capitals" 1 crm-config set call.statuses \
+t_run "capitals" 2 crm-config set call.statuses \
     'Completed,callback,no_answer,busy,wrong_number'
 t_run "back to the defaults" 0 crm-config unset call.statuses
-t_run "seconds are a number" 1 crm-config set call.wrong_number_seconds ten
+t_run "seconds are a number" 2 crm-config set call.wrong_number_seconds ten
 t_err "says so" 'crm-config: "ten" is not a number of seconds from 0 to 3600'
-t_run "within range" 1 crm-config set call.wrong_number_seconds 3601
+t_run "within range" 2 crm-config set call.wrong_number_seconds 3601
 t_run "zero turns it off" 0 crm-config set call.wrong_number_seconds 0
-t_run "minutes are a number" 1 crm-config set call.callback_minutes -- -5
+t_run "minutes are a number" 2 crm-config set call.callback_minutes -- -5
 t_err "says so" 'crm-config: "-5" is not a number of minutes from 0 to 10080'
 t_done

@@ -113,12 +113,12 @@ demo,,0,0.00
 won,,0,0.00
 lost,EUR,1,0.20
 proposal,EUR,1,1234.50"
-t_run "a pipeline without lost" 1 crm-config set deal.stages a,won
+t_run "a pipeline without lost" 2 crm-config set deal.stages a,won
 t_err "is rejected" "crm-config: deal.stages must include lost"
-t_run "twice the same stage" 1 crm-config set deal.stages won,lost,won
+t_run "twice the same stage" 2 crm-config set deal.stages won,lost,won
 t_err "is rejected" 'crm-config: deal.stages: "won" is there twice'
-t_run "capitals" 1 crm-config set deal.stages Lead,won,lost
-t_run "a bad default currency" 1 crm-config set deal.currency euro
+t_run "capitals" 2 crm-config set deal.stages Lead,won,lost
+t_run "a bad default currency" 2 crm-config set deal.currency euro
 t_run "back to the defaults" 0 crm-config unset deal.stages
 
 t_run "missing title" 2 crm-deal garcia amount=5
@@ -135,9 +135,9 @@ t_run "a bad currency" 2 crm-deal garcia x currency=eur
 t_err "usage" 'crm-deal: currency "eur" is not a code like EUR (3 capital letters)'
 t_run "a bad close date" 2 crm-deal garcia x close=someday
 t_err "usage" 'crm-deal: close: date "someday" is not understood'
-t_run "unknown stage" 1 crm-deal garcia x stage=closing
+t_run "unknown stage" 2 crm-deal garcia x stage=closing
 t_err "rejected" 'crm-deal: no stage "closing" (crm-config get deal.stages)'
-t_run "ambiguous stage prefix" 1 crm-deal 1 l
+t_run "ambiguous stage prefix" 2 crm-deal 1 l
 t_err "rejected" 'crm-deal: stage "l" is ambiguous (lead, lost); give more letters'
 t_run "lost without a reason" 1 crm-deal 1 lost
 t_err "says how" 'crm-deal: a lost deal needs a reason (crm-deal 1 --lost REASON)'

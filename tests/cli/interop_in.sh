@@ -145,7 +145,7 @@ IN=$T/bom8.csv
 t_run "crm-meet refuses a UTF-8 file read as latin1, as crm-add" 1 crm-meet \
     --encoding latin1
 t_err "with the same reason" \
-    'crm-meet: the input starts with a UTF-8 byte order mark: it is UTF-8, not latin1 (leave out --encoding)'
+    'crm-meet: line 1: the input starts with a UTF-8 byte order mark: it is UTF-8, not latin1 (leave out --encoding)'
 IN=$T/bom8.csv
 t_run "crm-edit too" 1 crm-edit --encoding latin1
 

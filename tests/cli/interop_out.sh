@@ -418,9 +418,9 @@ t_err "is a usage error" "crm-export: --vcard-version goes with --format vcard"
 for f in vcard emails mutt; do
 	t_run "-f $f onto a full disk" 5 sh -c "crm-export -f $f >/dev/full"
 	t_eq "says so" "$(tail -n 1 "$ERR")" \
-	    "crm-export: write error on standard output"
+	    "crm-export: standard output: No space left on device"
 done
 t_run "-f ics onto a full disk" 5 sh -c "crm-export meetings -f ics >/dev/full"
-t_err "says so" "crm-export: write error on standard output"
+t_err "says so" "crm-export: standard output: No space left on device"
 
 t_done

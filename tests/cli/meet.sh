@@ -373,7 +373,7 @@ t_err "is already there" "crm-meet: 0 added, 2 unchanged, 0 rejected"
 IN="$T/empty"
 t_run "empty input" 0 crm-meet
 t_out "prints nothing" ""
-t_err "and says so" "crm-meet: no input; nothing added (crm-meet --mine lists meetings)"
+t_err "and says so" "crm-meet: no records on standard input; nothing changed"
 printf 'contact,topic\n1,x\n' >"$T/noat.csv"
 IN="$T/noat.csv"
 t_run "a header without at" 1 crm-meet

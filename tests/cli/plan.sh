@@ -164,13 +164,13 @@ t_out "numbers unquoted" '{"id":7,"manager":"luis","metric":"meetings_held","per
 
 # --- Errors ----------------------------------------------------------------
 
-t_run "an unknown metric" 1 crm-plan ana visits=3
+t_run "an unknown metric" 2 crm-plan ana visits=3
 t_err "says which" "crm-plan: unknown metric \"visits\" (contacts_added, calls, calls_completed, meetings_held, deals_won, revenue_won)"
 t_run "an inactive user" 1 crm-plan old calls=3
 t_err "says so" "crm-plan: user \"old\" is not active (crm-user set old active=yes)"
-t_run "a target that is not a number" 1 crm-plan ana calls=ten
+t_run "a target that is not a number" 2 crm-plan ana calls=ten
 t_err "says so" "crm-plan: calls: target \"ten\" is not a whole number"
-t_run "nothing is written when one fails" 1 crm-plan ana calls=300 \
+t_run "nothing is written when one fails" 2 crm-plan ana calls=300 \
     deals_won=x --month 2026-10
 t_ok "calls still 200" test "$(q "SELECT target FROM plans WHERE id = 3")" = 200
 t_run "--month of a week" 2 crm-plan ana calls=3 --month 2026-W41

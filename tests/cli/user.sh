@@ -14,14 +14,14 @@ t_run "fields" 0 cut -f2-7 "$T/l"
 t_out "users" "$(printf 'login\tname\temail\trole\textension\tactive\nana\tAna Ruiz\tAna@acme.es\tmanager\t101\tyes\nluis\t\t\tsupervisor\t\tyes\n%s\t\t\tadmin\t\tyes' "$ME")"
 t_run "a login is added once" 1 crm-user add ana
 t_err "exists message" 'crm-user: user "ana" already exists (crm-user set changes it)'
-t_run "bad role" 1 crm-user add eva role=boss
+t_run "bad role" 2 crm-user add eva role=boss
 t_err "bad role message" 'crm-user: role "boss" is not one of admin, supervisor, manager, operator'
 t_run "and eva was not added" 0 sqlite3 "$CRM_DB" "SELECT count(*) FROM users WHERE login = 'eva'"
 t_out "not added" "0"
-t_run "bad login" 1 crm-user add "a b"
+t_run "bad login" 2 crm-user add "a b"
 t_run "an extension rings one user" 1 crm-user set luis extension=101
 t_err "extension message" "crm-user: extension 101 already belongs to ana"
-t_run "bad extension" 1 crm-user set luis extension=12a
+t_run "bad extension" 2 crm-user set luis extension=12a
 t_run "unknown field" 2 crm-user set luis colour=red
 t_run "set on an unknown user" 3 crm-user set nobody name=X
 t_err "not found message" 'crm-user: no user "nobody"'

@@ -236,8 +236,8 @@ settings(void)
 	crm_db_begin(db, &e);
 	ok(crm_setting_set(db, "phone.default_country", "351", &e) == CRM_OK,
 	    "set");
-	ok(crm_setting_set(db, "phone.default_country", "0", &e) == CRM_EINPUT,
-	    "0 is not a country code");
+	ok(crm_setting_set(db, "phone.default_country", "0", &e) == CRM_EUSAGE,
+	    "0 is not a country code: a value typed wrong is usage");
 	ok(crm_setting_set(db, "no.such", "1", &e) == CRM_EUSAGE,
 	    "unknown key");
 	crm_db_commit(db, &e);

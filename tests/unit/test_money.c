@@ -45,7 +45,8 @@ main(void)
 	good("1.234,50", 123450, "1234.50");
 	good("1,234,567", 123456700, "1234567.00");
 	good("1.234.567,89", 123456789, "1234567.89");
-	good("9999999999999.99", INT64_C(999999999999999), "9999999999999.99");
+	good("9999999999.99", CRM_MONEY_MAX, CRM_MONEY_MAX_TEXT);
+	good("9,999,999,999.99", CRM_MONEY_MAX, CRM_MONEY_MAX_TEXT);
 
 	bad("12.345", "amount \"12.345\" has more than 2 decimals");
 	bad("1,234", "amount \"1,234\" has more than 2 decimals");
@@ -59,7 +60,18 @@ main(void)
 	bad("1.234.5", "amount \"1.234.5\" is not a number like 1234.50");
 	bad("1,2.3,4", "amount \"1,2.3,4\" is not a number like 1234.50");
 	bad("12 EUR", "amount \"12 EUR\" is not a number like 1234.50");
-	bad("99999999999999", "amount \"99999999999999\" is too large");
+	bad("10000000000", "amount \"10000000000\" is too large (at most "
+	    "9999999999.99)");
+	bad("99999999999999999999", "amount \"99999999999999999999\" is too "
+	    "large (at most 9999999999.99)");
+
+	/* Percentages of sums of the largest amounts: no overflow. */
+	ok(crm_percent(CRM_MONEY_MAX * 9000000, CRM_MONEY_MAX) == 900000000,
+	    "nine million deals of the largest amount are 900000000%%");
+	ok(crm_percent(INT64_MAX, 1) == INT64_MAX, "a percent too large is cut");
+	ok(crm_percent(1, 3) == 33 && crm_percent(2, 3) == 66,
+	    "rounded down");
+	ok(crm_percent(5, 0) == 0, "no target: 0");
 
 	is(crm_money_format(-150, buf, sizeof(buf)), "-1.50", "negative prints");
 	ok(crm_currency_valid("EUR") && crm_currency_valid("USD"),
