@@ -315,6 +315,7 @@ is_digit(char ch)
 /*
  * t as a stored timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes):
  * crm_time_iso's result without gmtime and printf, once per record.
+ * The caller has checked that t is storable (in_range).
  */
 static void
 stamp(time_t t, char *buf)
@@ -335,8 +336,8 @@ stamp(time_t t, char *buf)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	if (y < 0 || y > 9999) {
-		crm_time_iso(t, buf, 21);
+	if (y < 1 || y > 9999) {
+		crm_time_iso(t, buf, 21);	/* "": never a time without Z */
 		return;
 	}
 	buf[0] = (char)('0' + y / 1000);
@@ -365,6 +366,18 @@ days_in_month(int y, int m)
 
 	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 :
 	    days[m - 1];
+}
+
+/*
+ * Whether a call at t and its callback task can be stored: a local time
+ * late on 9999-12-31 in a zone west of UTC is in the year 10000 in UTC.
+ * The local year was checked when the time was read (local_time, or
+ * crm_date_parse).
+ */
+static int
+in_range(const struct cdr *c, time_t t)
+{
+	return t >= CRM_TIME_MIN && t <= CRM_TIME_MAX - c->callback_minutes * 60;
 }
 
 /*
@@ -995,6 +1008,11 @@ asterisk_record(struct cdr *c, const struct rows *rw, struct crm_err *e)
 		    "(YYYY-MM-DD HH:MM:SS)", f[A_START]);
 		return CRM_OK;
 	}
+	if (!in_range(c, r.at)) {
+		tell(c, r.line, CRM_EINPUT, "start \"%s\" is out of range",
+		    f[A_START]);
+		return CRM_OK;
+	}
 	if ((bad = seconds(f[A_DURATION], &total)) != 0) {
 		what = "duration";
 		v = f[A_DURATION];
@@ -1062,6 +1080,11 @@ generic_record(struct cdr *c, char **f, long line, struct crm_err *e)
 		crm_trim(f[i]);
 	if (crm_date_parse(f[G_TIME], time(NULL), &r.at, &pe) != CRM_OK) {
 		tell(c, line, CRM_EINPUT, "time: %s", pe.msg);
+		return CRM_OK;
+	}
+	if (!in_range(c, r.at)) {
+		tell(c, line, CRM_EINPUT, "time: date \"%s\" is out of range",
+		    f[G_TIME]);
 		return CRM_OK;
 	}
 	d = f[G_DIRECTION];

@@ -276,8 +276,9 @@ int crm_email_normalize(const char *in, char *out, size_t outsz,
  * "...+01:00"), "now", "today", "yesterday", "tomorrow", a weekday
  * ("fri", "friday": the next one, today excluded), each optionally
  * followed by a time "HH:MM", and offsets "+3d" "-2w" "+1m" "+4h" "+30min".
- * A date without a time means 00:00.  Returns CRM_OK with *out set, or
- * CRM_EINPUT with a reason.
+ * A date without a time means 00:00.  A time crm_time_storable refuses
+ * is "out of range".  Returns CRM_OK with *out set, or CRM_EINPUT with
+ * a reason.
  */
 int crm_date_parse(const char *s, time_t now, time_t *out,
     struct crm_err *e);
@@ -289,8 +290,26 @@ int crm_date_parse(const char *s, time_t now, time_t *out,
 int crm_date_stamp(const char *typed, char *buf, size_t bufsz,
     struct crm_err *e);
 
-/* Format t as UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
-void crm_time_iso(time_t t, char *buf, size_t bufsz);
+/*
+ * The first and last seconds the stored form can hold:
+ * 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+ */
+#define CRM_TIME_MIN ((time_t)-62135596800LL)
+#define CRM_TIME_MAX ((time_t)253402300799LL)
+
+/*
+ * Whether t can be stored and shown: between CRM_TIME_MIN and
+ * CRM_TIME_MAX, and in a year from 1 to 9999 in local time too.
+ */
+int crm_time_storable(time_t t);
+
+/*
+ * Format t as UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21
+ * bytes).  CRM_OK, or CRM_EINPUT with buf "" when t is outside
+ * CRM_TIME_MIN..CRM_TIME_MAX or buf too small: never a time without
+ * its Z.
+ */
+int crm_time_iso(time_t t, char *buf, size_t bufsz);
 
 /*
  * Check a stored-form timestamp "YYYY-MM-DDTHH:MM:SSZ" (a real date and

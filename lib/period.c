@@ -104,10 +104,10 @@ fill(struct crm_period *p, enum crm_period_kind kind, long first, long last)
 	date_text(last, p->last, sizeof(p->last));
 	p->start = midnight(first);
 	p->end = midnight(last + 1);
-	if (p->start == (time_t)-1 || p->end == (time_t)-1)
+	if (p->start == (time_t)-1 || p->end == (time_t)-1 ||
+	    crm_time_iso(p->start, p->from, sizeof(p->from)) != CRM_OK ||
+	    crm_time_iso(p->end, p->to, sizeof(p->to)) != CRM_OK)
 		return -1;
-	crm_time_iso(p->start, p->from, sizeof(p->from));
-	crm_time_iso(p->end, p->to, sizeof(p->to));
 	crm_civil_from_days(first, &y, &m, &d);
 	switch (kind) {
 	case CRM_PERIOD_DAY:
