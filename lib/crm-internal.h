@@ -277,6 +277,27 @@ int crm_user_check_active(struct crm_db *db, const char *login,
  */
 int crm_schema_upgrade(struct crm_db *db, struct crm_err *e);
 
+/* nameset.c: names given twice, found in linear time */
+
+struct crm_nameset;
+
+/* An empty set; CRM_EDB when out of memory. */
+int crm_nameset_new(struct crm_nameset **s);
+
+/*
+ * Add a copy of name.  When the set holds it already (ASCII case aside),
+ * *dup is the name as first added (owned by s) and nothing is added;
+ * else *dup is NULL.  CRM_OK, or CRM_EDB when out of memory.
+ */
+int crm_nameset_add(struct crm_nameset *s, const char *name,
+    const char **dup);
+
+/* Forget every name, keeping the memory for the next ones. */
+void crm_nameset_clear(struct crm_nameset *s);
+
+/* Free s (NULL is fine). */
+void crm_nameset_free(struct crm_nameset *s);
+
 /* bloom.c */
 
 struct crm_bloom;

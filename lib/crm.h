@@ -71,6 +71,12 @@ size_t crm_utf8_width(const char *s);
 
 /* csvin.c: streaming CSV/TSV reader on libcsv */
 
+/*
+ * The widest header read: no tool's export comes near (Outlook's has 92
+ * columns), and a wider one is refused before its names are looked at.
+ */
+#define CRM_MAX_COLUMNS 1024
+
 struct crm_reader;
 
 /* One input record.  Owned by the reader; valid until the next call. */
@@ -2098,9 +2104,13 @@ const char *const *crm_fieldset_fields(const struct crm_fieldset *fs);
 /* Start a record. */
 void crm_fieldset_clear(struct crm_fieldset *fs);
 
+/* The values and labels one record may hold. */
+#define CRM_FIELDSET_MAX_VALUES 4096
+
 /*
  * Add the len bytes of value (trimmed; empty adds nothing) to target in
- * slot, or a label of that slot.  CRM_OK or CRM_EDB.
+ * slot, or a label of that slot.  CRM_OK, CRM_EINPUT when the record
+ * holds CRM_FIELDSET_MAX_VALUES already, or CRM_EDB.
  */
 int crm_fieldset_add(struct crm_fieldset *fs, int target, int slot,
     const char *value, size_t len);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "crm.h"
+#include "crm-internal.h"
 
 /* libcsv's state between records; its header does not name it. */
 #define PARSER_BETWEEN_RECORDS	0
@@ -40,7 +40,8 @@ struct crm_reader {
 	char *data;
 	size_t datalen, datacap;
 	size_t *offs, *flens;
-	size_t nf, nfcap;
+	size_t nf, nfcap;	/* fields read; the first nkept are in data */
+	size_t nkept;
 	int done;		/* libcsv has ended the record */
 	int nul;		/* the record's text held a NUL byte */
 	long recline;
@@ -53,6 +54,7 @@ struct crm_reader {
 	char **cols;
 	char *coldata;
 	size_t ncols;
+	struct crm_nameset *names;	/* the header's, for duplicates */
 };
 
 /* RFC 4180 keeps spaces: tell libcsv that no character is one. */
@@ -96,6 +98,14 @@ on_field(void *s, size_t n, void *arg)
 
 	if (r->oom)
 		return;
+	/*
+	 * A record wider than any header may be is bad whatever it holds:
+	 * count its other fields without keeping them, so memory stays flat.
+	 */
+	if (r->nf > CRM_MAX_COLUMNS) {
+		r->nf++;
+		return;
+	}
 	if (r->nf == r->nfcap) {
 		size_t cap = r->nfcap ? r->nfcap * 2 : 16;
 		size_t *o, *l;
@@ -133,6 +143,7 @@ on_field(void *s, size_t n, void *arg)
 	r->offs[r->nf] = r->datalen;
 	r->flens[r->nf] = n;
 	r->nf++;
+	r->nkept = r->nf;
 	r->datalen += n + 1;
 }
 
@@ -209,7 +220,7 @@ read_record(struct crm_reader *r, struct crm_err *e)
 	size_t len, used;
 	int rc;
 
-	r->nf = 0;
+	r->nf = r->nkept = 0;
 	r->datalen = 0;
 	r->done = 0;
 	r->nul = 0;
@@ -314,7 +325,7 @@ field_at(const struct crm_reader *r, size_t off)
 {
 	size_t i;
 
-	for (i = 0; i + 1 < r->nf && r->offs[i + 1] <= off; i++)
+	for (i = 0; i + 1 < r->nkept && r->offs[i + 1] <= off; i++)
 		;
 	return i;
 }
@@ -371,12 +382,19 @@ sniff_utf16(const unsigned char *s, size_t n, struct crm_err *e)
 	return CRM_OK;
 }
 
-/* Check the header record and keep its trimmed names. */
+/*
+ * Check the header record and keep its trimmed names.  Each check is
+ * linear in the columns: a header of 100,000 is refused at once.
+ */
 static int
 take_header(struct crm_reader *r, struct crm_err *e)
 {
-	size_t i, j, bad;
+	const char *dup;
+	size_t i, bad;
 
+	if (r->nf > CRM_MAX_COLUMNS)
+		return crm_err_set(e, CRM_EINPUT, "the header has %zu columns; "
+		    "at most %d are read", r->nf, CRM_MAX_COLUMNS);
 	if (r->nul)
 		return crm_err_set(e, CRM_EINPUT, "NUL byte in header");
 	if (!crm_utf8_valid(r->data, r->datalen, &bad)) {
@@ -387,7 +405,8 @@ take_header(struct crm_reader *r, struct crm_err *e)
 		return not_utf8(r, what, e);
 	}
 	r->ncols = r->nf;
-	if ((r->coldata = malloc(r->datalen)) == NULL ||
+	if (crm_nameset_new(&r->names) != CRM_OK ||
+	    (r->coldata = malloc(r->datalen)) == NULL ||
 	    (r->cols = calloc(r->ncols, sizeof(*r->cols))) == NULL ||
 	    (r->fields = calloc(r->ncols, sizeof(*r->fields))) == NULL ||
 	    (r->lens = calloc(r->ncols, sizeof(*r->lens))) == NULL)
@@ -398,12 +417,16 @@ take_header(struct crm_reader *r, struct crm_err *e)
 		if (r->cols[i][0] == '\0')
 			return crm_err_set(e, CRM_EINPUT,
 			    "empty name for column %zu in header", i + 1);
-		for (j = 0; j < i; j++)
-			if (strcasecmp(r->cols[j], r->cols[i]) == 0)
-				return crm_err_set(e, CRM_EINPUT,
-				    "duplicate column name \"%s\" in header",
-				    r->cols[i]);
+		if (crm_nameset_add(r->names, r->cols[i], &dup) != CRM_OK)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		if (dup != NULL)
+			return crm_err_set(e, CRM_EINPUT,
+			    "duplicate column name \"%s\" in header",
+			    r->cols[i]);
 	}
+	/* Only the header's names are checked: the rest of the way, none. */
+	crm_nameset_free(r->names);
+	r->names = NULL;
 	return CRM_OK;
 }
 
@@ -582,6 +605,7 @@ crm_reader_close(struct crm_reader *r)
 	free(r->lens);
 	free(r->cols);
 	free(r->coldata);
+	crm_nameset_free(r->names);
 	free(r);
 }
 
