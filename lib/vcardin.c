@@ -700,16 +700,42 @@ group_label(struct crm_vcard_reader *r, const struct prop *p)
 	return CRM_OK;
 }
 
-/* Add value s to target t in a slot of its own, labelled by p's TYPE. */
+/*
+ * The second value of a property a contact field takes (TEL, EMAIL, ADR,
+ * TITLE, NOTE): a custom field field_2, kept on request only, as an
+ * unknown property is.  CRM_OK when it may be kept, else CRM_EINPUT with
+ * the card refused.
+ */
+static int
+check_slot(struct crm_vcard_reader *r, const struct prop *p, int slot,
+    const char *field)
+{
+	char msg[300];
+
+	if (slot <= 1 || field == NULL || r->keep_unknown)
+		return CRM_OK;
+	snprintf(msg, sizeof(msg), "a second %s: only the first goes to %s "
+	    "(--keep-unknown keeps the others as custom fields %s_2, %s_3...)",
+	    p->name, field, field, field);
+	card_error(r, r->logline, "%s%s", msg, "");
+	return CRM_EINPUT;
+}
+
+/*
+ * Add value s to target t in a slot of its own, labelled by p's TYPE;
+ * field names the contact field t is, NULL for a custom field.
+ */
 static int
 add_one(struct crm_vcard_reader *r, const struct prop *p, int t,
-    const char *s)
+    const char *field, const char *s)
 {
 	char label[64];
 	int slot, rc;
 
 	if ((slot = next_slot(r, t)) < 0)
 		return CRM_EDB;
+	if ((rc = check_slot(r, p, slot, field)) != CRM_OK)
+		return rc;
 	if ((rc = crm_fieldset_add(r->fs, t, slot, s, strlen(s))) != CRM_OK)
 		return rc;
 	remember_group(r, p, t, slot);
@@ -762,6 +788,8 @@ take_adr(struct crm_vcard_reader *r, const struct prop *p)
 	}
 	if (rc == CRM_OK && (slot = next_slot(r, r->target[F_ADDRESS])) < 0)
 		rc = CRM_EDB;
+	if (rc == CRM_OK)
+		rc = check_slot(r, p, slot, card_fields[F_ADDRESS]);
 	if (rc == CRM_OK && joined.len > 0)
 		rc = crm_fieldset_add(r->fs, r->target[F_ADDRESS], slot,
 		    joined.p, joined.len);
@@ -824,7 +852,7 @@ take_other(struct crm_vcard_reader *r, const struct prop *p)
 		return CRM_EINPUT;
 	}
 	next_component(&s, '\0', &r->tmp);
-	return add_one(r, p, t, r->tmp.p);
+	return add_one(r, p, t, NULL, r->tmp.p);
 }
 
 /* One property of the card into the field set. */
@@ -851,9 +879,9 @@ take_prop(struct crm_vcard_reader *r, struct prop *p)
 		return group_label(r, p);
 	if (strcmp(n, "CATEGORIES") == 0) {
 		while ((rc = next_component(&s, ',', &r->tmp)) > 0)
-			if (crm_fieldset_add(r->fs, r->target[F_TAGS], 1,
-			    r->tmp.p, r->tmp.len) != CRM_OK)
-				return CRM_EDB;
+			if ((rc = crm_fieldset_add(r->fs, r->target[F_TAGS], 1,
+			    r->tmp.p, r->tmp.len)) != CRM_OK)
+				return rc;
 		return rc < 0 ? CRM_EDB : CRM_OK;
 	}
 	if (next_component(&s, '\0', &r->tmp) < 0)
@@ -869,14 +897,18 @@ take_prop(struct crm_vcard_reader *r, struct prop *p)
 
 		if (strncasecmp(v, "tel:", 4) == 0)
 			v += 4;
-		return add_one(r, p, r->target[F_PHONE], v);
+		return add_one(r, p, r->target[F_PHONE], card_fields[F_PHONE],
+		    v);
 	}
 	if (strcmp(n, "EMAIL") == 0)
-		return add_one(r, p, r->target[F_EMAIL], r->tmp.p);
+		return add_one(r, p, r->target[F_EMAIL], card_fields[F_EMAIL],
+		    r->tmp.p);
 	if (strcmp(n, "TITLE") == 0)
-		return add_one(r, p, r->target[F_TITLE], r->tmp.p);
+		return add_one(r, p, r->target[F_TITLE], card_fields[F_TITLE],
+		    r->tmp.p);
 	if (strcmp(n, "NOTE") == 0)
-		return add_one(r, p, r->target[F_NOTES], r->tmp.p);
+		return add_one(r, p, r->target[F_NOTES], card_fields[F_NOTES],
+		    r->tmp.p);
 	return take_other(r, p);
 }
 
@@ -1033,6 +1065,14 @@ crm_vcard_next(struct crm_vcard_reader *r, struct crm_vcard *card,
 		if ((rc = take_prop(r, &p)) == CRM_EDB) {
 			crm_err_set(e, CRM_EDB, "out of memory");
 			return -2;
+		}
+		/* Refused without a reason of its own: the field set is full. */
+		if (rc != CRM_OK && !r->bad) {
+			char msg[80];
+
+			snprintf(msg, sizeof(msg), "the card holds more than %d "
+			    "values", CRM_FIELDSET_MAX_VALUES);
+			card_error(r, r->logline, "%s%s", msg, "");
 		}
 	}
 }
