@@ -1053,6 +1053,7 @@ import_asterisk(struct cdr *c, FILE *fp, int delim, struct crm_err *e)
 	while ((got = rows_next(&rw, &re)) != 0) {
 		if (got == -2) {
 			rc = crm_err_set(e, re.code, "%s", re.msg);
+			e->line = re.line;
 			break;
 		}
 		if (got == -1) {
@@ -1156,12 +1157,14 @@ import_generic(struct cdr *c, FILE *fp, int delim, struct crm_err *e)
 			rc = crm_err_set(e, CRM_EINPUT, "no column \"%s\" in the "
 			    "header", generic_cols[i]);
 	if (rc != CRM_OK) {
+		e->line = 1;	/* the header */
 		crm_reader_close(rd);
 		return rc;
 	}
 	while ((got = crm_reader_next(rd, &row, &re)) != 0) {
 		if (got == -2) {
 			rc = crm_err_set(e, re.code, "%s", re.msg);
+			e->line = re.line;
 			break;
 		}
 		if (got == -1) {
