@@ -188,8 +188,11 @@ load(struct crm_db *db, struct args *a)
 
 	/* Nothing at all on stdin: nothing to add, and no error. */
 	if ((c = getc(stdin)) == EOF) {
-		if (ferror(stdin))	/* a refused --encoding, or I/O */
-			errx(crm_decode_error(stdin, &e), "%s", e.msg);
+		if (ferror(stdin)) {	/* a refused --encoding, or I/O */
+			rc = crm_decode_error(stdin, &e);
+			e.line = 1;
+			errx(rc, "%s", crm_err_text(&e, msg, sizeof(msg)));
+		}
 		if (!a->common.quiet)
 			warnx("no input; nothing added (crm-meet --mine lists "
 			    "meetings)");

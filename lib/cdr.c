@@ -225,7 +225,9 @@ rows_next(struct rows *r, struct crm_err *e)
 	while (!r->done) {
 		if ((n = getline(&r->line, &r->linecap, r->fp)) == -1) {
 			if (ferror(r->fp)) {
-				crm_err_set(e, CRM_EDB, "read error");
+				/* A decoder that refused its input says why. */
+				crm_decode_error(r->fp, e);
+				e->line = r->lineno + 1;
 				return -2;
 			}
 			if (r->csv.pstate == 0 && r->nf == 0)
@@ -238,6 +240,12 @@ rows_next(struct rows *r, struct crm_err *e)
 		}
 		r->lineno++;
 		line = r->line;
+		/* UTF-16 read as bytes is no record at all: say what it is. */
+		if (r->lineno == 1 && crm_decode_encoding(r->fp) == NULL &&
+		    crm_decode_sniff(line, (size_t)n, e) != CRM_OK) {
+			e->line = 1;
+			return -2;
+		}
 		/* A UTF-8 byte order mark is no part of the first field. */
 		if (r->lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3)
 		    == 0) {
@@ -1268,8 +1276,13 @@ crm_cdr_import(struct crm_db *db, enum crm_cdr_kind kind, FILE *fp,
 	c.arg = arg;
 	c.st = st;
 	/* Nothing at all to read: nothing to do, not even a header. */
-	if ((ch = getc(fp)) == EOF)
-		return ferror(fp) ? crm_decode_error(fp, e) : CRM_OK;
+	if ((ch = getc(fp)) == EOF) {
+		if (!ferror(fp))
+			return CRM_OK;
+		rc = crm_decode_error(fp, e);
+		e->line = 1;
+		return rc;
+	}
 	ungetc(ch, fp);
 	crm_input_name(fp, name, sizeof(name));
 	snprintf(source, sizeof(source), "%s %s", kind == CRM_CDR_ASTERISK ?

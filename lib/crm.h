@@ -1974,8 +1974,11 @@ int crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
  * Open a stream that reads fp converted from encoding (any name iconv
  * knows: "windows-1252", "latin1", "cp1251", "utf-16" ...) to UTF-8,
  * block by block, so memory stays flat.  "utf-16" and "utf-32" without
- * an endianness need a byte order mark; a byte order mark of another
- * encoding than the one named stops reading (crm_decode_error says why).
+ * an endianness read a byte order mark, else the order the NUL bytes
+ * beside the first characters show, else stop reading; so do a byte
+ * order mark of another encoding than the one named and UTF-16 or
+ * UTF-32 read as a single-byte encoding (crm_decode_error says why, and
+ * every later read fails again).
  * A byte the encoding does not define reads as 0xFF, which no UTF-8
  * holds, so the reader rejects the record that has it.  On success *out
  * is the new stream (fclose frees it and leaves fp open).  CRM_EUSAGE
@@ -1983,6 +1986,15 @@ int crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
  */
 int crm_decode_open(FILE **out, FILE *fp, const char *encoding,
     struct crm_err *e);
+
+/*
+ * Whether the n bytes at p, the start of an input read without
+ * --encoding, are UTF-16 or UTF-32: a byte order mark, or ASCII with a
+ * NUL byte beside each character.  CRM_OK when not; else CRM_EINPUT, "the
+ * input looks like UTF-16, not UTF-8: read it with --encoding utf-16",
+ * the words every reader uses.
+ */
+int crm_decode_sniff(const void *p, size_t n, struct crm_err *e);
 
 /* The encoding a stream of crm_decode_open reads, as named; else NULL. */
 const char *crm_decode_encoding(FILE *fp);

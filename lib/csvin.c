@@ -27,6 +27,7 @@ struct crm_reader {
 	struct csv_parser csv;
 	int delim;
 	int eof;		/* getline has reported the end of input */
+	int failed;		/* or an error: every later read fails too */
 	int oom;		/* a callback ran out of memory */
 	int hinted;		/* the --encoding hint has been given */
 
@@ -191,11 +192,15 @@ next_line(struct crm_reader *r)
 {
 	ssize_t n;
 
+	if (r->failed)
+		return -1;
 	if (r->eof)
 		return 0;
 	if ((n = getline(&r->line, &r->linecap, r->fp)) == -1) {
-		if (ferror(r->fp))
+		if (ferror(r->fp)) {
+			r->failed = 1;
 			return -1;
+		}
 		r->eof = 1;
 		r->linelen = r->linepos = 0;
 		return 0;
@@ -228,6 +233,8 @@ read_record(struct crm_reader *r, struct crm_err *e)
 		if (r->linepos == r->linelen) {
 			if ((rc = next_line(r)) == -1) {
 				crm_decode_error(r->fp, e);
+				if (e != NULL)
+					e->line = r->lineno + 1;
 				return -2;
 			}
 			if (rc == 0) {
@@ -353,36 +360,6 @@ not_utf8(struct crm_reader *r, const char *what, struct crm_err *e)
 }
 
 /*
- * UTF-16 read as bytes: a byte order mark, or ASCII with a NUL byte
- * between characters.  Returns 0, or CRM_EINPUT saying which option
- * reads it.
- */
-static int
-sniff_utf16(const unsigned char *s, size_t n, struct crm_err *e)
-{
-	size_t i, even = 0, odd = 0, pairs = 0;
-
-	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
-	    (s[0] == 0xFE && s[1] == 0xFF)))
-		return crm_err_set(e, CRM_EINPUT, "the input is UTF-16 (it "
-		    "starts with a byte order mark): read it with --encoding "
-		    "utf-16");
-	for (i = 0; i + 1 < n && i < 64; i += 2, pairs++) {
-		even += s[i] == 0 && s[i + 1] != 0;
-		odd += s[i + 1] == 0 && s[i] != 0;
-	}
-	if (pairs >= 2 && odd == pairs)
-		return crm_err_set(e, CRM_EINPUT, "the input looks like "
-		    "UTF-16LE without a byte order mark (a NUL byte after each "
-		    "character): read it with --encoding utf-16le");
-	if (pairs >= 2 && even == pairs)
-		return crm_err_set(e, CRM_EINPUT, "the input looks like "
-		    "UTF-16BE without a byte order mark (a NUL byte before "
-		    "each character): read it with --encoding utf-16be");
-	return CRM_OK;
-}
-
-/*
  * Check the header record and keep its trimmed names.  Each check is
  * linear in the columns: a header of 100,000 is refused at once.
  */
@@ -469,8 +446,8 @@ crm_reader_open(struct crm_reader **rp, FILE *fp, int delim,
 		rc = crm_err_set(e, CRM_EINPUT, "no header row");
 		goto fail;
 	}
-	if (crm_decode_encoding(fp) == NULL && (rc = sniff_utf16(
-	    (const unsigned char *)r->line, r->linelen, e)) != CRM_OK) {
+	if (crm_decode_encoding(fp) == NULL && (rc = crm_decode_sniff(r->line,
+	    r->linelen, e)) != CRM_OK) {
 		if (e != NULL)
 			e->line = r->lineno;
 		goto fail;

@@ -119,6 +119,8 @@ struct crm_vcard_reader {
 	long junk;		/* the first line outside a card, or 0 */
 	int pending;		/* a BEGIN:VCARD was read for the next card */
 	long pending_line;
+	int failed;		/* reading stopped for good: fail says why */
+	struct crm_err fail;
 };
 
 /* A reader of the vCards on fp, as contacts of ent. */
@@ -195,15 +197,34 @@ crm_vcard_fields(const struct crm_vcard_reader *r)
 /* ------------------------------------------------------------------ */
 /* Lines                                                              */
 
-/* Read a physical line without its CR LF: 1, 0 at the end, -1 error. */
+/*
+ * Read a physical line without its CR LF: 1, 0 at the end, -1 when
+ * reading must stop (r->fail says why).  The first line read as bytes
+ * is looked at for UTF-16, which would read as no card at all.
+ */
 static int
 read_phys(struct crm_vcard_reader *r)
 {
 	ssize_t n;
 
-	if ((n = getline(&r->phys, &r->physcap, r->fp)) == -1)
-		return ferror(r->fp) ? -1 : 0;
+	if (r->failed)
+		return -1;
+	if ((n = getline(&r->phys, &r->physcap, r->fp)) == -1) {
+		if (!ferror(r->fp))
+			return 0;
+		/* A decoder that refused its input, or I/O. */
+		crm_decode_error(r->fp, &r->fail);
+		r->fail.line = r->physno + 1;
+		r->failed = 1;
+		return -1;
+	}
 	r->physno++;
+	if (r->physno == 1 && crm_decode_encoding(r->fp) == NULL &&
+	    crm_decode_sniff(r->phys, (size_t)n, &r->fail) != CRM_OK) {
+		r->fail.line = 1;
+		r->failed = 1;
+		return -1;
+	}
 	while (n > 0 && (r->phys[n - 1] == '\n' || r->phys[n - 1] == '\r'))
 		r->phys[--n] = '\0';
 	if (r->physno == 1 && n >= 3 && memcmp(r->phys, "\xEF\xBB\xBF", 3) ==
@@ -241,7 +262,8 @@ soft_break(const struct crm_buf *l)
 
 /*
  * The next logical line into r->logical (its first physical line in
- * r->logline): 1, 0 at the end of input, -1 on a read error.
+ * r->logline): 1, 0 at the end of input, -1 when reading must stop
+ * (r->failed) or memory ran out.
  */
 static int
 read_logical(struct crm_vcard_reader *r)
@@ -1009,8 +1031,13 @@ crm_vcard_next(struct crm_vcard_reader *r, struct crm_vcard *card,
 			r->raw.len = 0;
 		mark = r->raw.len;
 		if ((rc = read_logical(r)) < 0) {
-			rc = crm_decode_error(r->fp, e);
-			return rc == CRM_EINPUT ? -1 : -2;
+			/* Never -1: the next call would read the error again. */
+			if (r->failed)
+				*e = r->fail;
+			else
+				crm_err_set(e, CRM_EDB, "out of memory");
+			card->line = e->line;
+			return -2;
 		}
 		if (rc == 0) {
 			if (in_card) {

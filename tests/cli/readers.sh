@@ -205,4 +205,101 @@ t_eq "go to phone, phone_2, phone_3 by their number" \
 phone_2=+34600000002
 phone_3=+34600000003"
 
+# --- UTF-16: one name for it in every reader, and an end ---------------
+
+# CMD... for at most 20 s, its stderr cut at 4 KiB: a reader that prints
+# the same error forever fails here instead of filling the disk.
+bounded() {
+	local rc
+	{ timeout 20 "$@" 2>&1 >&3 | head -c 4096 >&2; rc=${PIPESTATUS[0]}; } 3>&1
+	return "$rc"
+}
+U16='the input looks like UTF-16, not UTF-8: read it with --encoding utf-16'
+fresh
+iconv -f UTF-16BE -t UTF-8 "$D/utf16be-nobom.vcf" >"$T/u8.vcf"
+printf 'first_name,last_name,phone\nEva,Luz,600111333\n' >"$T/c.csv"
+printf 'id\n1\n' >"$T/ids.csv"
+printf '1\n' >"$T/ids.txt"
+printf 'manager,metric,period,target\nana,calls,2030-01,10\n' >"$T/plan.csv"
+printf 'login,role\nluis,manager\n' >"$T/users.csv"
+cp "$TOP/tests/data/cdr/short.csv" "$T/master.csv"
+printf 'time,direction,number,extension,disposition\n2030-01-01 10:00,in,600111222,101,ANSWERED\n' >"$T/calls.csv"
+cp "$D/meetings.csv" "$T/m.csv"
+# Each reader, each form of UTF-16 a Windows or Java program writes.
+for enc in UTF-16 UTF-16LE UTF-16BE; do
+	for f in u8.vcf c.csv ids.csv ids.txt plan.csv users.csv master.csv \
+	    calls.csv m.csv; do
+		iconv -f UTF-8 -t $enc "$T/$f" >"$T/$enc-$f"
+	done
+	for run in "crm-add:c.csv" "crm-add -f vcard:u8.vcf" "crm-meet:m.csv" \
+	    "crm-edit:ids.csv" "crm-edit notes=x:ids.txt" "crm-plan:plan.csv" \
+	    "crm-user add:users.csv" "crm-call --import asterisk:master.csv" \
+	    "crm-call --import csv:calls.csv"; do
+		cmd=${run%%:*}
+		IN=$T/$enc-${run#*:}
+		t_run "$cmd, $enc without --encoding" 1 bounded $cmd
+		t_err "$cmd, $enc: named in the one message" "${cmd%% *}: line 1: $U16"
+	done
+done
+t_eq "nothing was read" "$(q "SELECT (SELECT count(*) FROM contacts) ||
+    (SELECT count(*) FROM meetings) || (SELECT count(*) FROM calls) ||
+    (SELECT count(*) FROM users) || (SELECT count(*) FROM plans)")" 10020
+iconv -f UTF-8 -t UTF-32 "$T/c.csv" >"$T/u32.csv"
+IN=$T/u32.csv
+t_run "UTF-32 too" 1 crm-add
+t_err "in its words" 'crm-add: line 1: the input looks like UTF-32, not UTF-8: read it with --encoding utf-32'
+
+# --encoding utf-16 without a byte order mark: the vCard that looped.
+IN=$D/utf16be-nobom.vcf
+t_run "--encoding utf-16 on a UTF-16BE vCard without a mark ends" 0 \
+    bounded crm-add -q -f vcard --encoding utf-16
+t_out "and reads it: the NUL bytes show the byte order" 2
+t_eq "read right" "$(q "SELECT last_name, phone FROM contacts WHERE id = 2")" \
+    "Ibáñez|+34600222333"
+IN=$T/UTF-16LE-c.csv
+t_run "little endian, a CSV" 0 bounded crm-add -q --encoding utf-16
+t_out "read" 3
+IN=$D/cjk-utf16be.csv
+t_run "UTF-16 whose first characters do not show the order" 1 \
+    bounded crm-add --encoding utf-16
+t_err "is refused once, naming the options that read it" \
+    'crm-add: line 1: UTF-16 input without a byte order mark whose first characters do not show its byte order: say which, --encoding utf-16le or --encoding utf-16be'
+IN=$D/cjk-utf16be.csv
+t_run "a vCard reader there" 1 bounded crm-add -f vcard --encoding utf-16
+t_err "stops as well" \
+    'crm-add: line 1: UTF-16 input without a byte order mark whose first characters do not show its byte order: say which, --encoding utf-16le or --encoding utf-16be'
+for run in "crm-meet" "crm-edit" "crm-plan" "crm-user add" \
+    "crm-call --import asterisk" "crm-call --import csv"; do
+	IN=$D/cjk-utf16be.csv
+	t_run "$run there" 1 bounded $run --encoding utf-16
+	t_err "$run: once, with its line" "${run%% *}: line 1: UTF-16 input without a byte order mark whose first characters do not show its byte order: say which, --encoding utf-16le or --encoding utf-16be"
+done
+IN=$D/cjk-utf16be.csv
+t_run "utf-16be reads it" 1 crm-add --encoding utf-16be
+t_err "as the Japanese header it is" \
+    'crm-add: line 1: unknown column "名前と苗字" for a contact'
+IN=$D/utf16be-nobom.vcf
+t_run "a name whose byte order the NULs contradict" 1 bounded crm-add \
+    -f vcard --encoding utf-16le
+t_err "is refused" 'crm-add: line 1: the input looks like UTF-16BE, not utf-16le: read it with --encoding utf-16'
+IN=$D/utf16be-nobom.vcf
+t_run "UTF-16 read as latin1" 1 bounded crm-add -f vcard --encoding latin1
+t_err "is named in the same words" 'crm-add: line 1: the input looks like UTF-16, not latin1: read it with --encoding utf-16'
+IN=$T/u32.csv
+t_run "UTF-32 read as utf-16" 1 bounded crm-add --encoding utf-16
+t_err "the same" 'crm-add: line 1: the input looks like UTF-32, not utf-16: read it with --encoding utf-32'
+IN=$T/u32.csv
+t_run "--encoding utf-32 reads it" 0 crm-add -q --encoding utf-32 -u
+t_out "the contact of before" 3
+# A UTF-16LE list of ids: "1" then NUL would read as id 1 alone.
+IN=$T/UTF-16LE-ids.txt
+t_run "ids in UTF-16 are not read as bytes" 1 crm-edit notes=y
+t_err "but refused" "crm-edit: line 1: $U16"
+printf '1\n2\0\n' >"$T/nul.txt"
+IN=$T/nul.txt
+t_run "an id with a NUL byte" 1 crm-edit -q notes=y
+t_err "is a bad line, not the id before the NUL" \
+    'crm-edit: line 2: NUL byte in input'
+t_eq "no notes were written" "$(q "SELECT count(*) FROM contacts WHERE notes = 'y'")" 0
+
 t_done
