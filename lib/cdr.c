@@ -710,6 +710,7 @@ add_task(struct cdr *c, const struct rec *r, const struct call *k,
     const char *assignee, struct crm_err *e)
 {
 	char title[512], name[NAME_MAX_SHOWN + 1], due[32];
+	size_t bad;
 	int rc;
 
 	if (contact_id != 0)
@@ -725,6 +726,9 @@ add_task(struct cdr *c, const struct rec *r, const struct call *k,
 			snprintf(title, sizeof(title), "call back %s",
 			    k->number);
 	}
+	/* A long name is cut to the title, never inside a character. */
+	if (!crm_utf8_valid(title, strlen(title), &bad))
+		title[bad] = '\0';
 	stamp(r->at + c->callback_minutes * 60, due);
 	if (contact_id != 0)
 		sqlite3_bind_int64(c->task, 1, contact_id);

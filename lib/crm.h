@@ -69,6 +69,13 @@ int crm_utf8_valid(const char *s, size_t n, size_t *bad_offset);
  */
 size_t crm_utf8_width(const char *s);
 
+/*
+ * How many of the n bytes at s fit in max bytes without cutting a UTF-8
+ * character in two: n when they all fit.  A value cut to a buffer stays
+ * valid UTF-8.
+ */
+size_t crm_utf8_fit(const char *s, size_t n, size_t max);
+
 /* csvin.c: streaming CSV/TSV reader on libcsv */
 
 /*

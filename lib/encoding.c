@@ -285,6 +285,24 @@ put_bad(struct decoder *d, char **out, size_t *outleft)
 	(*outleft)--;
 }
 
+/*
+ * What iconv writes is UTF-8 but for what it lets through: glibc's UTF-8
+ * reader passes code points past U+10FFFF.  Such bytes become 0xFF too,
+ * so that the readers name the encoding in their refusal.  iconv writes
+ * whole characters, so a block never ends inside one.
+ */
+static void
+mark_invalid(char *s, size_t n)
+{
+	size_t bad;
+
+	while (n > 0 && !crm_utf8_valid(s, n, &bad)) {
+		s[bad] = (char)0xFF;
+		s += bad + 1;
+		n -= bad + 1;
+	}
+}
+
 /* Convert what the input buffer holds into the (empty) output buffer. */
 static void
 convert(struct decoder *d)
@@ -321,6 +339,7 @@ convert(struct decoder *d)
 	d->ilen = inleft;
 	d->olen = (size_t)(out - d->out);
 	d->opos = 0;
+	mark_invalid(d->out, d->olen);
 }
 
 static ssize_t

@@ -560,8 +560,8 @@ crm_fieldset_row(struct crm_fieldset *fs, const char *const **vals,
 		for (to = from; to < fs->nitems && fs->order[to].target ==
 		    (int)i; to++)
 			;
-		if ((rc = put_target(fs, (int)i, fs->order + from, to - from,
-		    e)) != CRM_OK)
+		if ((rc = put_target(fs, (int)i, to > from ? fs->order + from :
+		    NULL, to - from, e)) != CRM_OK)
 			return rc;
 	}
 	if (fs->full != NO_VALUE && (rc = split_full_name(fs, fs->full, e)) !=
@@ -1315,7 +1315,8 @@ add_part(struct crm_fieldmap *m, const struct column *c, const char *s,
 	if (c->label) {
 		char buf[256];
 
-		snprintf(buf, sizeof(buf), "%.*s", (int)n, s);
+		snprintf(buf, sizeof(buf), "%.*s", (int)crm_utf8_fit(s, n,
+		    sizeof(buf) - 1), s);
 		return crm_fieldset_label(m->fs, c->target, c->slot, buf);
 	}
 	if ((rc = crm_fieldset_add(m->fs, c->target, c->slot, s, n)) !=

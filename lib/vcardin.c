@@ -101,6 +101,8 @@ struct crm_vcard_reader {
 	struct crm_buf logical;	/* the unfolded line */
 	long logline;
 	struct crm_buf raw;	/* this card's lines as read, for rejects */
+	size_t end_at;		/* where its END:VCARD line starts in raw */
+	int has_end;		/* the card ended with one */
 
 	struct crm_buf val, tmp;	/* a value being decoded */
 	iconv_t cd;		/* the last CHARSET's converter */
@@ -659,6 +661,7 @@ type_label(const struct prop *p, char *buf, size_t bufsz)
 					break;
 			if (dull[k] != NULL || n == 0)
 				continue;
+			n = crm_utf8_fit(v, n, bufsz - 1);
 			snprintf(buf, bufsz, "%.*s", (int)n, v);
 			for (char *q = buf; *q != '\0'; q++)
 				if (*q >= 'A' && *q <= 'Z')
@@ -710,7 +713,7 @@ group_label(struct crm_vcard_reader *r, const struct prop *p)
 		return CRM_OK;
 	if (strncmp(s, "_$!<", 4) == 0)
 		s += 4;
-	n = strcspn(s, ">");
+	n = crm_utf8_fit(s, strcspn(s, ">"), sizeof(label) - 1);
 	snprintf(label, sizeof(label), "%.*s", (int)n, s);
 	for (i = 0; label[i] != '\0'; i++)
 		if (label[i] >= 'A' && label[i] <= 'Z')
@@ -877,6 +880,33 @@ take_other(struct crm_vcard_reader *r, const struct prop *p)
 	return add_one(r, p, t, NULL, r->tmp.p);
 }
 
+/*
+ * Parameters are text too (a TYPE becomes a label), but no ENCODING or
+ * CHARSET applies to them: they must be valid UTF-8 as read.
+ */
+static int
+check_params(struct crm_vcard_reader *r, const struct prop *p)
+{
+	const char *enc = crm_decode_encoding(r->fp);
+	size_t i;
+
+	for (i = 0; i < p->nparams; i++) {
+		const char *v = p->params[i].value;
+
+		if (crm_utf8_valid(v, strlen(v), NULL))
+			continue;
+		if (enc != NULL)
+			card_error(r, r->logline, "the parameters of %s hold "
+			    "bytes that are not valid %s", p->name, enc);
+		else
+			card_error(r, r->logline, "invalid UTF-8 in the "
+			    "parameters of %s (--encoding names the file's: "
+			    "--encoding windows-1252, latin1...)%s", p->name, "");
+		return CRM_EINPUT;
+	}
+	return CRM_OK;
+}
+
 /* One property of the card into the field set. */
 static int
 take_prop(struct crm_vcard_reader *r, struct prop *p)
@@ -888,7 +918,8 @@ take_prop(struct crm_vcard_reader *r, struct prop *p)
 	for (i = 0; ignored[i] != NULL; i++)
 		if (strcmp(n, ignored[i]) == 0)
 			return CRM_OK;
-	if ((rc = decode_value(r, p)) != CRM_OK)
+	if ((rc = check_params(r, p)) != CRM_OK ||
+	    (rc = decode_value(r, p)) != CRM_OK)
 		return rc;
 	s = r->val.p;
 	if (strcmp(n, "N") == 0)
@@ -961,6 +992,7 @@ begin_card(struct crm_vcard_reader *r, size_t raw_mark)
 	memmove(r->raw.p, r->raw.p + raw_mark, r->raw.len - raw_mark);
 	r->raw.len -= raw_mark;
 	crm_fieldset_clear(r->fs);
+	r->has_end = 0;
 	if (r->slots != NULL)
 		memset(r->slots, 0, r->nslots * sizeof(*r->slots));
 	r->has_name = r->has_fn = 0;
@@ -1077,8 +1109,11 @@ crm_vcard_next(struct crm_vcard_reader *r, struct crm_vcard *card,
 				r->junk = r->logline;
 			continue;
 		}
-		if (is_line(&r->logical, "END:VCARD"))
+		if (is_line(&r->logical, "END:VCARD")) {
+			r->has_end = 1;
+			r->end_at = mark;
 			return end_card(r, begin, card, e);
+		}
 		if (blank(&r->logical))
 			continue;
 		if (parse_prop(r->logical.p, &p) != 0) {
@@ -1109,17 +1144,17 @@ int
 crm_vcard_reject(const struct crm_vcard_reader *r, FILE *fp,
     const char *error)
 {
-	const char *end;
 	size_t n = r->raw.len;
+	int end = r->has_end && r->end_at <= n;
 
 	if (n == 0)
 		return CRM_OK;
-	/* Before END:VCARD when the card has one, so it goes back in. */
-	end = n >= 11 ? r->raw.p + n - 11 : NULL;
-	if (end != NULL && strncasecmp(end, "END:VCARD\r\n", 11) == 0)
-		n -= 11;
-	else
-		end = NULL;
+	/*
+	 * Before the END:VCARD line when the card has one, so it goes back
+	 * in: the line the reader took for it, not any line that ends so.
+	 */
+	if (end)
+		n = r->end_at;
 	fwrite(r->raw.p, 1, n, fp);
 	fputs("X-CRM-ERROR:", fp);
 	for (; *error != '\0'; error++) {
@@ -1128,6 +1163,7 @@ crm_vcard_reject(const struct crm_vcard_reader *r, FILE *fp,
 		putc(*error, fp);
 	}
 	fputs("\r\n", fp);
-	fputs(end != NULL ? "END:VCARD\r\n" : "", fp);
+	if (end)
+		fwrite(r->raw.p + n, 1, r->raw.len - n, fp);
 	return ferror(fp) ? CRM_EDB : CRM_OK;
 }

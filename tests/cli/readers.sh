@@ -302,4 +302,73 @@ t_err "is a bad line, not the id before the NUL" \
     'crm-edit: line 2: NUL byte in input'
 t_eq "no notes were written" "$(q "SELECT count(*) FROM contacts WHERE notes = 'y'")" 0
 
+# --- what the fuzz targets found (tests/fuzz/corpus holds the inputs) ----
+
+valid_utf8() {	# the custom fields and task titles are UTF-8
+	q "SELECT value FROM contact_custom UNION ALL SELECT title FROM tasks" |
+	    iconv -f UTF-8 -t UTF-8 >/dev/null
+}
+fresh
+N40=$(printf 'ñ%.0s' $(seq 40))
+N200=$(printf 'ñ%.0s' $(seq 200))
+printf 'BEGIN:VCARD\r\nN:Ruiz;Eva\r\nTEL;TYPE=%s:600111333\r\nEND:VCARD\r\n' "$N40" >"$T/label.vcf"
+IN=$T/label.vcf
+t_run "a vCard TYPE longer than a label" 0 crm-add -q -f vcard
+t_eq "is cut between characters, not inside one" \
+    "$(q "SELECT value FROM contact_custom WHERE name = 'phone_label'")" \
+    "$(printf 'ñ%.0s' $(seq 31))"
+printf 'BEGIN:VCARD\r\nN:Ruiz;Luz\r\nitem1.TEL:600111444\r\nitem1.X-ABLabel:%s\r\nEND:VCARD\r\n' "$N200" >"$T/apple.vcf"
+IN=$T/apple.vcf
+t_run "an Apple label longer than a label" 0 crm-add -q -f vcard
+t_eq "the same" "$(q "SELECT length(value) FROM contact_custom
+    WHERE name = 'phone_label' AND contact_id = 3")" 63
+printf 'First Name,Last Name,Phone 1 - Type,Phone 1 - Value\nAna,Sol,%s,600111555\n' "$N200" >"$T/glabel.csv"
+IN=$T/glabel.csv
+t_run "a Google label longer than a label" 0 crm-add -q --from google
+t_eq "the same" "$(q "SELECT length(value) FROM contact_custom
+    WHERE name = 'phone_label' AND contact_id = 4")" 127
+t_ok "every custom field is UTF-8" valid_utf8
+printf 'BEGIN:VCARD\r\nN:Ruiz;Ada\r\nTEL;TYPE=m\xf3vil:600111666\r\nEND:VCARD\r\n' >"$T/param.vcf"
+IN=$T/param.vcf
+t_run "a TYPE in windows-1252" 1 crm-add -q -f vcard
+t_err "is refused, not kept as a label of stray bytes" \
+    "crm-add: line 3: invalid UTF-8 in the parameters of TEL (--encoding names the file's: --encoding windows-1252, latin1...)"
+IN=$T/param.vcf
+t_run "with --encoding windows-1252" 0 crm-add -q -f vcard \
+    --encoding windows-1252
+t_eq "it is read" "$(q "SELECT value FROM contact_custom
+    WHERE name = 'phone_label' AND contact_id = 5")" "móvil"
+# A line that ends in END:VCARD is not the card's END.
+printf 'BEGIN:VCARD\r\nN:Ruiz;Ines\r\nEMAIL:ines@r.es\r\nNOTE:copy from BEGIN:VCARD up to END:VCARD\r\nX-SKYPE:ines.r\r\nend:vcard  \r\n' >"$T/end.vcf"
+IN=$T/end.vcf
+t_run "a card with a NOTE that ends in END:VCARD, rejected" 1 crm-add -q \
+    -f vcard --rejects "$T/end-rej.vcf"
+t_eq "the rejects file keeps the NOTE whole, the error before the END" \
+    "$(tr -d '\r' <"$T/end-rej.vcf")" "BEGIN:VCARD
+N:Ruiz;Ines
+EMAIL:ines@r.es
+NOTE:copy from BEGIN:VCARD up to END:VCARD
+X-SKYPE:ines.r
+X-CRM-ERROR:line 5: X-SKYPE has no contact field (--keep-unknown keeps it as custom field x_skype)
+end:vcard  "
+IN=$T/end-rej.vcf
+t_run "and goes back in" 0 crm-add -q -f vcard --keep-unknown
+t_eq "with its note" "$(q "SELECT notes FROM contacts WHERE id = 6")" \
+    "copy from BEGIN:VCARD up to END:VCARD"
+printf 'x\n""\n' >"$T/nothing.csv"
+IN=$T/nothing.csv
+t_run "a mapped row that holds nothing" 1 crm-add --keep-unknown
+t_err "is refused as any other" 'crm-add: line 2: first_name is missing
+crm-add: 0 added, 1 rejected'
+# A callback task's title is cut to its room between characters.
+crm-add -q first_name=Ana last_name="$N200$N200" phone=600111777 owner=ana >/dev/null
+printf '"","600111777","101","from-trunk","","SIP/trunk-1","SIP/101-2","Dial","","2020-03-06 10:00:00","","2020-03-06 10:00:20",20,0,"NO ANSWER","DOCUMENTATION","t1",""\n' >"$T/long.csv"
+IN=$T/long.csv
+t_run "a missed call from a contact with a long name" 0 crm-call -q \
+    --import asterisk
+t_eq "its callback title is cut between characters" \
+    "$(q "SELECT length(CAST(title AS BLOB)), substr(title, 1, 14) FROM tasks")" \
+    "510|call back Ana "
+t_ok "and is UTF-8" valid_utf8
+
 t_done
