@@ -544,6 +544,30 @@ card_error(struct crm_vcard_reader *r, long line, const char *fmt,
 }
 
 /*
+ * p's value (or its parameters) holds bytes that are not text: the card
+ * is refused, with what reads them.  Returns CRM_EINPUT.
+ */
+static int
+not_text(struct crm_vcard_reader *r, const struct prop *p, int params)
+{
+	const char *enc = crm_decode_encoding(r->fp);
+
+	if (enc != NULL)
+		card_error(r, r->logline, params ? "the parameters of %s hold "
+		    "bytes that are not valid %s" : "%s holds bytes that are "
+		    "not valid %s", p->name, enc);
+	else if (params)
+		card_error(r, r->logline, "invalid UTF-8 in the parameters of "
+		    "%s (--encoding names the file's: --encoding windows-1252, "
+		    "latin1...)%s", p->name, "");
+	else
+		card_error(r, r->logline, "invalid UTF-8 in %s (give the card's "
+		    "CHARSET, or --encoding for the whole file: --encoding "
+		    "windows-1252, latin1...)%s", p->name, "");
+	return CRM_EINPUT;
+}
+
+/*
  * The text of p's value in r->val: decoded as its ENCODING says, in
  * UTF-8.  CRM_OK, CRM_EINPUT (the card is marked bad) or CRM_EDB.
  */
@@ -591,19 +615,8 @@ decode_value(struct crm_vcard_reader *r, const struct prop *p)
 		return CRM_EDB;
 	crlf_to_lf(&r->val);
 	if (!crm_utf8_valid(r->val.p, r->val.len, &bad) ||
-	    memchr(r->val.p, '\0', r->val.len) != NULL) {
-		const char *enc_in = crm_decode_encoding(r->fp);
-
-		if (enc_in != NULL)
-			card_error(r, r->logline, "%s holds bytes that are not "
-			    "valid %s", p->name, enc_in);
-		else
-			card_error(r, r->logline, "invalid UTF-8 in %s (give "
-			    "the card's CHARSET, or --encoding for the whole "
-			    "file: --encoding windows-1252, latin1...)%s",
-			    p->name, "");
-		return CRM_EINPUT;
-	}
+	    memchr(r->val.p, '\0', r->val.len) != NULL)
+		return not_text(r, p, 0);
 	return CRM_OK;
 }
 
@@ -887,23 +900,12 @@ take_other(struct crm_vcard_reader *r, const struct prop *p)
 static int
 check_params(struct crm_vcard_reader *r, const struct prop *p)
 {
-	const char *enc = crm_decode_encoding(r->fp);
 	size_t i;
 
-	for (i = 0; i < p->nparams; i++) {
-		const char *v = p->params[i].value;
-
-		if (crm_utf8_valid(v, strlen(v), NULL))
-			continue;
-		if (enc != NULL)
-			card_error(r, r->logline, "the parameters of %s hold "
-			    "bytes that are not valid %s", p->name, enc);
-		else
-			card_error(r, r->logline, "invalid UTF-8 in the "
-			    "parameters of %s (--encoding names the file's: "
-			    "--encoding windows-1252, latin1...)%s", p->name, "");
-		return CRM_EINPUT;
-	}
+	for (i = 0; i < p->nparams; i++)
+		if (!crm_utf8_valid(p->params[i].value,
+		    strlen(p->params[i].value), NULL))
+			return not_text(r, p, 1);
 	return CRM_OK;
 }
 
