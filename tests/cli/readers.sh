@@ -60,13 +60,13 @@ t_run "a callback logged by hand that would fall in 10000" 1 \
     env TZ=$NY crm-call -q 1 callback --at "9999-12-31 18:30"
 t_err "is refused" 'crm-call: the callback task, 60 minutes after 9999-12-31T23:30:00Z, is out of range'
 
-printf 'contact,topic,at\n1,Demo,9999-12-31 23:59:59\n1,Demo,9999-12-31T23:59:59-05:00\n1,Demo,2030-01-01 10:00\n' >"$T/meet.csv"
+printf 'contact,topic,at\n1,Demo,9999-12-31 23:59:59\n1,Demo,9999-12-31T23:59:59-05:00\n1,Demo,2099-01-01 10:00\n' >"$T/meet.csv"
 IN=$T/meet.csv
 t_run "meetings from CSV past 9999 in UTC" 1 env TZ=$NY crm-meet -q
 t_err "are refused with their line" \
 'crm-meet: line 2: at: date "9999-12-31 23:59:59" is out of range
 crm-meet: line 3: at: date "9999-12-31T23:59:59-05:00" is out of range'
-crm-task -q 1 "Call back" --due 2030-01-01 >/dev/null
+crm-task -q 1 "Call back" --due 2099-01-01 >/dev/null
 crm-deal -q garcia Big order >/dev/null
 printf 'id,due\n1,9999-12-31T23:59:59-05:00\n' >"$T/task.csv"
 IN=$T/task.csv
@@ -220,10 +220,10 @@ iconv -f UTF-16BE -t UTF-8 "$D/utf16be-nobom.vcf" >"$T/u8.vcf"
 printf 'first_name,last_name,phone\nEva,Luz,600111333\n' >"$T/c.csv"
 printf 'id\n1\n' >"$T/ids.csv"
 printf '1\n' >"$T/ids.txt"
-printf 'manager,metric,period,target\nana,calls,2030-01,10\n' >"$T/plan.csv"
+printf 'manager,metric,period,target\nana,calls,2099-01,10\n' >"$T/plan.csv"
 printf 'login,role\nluis,manager\n' >"$T/users.csv"
 cp "$TOP/tests/data/cdr/short.csv" "$T/master.csv"
-printf 'time,direction,number,extension,disposition\n2030-01-01 10:00,in,600111222,101,ANSWERED\n' >"$T/calls.csv"
+printf 'time,direction,number,extension,disposition\n2099-01-01 10:00,in,600111222,101,ANSWERED\n' >"$T/calls.csv"
 cp "$D/meetings.csv" "$T/m.csv"
 # Each reader, each form of UTF-16 a Windows or Java program writes.
 for enc in UTF-16 UTF-16LE UTF-16BE; do
