@@ -120,7 +120,8 @@ import(const uint8_t *data, size_t size, enum crm_cdr_kind kind)
 	CHECK(rc == CRM_OK || rc == CRM_EINPUT);
 	if (rc != CRM_OK) {
 		fuzz_check_err(&e);
-		CHECK(e.line >= 1);
+		/* Only an input of blank lines has no line to name. */
+		CHECK(e.line >= 1 || strcmp(e.msg, "no header row") == 0);
 	}
 	CHECK(s.rejected == st.rejected);
 	CHECK(st.added >= 0 && st.tasks <= st.added);
