@@ -6,7 +6,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make install-shared   as root: a base shared on a server (README)
 #   make bench      benchmarks (bench/README.md)
-#   make fuzz       libFuzzer over the reader and validation, bounded time
+#   make fuzz       libFuzzer over every reader, FUZZ_SECONDS per target
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin

@@ -47,8 +47,9 @@ static const struct argp_option options[] = {
 	{ "from", OPT_FROM, "TOOL", 0,
 	  "Read a contact export of TOOL: google, outlook", 0 },
 	{ "keep-unknown", OPT_KEEP_UNKNOWN, NULL, 0,
-	  "Keep columns (vCard properties) that have no field as custom "
-	  "fields instead of refusing them", 0 },
+	  "Keep columns (vCard properties) that have no field, and a card's "
+	  "second TEL, EMAIL, ADR..., as custom fields instead of refusing "
+	  "them", 0 },
 	{ "map", OPT_MAP, "COLUMN=FIELD,...", 0,
 	  "Read column COLUMN as FIELD (a field, custom.NAME, full_name, or "
 	  "- to leave it out)", 0 },

@@ -335,7 +335,7 @@ main(int argc, char **argv)
 	struct crm_db *db;
 	struct crm_err e = { 0 };
 	enum crm_cdr_kind kind = CRM_CDR_ASTERISK;
-	char who[64], line[256];
+	char who[64], line[256], msg[1200];
 	int64_t *ids = NULL;
 	size_t n = 0;
 	int rc;
@@ -374,8 +374,9 @@ main(int argc, char **argv)
 	    sizeof(line), &e)) == CRM_OK)
 		fprintf(stderr, "%s\n", line);
 out:
+	/* An import's error names the line of its input (the header's). */
 	if (rc != CRM_OK && e.msg[0] != '\0')
-		warnx("%s", e.msg);
+		warnx("%s", crm_err_text(&e, msg, sizeof(msg)));
 	free(ids);
 	crm_db_close(db);
 	crm_buf_free(&a.party);

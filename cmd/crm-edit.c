@@ -215,7 +215,11 @@ source_open(struct source *s, const struct args *a, const char ***names,
 	if (a->id == NULL) {
 		while ((c = getc(stdin)) != EOF && isspace(c))
 			s->offset += c == '\n';
-		/* Not empty (crm_input_empty): c is the first of a record. */
+		if (c == EOF && ferror(stdin)) {	/* a refused --encoding */
+			crm_decode_error(stdin, e);
+			e->line = s->offset + 1;
+			return e->code;
+		}
 		if (c == EOF)
 			return crm_decode_error(stdin, e);
 		ungetc(c, stdin);
@@ -273,10 +277,24 @@ source_next(struct source *s, struct crm_err *e)
 	}
 	if (s->r == NULL) {
 		for (;;) {
-			if ((len = getline(&s->line, &s->linesz, stdin)) == -1)
-				return ferror(stdin) ? crm_err_set(e, CRM_EDB,
-				    "standard input: read error"), -2 : 0;
+			if ((len = getline(&s->line, &s->linesz, stdin)) == -1) {
+				if (!ferror(stdin))
+					return 0;
+				crm_decode_error(stdin, e);
+				e->line = s->lineno + 1;
+				return -2;
+			}
 			s->lineno++;
+			/* UTF-16 ids read as bytes: "1", NUL, "2"... */
+			if (memchr(s->line, '\0', (size_t)len) != NULL) {
+				e->line = s->lineno;
+				if (s->lineno == s->offset + 1 &&
+				    crm_decode_sniff(s->line, (size_t)len, e) !=
+				    CRM_OK)
+					return -2;
+				crm_err_set(e, CRM_EINPUT, "NUL byte in input");
+				return -1;
+			}
 			if (*crm_trim(s->line) != '\0')
 				break;
 		}

@@ -220,7 +220,10 @@ setting_number(struct crm_db *db, const char *key, long *n,
 	return CRM_OK;
 }
 
-/* The stored time minutes after the stored time at, into buf. */
+/*
+ * The stored time minutes after the stored time at, into buf: 0, -1
+ * when at is no stored time, -2 when the result is past the year 9999.
+ */
 static int
 stamp_after(const char *at, long minutes, char *buf, size_t bufsz)
 {
@@ -231,8 +234,8 @@ stamp_after(const char *at, long minutes, char *buf, size_t bufsz)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon--;
-	crm_time_iso(timegm(&tm) + minutes * 60, buf, bufsz);
-	return 0;
+	return crm_time_iso(timegm(&tm) + minutes * 60, buf, bufsz) ==
+	    CRM_OK ? 0 : -2;
 }
 
 /* Audit the fields of new call id that are set. */
@@ -265,9 +268,13 @@ add_callback(struct crm_db *db, const struct crm_call_new *c, int64_t id,
 		if ((rc = setting_number(db, "call.callback_minutes", &minutes,
 		    e)) != CRM_OK)
 			return rc;
-		if (stamp_after(at, minutes, due, sizeof(due)) != 0)
+		if ((rc = stamp_after(at, minutes, due, sizeof(due))) == -1)
 			return crm_err_set(e, CRM_EINPUT, "at \"%s\" is not a "
 			    "stored timestamp", at);
+		if (rc != 0)
+			return crm_err_set(e, CRM_EINPUT, "the callback task, "
+			    "%ld minutes after %s, is out of range", minutes,
+			    at);
 	}
 	if (asprintf(&title, "call back %s", who) < 0)
 		return crm_err_set(e, CRM_EDB, "out of memory");

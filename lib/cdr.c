@@ -225,7 +225,9 @@ rows_next(struct rows *r, struct crm_err *e)
 	while (!r->done) {
 		if ((n = getline(&r->line, &r->linecap, r->fp)) == -1) {
 			if (ferror(r->fp)) {
-				crm_err_set(e, CRM_EDB, "read error");
+				/* A decoder that refused its input says why. */
+				crm_decode_error(r->fp, e);
+				e->line = r->lineno + 1;
 				return -2;
 			}
 			if (r->csv.pstate == 0 && r->nf == 0)
@@ -238,6 +240,12 @@ rows_next(struct rows *r, struct crm_err *e)
 		}
 		r->lineno++;
 		line = r->line;
+		/* UTF-16 read as bytes is no record at all: say what it is. */
+		if (r->lineno == 1 && crm_decode_encoding(r->fp) == NULL &&
+		    crm_decode_sniff(line, (size_t)n, e) != CRM_OK) {
+			e->line = 1;
+			return -2;
+		}
 		/* A UTF-8 byte order mark is no part of the first field. */
 		if (r->lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3)
 		    == 0) {
@@ -315,6 +323,7 @@ is_digit(char ch)
 /*
  * t as a stored timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes):
  * crm_time_iso's result without gmtime and printf, once per record.
+ * The caller has checked that t is storable (in_range).
  */
 static void
 stamp(time_t t, char *buf)
@@ -335,8 +344,8 @@ stamp(time_t t, char *buf)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	if (y < 0 || y > 9999) {
-		crm_time_iso(t, buf, 21);
+	if (y < 1 || y > 9999) {
+		crm_time_iso(t, buf, 21);	/* "": never a time without Z */
 		return;
 	}
 	buf[0] = (char)('0' + y / 1000);
@@ -365,6 +374,18 @@ days_in_month(int y, int m)
 
 	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 :
 	    days[m - 1];
+}
+
+/*
+ * Whether a call at t and its callback task can be stored: a local time
+ * late on 9999-12-31 in a zone west of UTC is in the year 10000 in UTC.
+ * The local year was checked when the time was read (local_time, or
+ * crm_date_parse).
+ */
+static int
+in_range(const struct cdr *c, time_t t)
+{
+	return t >= CRM_TIME_MIN && t <= CRM_TIME_MAX - c->callback_minutes * 60;
 }
 
 /*
@@ -689,6 +710,7 @@ add_task(struct cdr *c, const struct rec *r, const struct call *k,
     const char *assignee, struct crm_err *e)
 {
 	char title[512], name[NAME_MAX_SHOWN + 1], due[32];
+	size_t bad;
 	int rc;
 
 	if (contact_id != 0)
@@ -704,6 +726,9 @@ add_task(struct cdr *c, const struct rec *r, const struct call *k,
 			snprintf(title, sizeof(title), "call back %s",
 			    k->number);
 	}
+	/* A long name is cut to the title, never inside a character. */
+	if (!crm_utf8_valid(title, strlen(title), &bad))
+		title[bad] = '\0';
 	stamp(r->at + c->callback_minutes * 60, due);
 	if (contact_id != 0)
 		sqlite3_bind_int64(c->task, 1, contact_id);
@@ -995,6 +1020,11 @@ asterisk_record(struct cdr *c, const struct rows *rw, struct crm_err *e)
 		    "(YYYY-MM-DD HH:MM:SS)", f[A_START]);
 		return CRM_OK;
 	}
+	if (!in_range(c, r.at)) {
+		tell(c, r.line, CRM_EINPUT, "start \"%s\" is out of range",
+		    f[A_START]);
+		return CRM_OK;
+	}
 	if ((bad = seconds(f[A_DURATION], &total)) != 0) {
 		what = "duration";
 		v = f[A_DURATION];
@@ -1035,6 +1065,7 @@ import_asterisk(struct cdr *c, FILE *fp, int delim, struct crm_err *e)
 	while ((got = rows_next(&rw, &re)) != 0) {
 		if (got == -2) {
 			rc = crm_err_set(e, re.code, "%s", re.msg);
+			e->line = re.line;
 			break;
 		}
 		if (got == -1) {
@@ -1062,6 +1093,11 @@ generic_record(struct cdr *c, char **f, long line, struct crm_err *e)
 		crm_trim(f[i]);
 	if (crm_date_parse(f[G_TIME], time(NULL), &r.at, &pe) != CRM_OK) {
 		tell(c, line, CRM_EINPUT, "time: %s", pe.msg);
+		return CRM_OK;
+	}
+	if (!in_range(c, r.at)) {
+		tell(c, line, CRM_EINPUT, "time: date \"%s\" is out of range",
+		    f[G_TIME]);
 		return CRM_OK;
 	}
 	d = f[G_DIRECTION];
@@ -1133,12 +1169,14 @@ import_generic(struct cdr *c, FILE *fp, int delim, struct crm_err *e)
 			rc = crm_err_set(e, CRM_EINPUT, "no column \"%s\" in the "
 			    "header", generic_cols[i]);
 	if (rc != CRM_OK) {
+		e->line = 1;	/* the header */
 		crm_reader_close(rd);
 		return rc;
 	}
 	while ((got = crm_reader_next(rd, &row, &re)) != 0) {
 		if (got == -2) {
 			rc = crm_err_set(e, re.code, "%s", re.msg);
+			e->line = re.line;
 			break;
 		}
 		if (got == -1) {

@@ -357,6 +357,27 @@ int crm_path_is_base(const struct crm_db *db, const char *path);
 int crm_integrity_run(sqlite3 *sql, int version, crm_problem_fn *fn,
     void *arg, long *problems, struct crm_err *e);
 
+/* nameset.c: names given twice, found in linear time */
+
+struct crm_nameset;
+
+/* An empty set; CRM_EDB when out of memory. */
+int crm_nameset_new(struct crm_nameset **s);
+
+/*
+ * Add a copy of name.  When the set holds it already (ASCII case aside),
+ * *dup is the name as first added (owned by s) and nothing is added;
+ * else *dup is NULL.  CRM_OK, or CRM_EDB when out of memory.
+ */
+int crm_nameset_add(struct crm_nameset *s, const char *name,
+    const char **dup);
+
+/* Forget every name, keeping the memory for the next ones. */
+void crm_nameset_clear(struct crm_nameset *s);
+
+/* Free s (NULL is fine). */
+void crm_nameset_free(struct crm_nameset *s);
+
 /* bloom.c */
 
 struct crm_bloom;

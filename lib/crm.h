@@ -99,7 +99,20 @@ size_t crm_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  */
 size_t crm_utf8_width(const char *s);
 
+/*
+ * How many of the n bytes at s fit in max bytes without cutting a UTF-8
+ * character in two: n when they all fit.  A value cut to a buffer stays
+ * valid UTF-8.
+ */
+size_t crm_utf8_fit(const char *s, size_t n, size_t max);
+
 /* csvin.c: streaming CSV/TSV reader on libcsv */
+
+/*
+ * The widest header read: no tool's export comes near (Outlook's has 92
+ * columns), and a wider one is refused before its names are looked at.
+ */
+#define CRM_MAX_COLUMNS 1024
 
 struct crm_reader;
 
@@ -351,8 +364,9 @@ int crm_email_normalize(const char *in, char *out, size_t outsz,
  * "...+01:00"), "now", "today", "yesterday", "tomorrow", a weekday
  * ("fri", "friday": the next one, today excluded), each optionally
  * followed by a time "HH:MM", and offsets "+3d" "-2w" "+1m" "+4h" "+30min".
- * A date without a time means 00:00.  Returns CRM_OK with *out set, or
- * CRM_EINPUT with a reason.
+ * A date without a time means 00:00.  A time crm_time_storable refuses
+ * is "out of range".  Returns CRM_OK with *out set, or CRM_EINPUT with
+ * a reason.
  */
 int crm_date_parse(const char *s, time_t now, time_t *out,
     struct crm_err *e);
@@ -364,8 +378,26 @@ int crm_date_parse(const char *s, time_t now, time_t *out,
 int crm_date_stamp(const char *typed, char *buf, size_t bufsz,
     struct crm_err *e);
 
-/* Format t as UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
-void crm_time_iso(time_t t, char *buf, size_t bufsz);
+/*
+ * The first and last seconds the stored form can hold:
+ * 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+ */
+#define CRM_TIME_MIN ((time_t)-62135596800LL)
+#define CRM_TIME_MAX ((time_t)253402300799LL)
+
+/*
+ * Whether t can be stored and shown: between CRM_TIME_MIN and
+ * CRM_TIME_MAX, and in a year from 1 to 9999 in local time too.
+ */
+int crm_time_storable(time_t t);
+
+/*
+ * Format t as UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21
+ * bytes).  CRM_OK, or CRM_EINPUT with buf "" when t is outside
+ * CRM_TIME_MIN..CRM_TIME_MAX or buf too small: never a time without
+ * its Z.
+ */
+int crm_time_iso(time_t t, char *buf, size_t bufsz);
 
 /*
  * Check a stored-form timestamp "YYYY-MM-DDTHH:MM:SSZ" (a real date and
@@ -2198,8 +2230,11 @@ int crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
  * Open a stream that reads fp converted from encoding (any name iconv
  * knows: "windows-1252", "latin1", "cp1251", "utf-16" ...) to UTF-8,
  * block by block, so memory stays flat.  "utf-16" and "utf-32" without
- * an endianness need a byte order mark; a byte order mark of another
- * encoding than the one named stops reading (crm_decode_error says why).
+ * an endianness read a byte order mark, else the order the NUL bytes
+ * beside the first characters show, else stop reading; so do a byte
+ * order mark of another encoding than the one named and UTF-16 or
+ * UTF-32 read as a single-byte encoding (crm_decode_error says why, and
+ * every later read fails again).
  * A byte the encoding does not define reads as 0xFF, which no UTF-8
  * holds, so the reader rejects the record that has it.  On success *out
  * is the new stream (fclose frees it and leaves fp open).  CRM_EUSAGE
@@ -2207,6 +2242,15 @@ int crm_interop_open(struct crm_writer **w, FILE *fp, struct crm_db *db,
  */
 int crm_decode_open(FILE **out, FILE *fp, const char *encoding,
     struct crm_err *e);
+
+/*
+ * Whether the n bytes at p, the start of an input read without
+ * --encoding, are UTF-16 or UTF-32: a byte order mark, or ASCII with a
+ * NUL byte beside each character.  CRM_OK when not; else CRM_EINPUT, "the
+ * input looks like UTF-16, not UTF-8: read it with --encoding utf-16",
+ * the words every reader uses.
+ */
+int crm_decode_sniff(const void *p, size_t n, struct crm_err *e);
 
 /* The encoding a stream of crm_decode_open reads, as named; else NULL. */
 const char *crm_decode_encoding(FILE *fp);
@@ -2328,9 +2372,13 @@ const char *const *crm_fieldset_fields(const struct crm_fieldset *fs);
 /* Start a record. */
 void crm_fieldset_clear(struct crm_fieldset *fs);
 
+/* The values and labels one record may hold. */
+#define CRM_FIELDSET_MAX_VALUES 4096
+
 /*
  * Add the len bytes of value (trimmed; empty adds nothing) to target in
- * slot, or a label of that slot.  CRM_OK or CRM_EDB.
+ * slot, or a label of that slot.  CRM_OK, CRM_EINPUT when the record
+ * holds CRM_FIELDSET_MAX_VALUES already, or CRM_EDB.
  */
 int crm_fieldset_add(struct crm_fieldset *fs, int target, int slot,
     const char *value, size_t len);

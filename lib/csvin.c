@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "crm.h"
+#include "crm-internal.h"
 
 /* libcsv's state between records; its header does not name it. */
 #define PARSER_BETWEEN_RECORDS	0
@@ -28,6 +28,7 @@ struct crm_reader {
 	struct csv_parser csv;
 	int delim;
 	int eof;		/* getline has reported the end of input */
+	int failed;		/* or an error: every later read fails too */
 	int oom;		/* a callback ran out of memory */
 	int hinted;		/* the --encoding hint has been given */
 
@@ -41,7 +42,8 @@ struct crm_reader {
 	char *data;
 	size_t datalen, datacap;
 	size_t *offs, *flens;
-	size_t nf, nfcap;
+	size_t nf, nfcap;	/* fields read; the first nkept are in data */
+	size_t nkept;
 	int done;		/* libcsv has ended the record */
 	int nul;		/* the record's text held a NUL byte */
 	long recline;
@@ -54,6 +56,7 @@ struct crm_reader {
 	char **cols;
 	char *coldata;
 	size_t ncols;
+	struct crm_nameset *names;	/* the header's, for duplicates */
 };
 
 /* RFC 4180 keeps spaces: tell libcsv that no character is one. */
@@ -97,6 +100,14 @@ on_field(void *s, size_t n, void *arg)
 
 	if (r->oom)
 		return;
+	/*
+	 * A record wider than any header may be is bad whatever it holds:
+	 * count its other fields without keeping them, so memory stays flat.
+	 */
+	if (r->nf > CRM_MAX_COLUMNS) {
+		r->nf++;
+		return;
+	}
 	if (r->nf == r->nfcap) {
 		size_t cap = r->nfcap ? r->nfcap * 2 : 16;
 		size_t *o, *l;
@@ -134,6 +145,7 @@ on_field(void *s, size_t n, void *arg)
 	r->offs[r->nf] = r->datalen;
 	r->flens[r->nf] = n;
 	r->nf++;
+	r->nkept = r->nf;
 	r->datalen += n + 1;
 }
 
@@ -181,11 +193,15 @@ next_line(struct crm_reader *r)
 {
 	ssize_t n;
 
+	if (r->failed)
+		return -1;
 	if (r->eof)
 		return 0;
 	if ((n = getline(&r->line, &r->linecap, r->fp)) == -1) {
-		if (ferror(r->fp))
+		if (ferror(r->fp)) {
+			r->failed = 1;
 			return -1;
+		}
 		r->eof = 1;
 		r->linelen = r->linepos = 0;
 		return 0;
@@ -210,7 +226,7 @@ read_record(struct crm_reader *r, struct crm_err *e)
 	size_t len, used;
 	int rc;
 
-	r->nf = 0;
+	r->nf = r->nkept = 0;
 	r->datalen = 0;
 	r->done = 0;
 	r->nul = 0;
@@ -218,6 +234,8 @@ read_record(struct crm_reader *r, struct crm_err *e)
 		if (r->linepos == r->linelen) {
 			if ((rc = next_line(r)) == -1) {
 				crm_decode_error(r->fp, e);
+				if (e != NULL)
+					e->line = r->lineno + 1;
 				return -2;
 			}
 			if (rc == 0) {
@@ -315,7 +333,7 @@ field_at(const struct crm_reader *r, size_t off)
 {
 	size_t i;
 
-	for (i = 0; i + 1 < r->nf && r->offs[i + 1] <= off; i++)
+	for (i = 0; i + 1 < r->nkept && r->offs[i + 1] <= off; i++)
 		;
 	return i;
 }
@@ -343,41 +361,18 @@ not_utf8(struct crm_reader *r, const char *what, struct crm_err *e)
 }
 
 /*
- * UTF-16 read as bytes: a byte order mark, or ASCII with a NUL byte
- * between characters.  Returns 0, or CRM_EINPUT saying which option
- * reads it.
+ * Check the header record and keep its trimmed names.  Each check is
+ * linear in the columns: a header of 100,000 is refused at once.
  */
-static int
-sniff_utf16(const unsigned char *s, size_t n, struct crm_err *e)
-{
-	size_t i, even = 0, odd = 0, pairs = 0;
-
-	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
-	    (s[0] == 0xFE && s[1] == 0xFF)))
-		return crm_err_set(e, CRM_EINPUT, "the input is UTF-16 (it "
-		    "starts with a byte order mark): read it with --encoding "
-		    "utf-16");
-	for (i = 0; i + 1 < n && i < 64; i += 2, pairs++) {
-		even += s[i] == 0 && s[i + 1] != 0;
-		odd += s[i + 1] == 0 && s[i] != 0;
-	}
-	if (pairs >= 2 && odd == pairs)
-		return crm_err_set(e, CRM_EINPUT, "the input looks like "
-		    "UTF-16LE without a byte order mark (a NUL byte after each "
-		    "character): read it with --encoding utf-16le");
-	if (pairs >= 2 && even == pairs)
-		return crm_err_set(e, CRM_EINPUT, "the input looks like "
-		    "UTF-16BE without a byte order mark (a NUL byte before "
-		    "each character): read it with --encoding utf-16be");
-	return CRM_OK;
-}
-
-/* Check the header record and keep its trimmed names. */
 static int
 take_header(struct crm_reader *r, struct crm_err *e)
 {
-	size_t i, j, bad;
+	const char *dup;
+	size_t i, bad;
 
+	if (r->nf > CRM_MAX_COLUMNS)
+		return crm_err_set(e, CRM_EINPUT, "the header has %zu columns; "
+		    "at most %d are read", r->nf, CRM_MAX_COLUMNS);
 	if (r->nul)
 		return crm_err_set(e, CRM_EINPUT, "NUL byte in header");
 	if (!crm_utf8_valid(r->data, r->datalen, &bad)) {
@@ -388,7 +383,8 @@ take_header(struct crm_reader *r, struct crm_err *e)
 		return not_utf8(r, what, e);
 	}
 	r->ncols = r->nf;
-	if ((r->coldata = malloc(r->datalen)) == NULL ||
+	if (crm_nameset_new(&r->names) != CRM_OK ||
+	    (r->coldata = malloc(r->datalen)) == NULL ||
 	    (r->cols = calloc(r->ncols, sizeof(*r->cols))) == NULL ||
 	    (r->fields = calloc(r->ncols, sizeof(*r->fields))) == NULL ||
 	    (r->lens = calloc(r->ncols, sizeof(*r->lens))) == NULL)
@@ -399,12 +395,16 @@ take_header(struct crm_reader *r, struct crm_err *e)
 		if (r->cols[i][0] == '\0')
 			return crm_err_set(e, CRM_EINPUT,
 			    "empty name for column %zu in header", i + 1);
-		for (j = 0; j < i; j++)
-			if (strcasecmp(r->cols[j], r->cols[i]) == 0)
-				return crm_err_set(e, CRM_EINPUT,
-				    "duplicate column name \"%s\" in header",
-				    r->cols[i]);
+		if (crm_nameset_add(r->names, r->cols[i], &dup) != CRM_OK)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		if (dup != NULL)
+			return crm_err_set(e, CRM_EINPUT,
+			    "duplicate column name \"%s\" in header",
+			    r->cols[i]);
 	}
+	/* Only the header's names are checked: the rest of the way, none. */
+	crm_nameset_free(r->names);
+	r->names = NULL;
 	return CRM_OK;
 }
 
@@ -447,8 +447,8 @@ crm_reader_open(struct crm_reader **rp, FILE *fp, int delim,
 		rc = crm_err_set(e, CRM_EINPUT, "no header row");
 		goto fail;
 	}
-	if (crm_decode_encoding(fp) == NULL && (rc = sniff_utf16(
-	    (const unsigned char *)r->line, r->linelen, e)) != CRM_OK) {
+	if (crm_decode_encoding(fp) == NULL && (rc = crm_decode_sniff(r->line,
+	    r->linelen, e)) != CRM_OK) {
 		if (e != NULL)
 			e->line = r->lineno;
 		goto fail;
@@ -583,6 +583,7 @@ crm_reader_close(struct crm_reader *r)
 	free(r->lens);
 	free(r->cols);
 	free(r->coldata);
+	crm_nameset_free(r->names);
 	free(r);
 }
 

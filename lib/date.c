@@ -406,6 +406,9 @@ crm_date_parse(const char *s, time_t now, time_t *out, struct crm_err *e)
 	skip_spaces(&p);
 	if (*p != '\0')
 		goto garbage;
+	/* An offset or a zone can carry a real date past the year 9999. */
+	if (!crm_time_storable(t))
+		goto range;
 	*out = t;
 	return CRM_OK;
 garbage:
@@ -418,21 +421,33 @@ range:
 	return crm_err_set(e, CRM_EINPUT, "date \"%s\" is out of range", shown);
 }
 
-/* Format t as "YYYY-MM-DDTHH:MM:SSZ"; an unrepresentable t gives "". */
-void
+int
+crm_time_storable(time_t t)
+{
+	struct tm tm;
+
+	if (t < CRM_TIME_MIN || t > CRM_TIME_MAX)
+		return 0;
+	/* A date column holds the local date: it must have four digits too. */
+	return localtime_r(&t, &tm) != NULL && tm.tm_year + 1900 >= 1 &&
+	    tm.tm_year + 1900 <= 9999;
+}
+
+int
 crm_time_iso(time_t t, char *buf, size_t bufsz)
 {
 	struct tm tm;
 
 	if (bufsz == 0)
-		return;
-	if (gmtime_r(&t, &tm) == NULL) {
-		buf[0] = '\0';
-		return;
-	}
+		return CRM_EINPUT;
+	buf[0] = '\0';
+	if (t < CRM_TIME_MIN || t > CRM_TIME_MAX || bufsz < 21 ||
+	    gmtime_r(&t, &tm) == NULL)
+		return CRM_EINPUT;
 	snprintf(buf, bufsz, "%04d-%02d-%02dT%02d:%02d:%02dZ",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec);
+	return CRM_OK;
 }
 
 /* Return 1 when s is exactly a real "YYYY-MM-DDTHH:MM:SSZ", else 0. */
@@ -463,7 +478,9 @@ crm_date_stamp(const char *typed, char *buf, size_t bufsz, struct crm_err *e)
 
 	if ((rc = crm_date_parse(typed, time(NULL), &t, e)) != CRM_OK)
 		return rc;
-	crm_time_iso(t, buf, bufsz);
+	if (crm_time_iso(t, buf, bufsz) != CRM_OK)
+		return crm_err_set(e, CRM_EINPUT, "date \"%s\" is out of range",
+		    typed);
 	return CRM_OK;
 }
 

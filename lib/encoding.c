@@ -10,8 +10,14 @@
  * A byte the encoding does not define is passed on as 0xFF, a byte UTF-8
  * never holds: the reader then rejects the one record that holds it, with
  * its line, and reading goes on.  Input that cannot be the encoding named
- * at all (a byte order mark of another one, UTF-16 without a byte order
- * mark) stops reading with a reason crm_decode_error gives.
+ * at all (a byte order mark of another one, UTF-16 where latin1 was
+ * named, UTF-16 whose byte order neither a mark nor its first characters
+ * show) stops reading with a reason crm_decode_error gives; every read
+ * after that fails again, so a reader that stops at its first error
+ * stops.
+ *
+ * crm_decode_sniff says "the input looks like UTF-16" in the same words
+ * for the readers that read without --encoding.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -27,7 +33,7 @@
 /* What the first bytes of the input must be, for the encoding named. */
 enum bom_rule {
 	BOM_ANY,		/* a single-byte or explicit-endian encoding */
-	BOM_NEEDED16,		/* "UTF-16": little or big endian, say which */
+	BOM_NEEDED16,		/* "UTF-16": a mark, or NULs that show it */
 	BOM_NEEDED32,		/* "UTF-32" */
 };
 
@@ -39,9 +45,10 @@ struct decoder {
 	enum bom_rule bom;
 	int unit;		/* bytes skipped for a bad sequence */
 	int utf;		/* the encoding is a Unicode one */
+	int order;		/* 'l' or 'b': the name says the byte order */
 	int started;		/* the first bytes have been checked */
 	int eof, done, failed;
-	char why[256];		/* what failed, for crm_decode_error */
+	char why[1024];		/* what failed, for crm_decode_error */
 	char in[INBUF];
 	size_t ilen;
 	char out[OUTBUF];
@@ -83,6 +90,7 @@ static void
 classify(struct decoder *d)
 {
 	char f[32];
+	size_t n;
 
 	fold_name(d->name, f, sizeof(f));
 	d->unit = 1;
@@ -92,6 +100,12 @@ classify(struct decoder *d)
 	else if (strncmp(f, "utf32", 5) == 0 || strncmp(f, "ucs4", 4) == 0)
 		d->unit = 4;
 	d->utf = d->unit > 1 || strcmp(f, "utf8") == 0;
+	n = strlen(f);
+	/* "utf-16le", "UCS-2BE": the name says the byte order. */
+	d->order = 0;
+	if (d->unit > 1 && n >= 2 && (strcmp(f + n - 2, "le") == 0 ||
+	    strcmp(f + n - 2, "be") == 0))
+		d->order = f[n - 2];
 	if (strcmp(f, "utf16") == 0)
 		d->bom = BOM_NEEDED16;
 	else if (strcmp(f, "utf32") == 0)
@@ -105,43 +119,158 @@ fail(struct decoder *d, const char *why)
 	d->failed = 1;
 }
 
+/* What the first bytes of an input say of its encoding. */
+struct start {
+	int width;		/* 16 or 32: UTF-16 or UTF-32; 0 neither */
+	int le;			/* little endian */
+	int bom;		/* from a byte order mark, not from NULs */
+};
+
+/*
+ * UTF-16 or UTF-32 read as bytes: a byte order mark, or text whose first
+ * characters (up to 64 bytes) are ASCII with NUL bytes beside them, as
+ * every CSV header and BEGIN:VCARD starts.  UTF-32 is looked for first:
+ * its little-endian mark begins like UTF-16's.
+ */
+static struct start
+look(const unsigned char *p, size_t n)
+{
+	struct start st = { 0, 0, 0 };
+	size_t i, units, nul[4] = { 0, 0, 0, 0 }, lim = n < 64 ? n : 64;
+
+	if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 &&
+	    p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0xFE &&
+	    p[3] == 0xFF))) {
+		st.width = 32;
+		st.le = p[0] == 0xFF;
+		st.bom = 1;
+		return st;
+	}
+	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
+	    (p[0] == 0xFE && p[1] == 0xFF))) {
+		st.width = 16;
+		st.le = p[0] == 0xFF;
+		st.bom = 1;
+		return st;
+	}
+	for (i = 0; i < lim; i++)
+		nul[i % 4] += p[i] == 0;
+	/* UTF-32: three NULs in every four bytes, around the character. */
+	units = lim / 4;
+	if (units >= 1 && nul[1] == units && nul[2] == units &&
+	    (nul[3] == units) != (nul[0] == units)) {
+		st.width = 32;
+		st.le = nul[3] == units;
+		return st;
+	}
+	/* UTF-16: NULs on one side only, beside half the characters or more. */
+	units = lim / 2;
+	if (units >= 1 && nul[0] + nul[2] == 0 && nul[1] + nul[3] > 0 &&
+	    2 * (nul[1] + nul[3]) >= units) {
+		st.width = 16;
+		st.le = 1;
+	} else if (units >= 1 && nul[1] + nul[3] == 0 && nul[0] + nul[2] > 0 &&
+	    2 * (nul[0] + nul[2]) >= units) {
+		st.width = 16;
+		st.le = 0;
+	}
+	return st;
+}
+
+/* The one message for UTF-16 or UTF-32 read as something else. */
+static int
+looks_like(const struct start *st, const char *named, struct crm_err *e)
+{
+	return crm_err_set(e, CRM_EINPUT, "the input looks like UTF-%d, not "
+	    "%s: read it with --encoding utf-%d", st->width, named,
+	    st->width);
+}
+
+int
+crm_decode_sniff(const void *p, size_t n, struct crm_err *e)
+{
+	struct start st = look(p, n);
+
+	return st.width == 0 ? CRM_OK : looks_like(&st, "UTF-8", e);
+}
+
+/* Read the rest as name says ("UTF-16LE"): the byte order is known. */
+static void
+reopen(struct decoder *d, const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+
+	if (cd == (iconv_t)-1) {
+		fail(d, "iconv cannot read the byte order found");
+		return;
+	}
+	iconv_close(d->cd);
+	d->cd = cd;
+}
+
 /*
  * Check the first bytes: a byte order mark that says the input is not
- * in the encoding named, or its absence where one is needed.  Returns 0
- * when more bytes are needed to tell, 1 when checked.
+ * in the encoding named, or UTF-16 where a single-byte encoding was
+ * named; for "utf-16" and "utf-32" without a mark, the byte order the
+ * NUL bytes show.  Returns 0 when more bytes are needed to tell, 1 when
+ * checked.
  */
 static int
 check_start(struct decoder *d)
 {
 	const unsigned char *p = (const unsigned char *)d->in;
 	size_t n = d->ilen;
-	int u16 = n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
-	    (p[0] == 0xFE && p[1] == 0xFF));
-	int u32 = n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 &&
-	    p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0xFE &&
-	    p[3] == 0xFF));
-	char why[200];
+	struct start st;
+	struct crm_err e;
+	char why[1024];
 
-	if (n < 4 && !d->eof)
+	if (n < 64 && !d->eof)
 		return 0;
-	if (d->bom == BOM_NEEDED16 && !u16) {
-		fail(d, "UTF-16 input without a byte order mark: say which, "
-		    "--encoding utf-16le or --encoding utf-16be");
-	} else if (d->bom == BOM_NEEDED32 && !u32) {
-		fail(d, "UTF-32 input without a byte order mark: say which, "
-		    "--encoding utf-32le or --encoding utf-32be");
-	} else if (!d->utf && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-		snprintf(why, sizeof(why), "the input starts with a UTF-8 byte "
-		    "order mark: it is UTF-8, not %s (leave out --encoding)",
-		    d->name);
-		fail(d, why);
-	} else if (!d->utf && u16) {
-		snprintf(why, sizeof(why), "the input starts with a UTF-16 "
-		    "byte order mark: it is UTF-16, not %s (--encoding utf-16)",
-		    d->name);
-		fail(d, why);
-	}
 	d->started = 1;
+	st = look(p, n);
+	if (d->unit == 1) {
+		if (st.width != 0) {
+			looks_like(&st, d->name, &e);
+			fail(d, e.msg);
+		} else if (!d->utf && n >= 3 &&
+		    memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+			snprintf(why, sizeof(why), "the input starts with a "
+			    "UTF-8 byte order mark: it is UTF-8, not %s (leave "
+			    "out --encoding)", d->name);
+			fail(d, why);
+		}
+		return 1;
+	}
+	if (st.width != 0 && st.width != 8 * d->unit) {
+		/* UTF-32 named UTF-16, or the other way round. */
+		looks_like(&st, d->name, &e);
+		fail(d, e.msg);
+		return 1;
+	}
+	if (d->bom == BOM_ANY) {
+		/* utf-16le and the like: the order seen must be the name's. */
+		if (st.width != 0 && d->order != 0 &&
+		    st.le != (d->order == 'l')) {
+			snprintf(why, sizeof(why), "the input looks like "
+			    "UTF-%d%s, not %s: read it with --encoding utf-%d",
+			    st.width, st.le ? "LE" : "BE", d->name, st.width);
+			fail(d, why);
+		}
+		return 1;
+	}
+	if (st.bom && st.width == 8 * d->unit)
+		return 1;	/* iconv reads the mark */
+	if (st.width == 8 * d->unit) {
+		snprintf(why, sizeof(why), "UTF-%d%s", st.width,
+		    st.le ? "LE" : "BE");
+		reopen(d, why);
+		return 1;
+	}
+	snprintf(why, sizeof(why), "UTF-%d input without a byte order mark "
+	    "whose first characters do not show its byte order: say which, "
+	    "--encoding utf-%dle or --encoding utf-%dbe", 8 * d->unit,
+	    8 * d->unit, 8 * d->unit);
+	fail(d, why);
 	return 1;
 }
 
@@ -154,6 +283,24 @@ put_bad(struct decoder *d, char **out, size_t *outleft)
 	**out = (char)0xFF;
 	(*out)++;
 	(*outleft)--;
+}
+
+/*
+ * What iconv writes is UTF-8 but for what it lets through: glibc's UTF-8
+ * reader passes code points past U+10FFFF.  Such bytes become 0xFF too,
+ * so that the readers name the encoding in their refusal.  iconv writes
+ * whole characters, so a block never ends inside one.
+ */
+static void
+mark_invalid(char *s, size_t n)
+{
+	size_t bad;
+
+	while (n > 0 && !crm_utf8_valid(s, n, &bad)) {
+		s[bad] = (char)0xFF;
+		s += bad + 1;
+		n -= bad + 1;
+	}
 }
 
 /* Convert what the input buffer holds into the (empty) output buffer. */
@@ -192,6 +339,7 @@ convert(struct decoder *d)
 	d->ilen = inleft;
 	d->olen = (size_t)(out - d->out);
 	d->opos = 0;
+	mark_invalid(d->out, d->olen);
 }
 
 static ssize_t

@@ -20,10 +20,17 @@
 #include <string.h>
 #include <strings.h>
 
-#include "crm.h"
+#include "crm-internal.h"
 
 #define MAX_TARGETS	512
 #define MAX_VALUE	65536
+/*
+ * Values (and labels) one record may hold: a phone's address book has a
+ * few dozen; a card of 40,000 TEL lines, or a Google cell of as many
+ * " ::: " parts, is refused at the limit instead of making as many
+ * custom fields.
+ */
+#define MAX_ITEMS	CRM_FIELDSET_MAX_VALUES
 
 /* ------------------------------------------------------------------ */
 /* The field set: one record from targeted values                     */
@@ -49,6 +56,12 @@ struct item {
 	size_t off, len;	/* in fs->text */
 };
 
+/* An item's place in a record: by target, slot, values before labels. */
+struct order {
+	int target, slot, label;
+	size_t item;
+};
+
 struct crm_fieldset {
 	const struct crm_entity *ent;
 	struct target *t;
@@ -65,7 +78,8 @@ struct crm_fieldset {
 	struct crm_custom *cf;
 	size_t *cfoff;		/* two offsets a custom field: name, value */
 	size_t ncf, cfcap;
-	size_t *order;		/* items of a target, sorted by slot */
+	struct crm_nameset *cfnames;	/* this record's, for twice */
+	struct order *order;	/* the items, sorted */
 	size_t ocap;
 	size_t full;		/* the full name's offset in out, or none */
 };
@@ -84,7 +98,8 @@ crm_fieldset_new(struct crm_fieldset **fsp, const struct crm_entity *ent,
 	    (fs->fields = calloc(ent->nfields + 1, sizeof(*fs->fields))) ==
 	    NULL ||
 	    (fs->voff = calloc(ent->nfields + 1, sizeof(*fs->voff))) == NULL ||
-	    (fs->vals = calloc(ent->nfields + 1, sizeof(*fs->vals))) == NULL) {
+	    (fs->vals = calloc(ent->nfields + 1, sizeof(*fs->vals))) == NULL ||
+	    crm_nameset_new(&fs->cfnames) != CRM_OK) {
 		crm_fieldset_free(fs);
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	}
@@ -113,6 +128,7 @@ crm_fieldset_free(struct crm_fieldset *fs)
 	free(fs->vals);
 	free(fs->cf);
 	free(fs->cfoff);
+	crm_nameset_free(fs->cfnames);
 	free(fs->order);
 	free(fs);
 }
@@ -268,6 +284,8 @@ add_item(struct crm_fieldset *fs, int target, int slot, int label,
 		n--;
 	if (n == 0 || target < 0)
 		return CRM_OK;
+	if (fs->nitems == MAX_ITEMS)
+		return CRM_EINPUT;
 	if (fs->nitems == fs->icap) {
 		size_t cap = fs->icap ? fs->icap * 2 : 32;
 
@@ -326,7 +344,8 @@ static int
 put_custom(struct crm_fieldset *fs, const char *name, const char *value,
     struct crm_err *e)
 {
-	size_t i, noff;
+	const char *dup;
+	size_t noff;
 
 	if (strlen(name) > CRM_CUSTOM_NAME_MAX)
 		return crm_err_set(e, CRM_EINPUT, "custom field name \"%s\" is "
@@ -334,11 +353,12 @@ put_custom(struct crm_fieldset *fs, const char *name, const char *value,
 	if (strlen(value) > MAX_VALUE)
 		return crm_err_set(e, CRM_EINPUT, "custom field %s is too long "
 		    "(%zu bytes; at most %d)", name, strlen(value), MAX_VALUE);
-	for (i = 0; i < fs->ncf; i++)
-		if (strcmp(fs->out.p + fs->cfoff[2 * i], name) == 0)
-			return crm_err_set(e, CRM_EINPUT, "custom field %s would "
-			    "get two values; map one of them elsewhere with "
-			    "--map", name);
+	if (crm_nameset_add(fs->cfnames, name, &dup) != CRM_OK)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	if (dup != NULL)
+		return crm_err_set(e, CRM_EINPUT, "custom field %s would "
+		    "get two values; map one of them elsewhere with "
+		    "--map", name);
 	if (fs->ncf == fs->cfcap) {
 		size_t cap = fs->cfcap ? fs->cfcap * 2 : 16;
 		size_t *o;
@@ -363,26 +383,12 @@ put_custom(struct crm_fieldset *fs, const char *name, const char *value,
 	return CRM_OK;
 }
 
-/* The label of target t's slot, or NULL. */
-static const char *
-slot_label(const struct crm_fieldset *fs, int t, int slot)
-{
-	size_t i;
-
-	for (i = 0; i < fs->nitems; i++)
-		if (fs->items[i].label && fs->items[i].target == t &&
-		    fs->items[i].slot == slot)
-			return item_text(fs, &fs->items[i]);
-	return NULL;
-}
-
-/* Value number k (0 the first) of target t: the field, or NAME_k. */
+/* Value number k (0 the first) of target t, with its label: NAME_k. */
 static int
-put_value(struct crm_fieldset *fs, int ti, size_t k, int slot,
+put_value(struct crm_fieldset *fs, int ti, size_t k, const char *label,
     struct crm_err *e)
 {
 	const struct target *t = &fs->t[ti];
-	const char *label = slot_label(fs, ti, slot);
 	char name[CRM_CUSTOM_NAME_MAX + 32];
 	int rc;
 
@@ -414,56 +420,69 @@ put_value(struct crm_fieldset *fs, int ti, size_t k, int slot,
 	return put_custom(fs, name, label, e);
 }
 
-/* The values of target ti, by slot, each handed to put_value. */
+/*
+ * The values of target ti (its items o[0..n), sorted by slot, each
+ * slot's labels after its values), each handed to put_value with the
+ * first label of its slot.
+ */
 static int
-put_target(struct crm_fieldset *fs, int ti, struct crm_err *e)
+put_target(struct crm_fieldset *fs, int ti, const struct order *o, size_t n,
+    struct crm_err *e)
 {
 	const struct target *t = &fs->t[ti];
-	size_t i, j, n = 0, k = 0;
+	const char *label = NULL, *last_label = NULL;
+	size_t i = 0, g, v, j, k = 0, nvalues = 0;
 	int rc, slot = 0;
 
-	if (fs->ocap < fs->nitems) {
-		size_t *o = realloc(fs->order, fs->nitems * sizeof(*o));
+	while (i < n) {
+		/* The group of one slot: values o[g..v), then its labels. */
+		for (g = i; i < n && o[i].slot == o[g].slot; i++)
+			;
+		for (v = g; v < i && !o[v].label; v++)
+			;
+		label = v < i ? item_text(fs, &fs->items[o[v].item]) : NULL;
+		for (j = g; j < v; j++) {
+			const struct item *it = &fs->items[o[j].item];
 
-		if (o == NULL)
-			return crm_err_set(e, CRM_EDB, "out of memory");
-		fs->order = o;
-		fs->ocap = fs->nitems;
+			if (nvalues > 0 && (t->multi || it->slot != slot)) {
+				if ((rc = put_value(fs, ti, k++, last_label,
+				    e)) != CRM_OK)
+					return rc;
+				fs->value.len = 0;
+			}
+			if (fs->value.len > 0 && crm_buf_adds(&fs->value,
+			    ", ") != CRM_OK)
+				return crm_err_set(e, CRM_EDB, "out of memory");
+			if (crm_buf_add(&fs->value, item_text(fs, it),
+			    it->len) != CRM_OK)
+				return crm_err_set(e, CRM_EDB, "out of memory");
+			slot = it->slot;
+			last_label = label;
+			nvalues++;
+		}
 	}
-	/* Insertion sort by slot keeps the column order within a slot. */
-	for (i = 0; i < fs->nitems; i++) {
-		if (fs->items[i].target != ti || fs->items[i].label)
-			continue;
-		for (j = n; j > 0 && fs->items[fs->order[j - 1]].slot >
-		    fs->items[i].slot; j--)
-			fs->order[j] = fs->order[j - 1];
-		fs->order[j] = i;
-		n++;
-	}
-	if (n == 0) {
+	if (nvalues == 0) {
 		if (t->kind == T_CUSTOM && t->clears)
 			return put_custom(fs, t->name, "", e);
 		return CRM_OK;
 	}
-	for (i = 0; i < n; i++) {
-		const struct item *it = &fs->items[fs->order[i]];
-
-		if (i > 0 && (t->multi || it->slot != slot)) {
-			if ((rc = put_value(fs, ti, k++, slot, e)) != CRM_OK)
-				return rc;
-			fs->value.len = 0;
-		}
-		if (fs->value.len > 0 && crm_buf_adds(&fs->value, ", ") !=
-		    CRM_OK)
-			return crm_err_set(e, CRM_EDB, "out of memory");
-		if (crm_buf_add(&fs->value, item_text(fs, it), it->len) !=
-		    CRM_OK)
-			return crm_err_set(e, CRM_EDB, "out of memory");
-		slot = it->slot;
-	}
-	rc = put_value(fs, ti, k, slot, e);
+	rc = put_value(fs, ti, k, last_label, e);
 	fs->value.len = 0;
 	return rc;
+}
+
+static int
+order_cmp(const void *pa, const void *pb)
+{
+	const struct order *a = pa, *b = pb;
+
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	if (a->slot != b->slot)
+		return a->slot < b->slot ? -1 : 1;
+	if (a->label != b->label)
+		return a->label < b->label ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
 }
 
 /* "Ana María García": first names "Ana María", last name "García". */
@@ -510,18 +529,41 @@ int
 crm_fieldset_row(struct crm_fieldset *fs, const char *const **vals,
     const struct crm_custom **cf, size_t *ncf, struct crm_err *e)
 {
-	size_t i;
+	size_t i, from, to;
 	int rc;
 
 	fs->full = NO_VALUE;
 	fs->out.len = 0;
 	fs->ncf = 0;
 	fs->value.len = 0;
+	crm_nameset_clear(fs->cfnames);
 	for (i = 0; i < fs->nfields; i++)
 		fs->voff[i] = NO_VALUE;
-	for (i = 0; i < fs->nt; i++)
-		if ((rc = put_target(fs, (int)i, e)) != CRM_OK)
+	/* One sort of the record's items, then each target's run of them. */
+	if (fs->ocap < fs->nitems) {
+		struct order *o = realloc(fs->order, fs->nitems * sizeof(*o));
+
+		if (o == NULL)
+			return crm_err_set(e, CRM_EDB, "out of memory");
+		fs->order = o;
+		fs->ocap = fs->nitems;
+	}
+	for (i = 0; i < fs->nitems; i++) {
+		fs->order[i].target = fs->items[i].target;
+		fs->order[i].slot = fs->items[i].slot;
+		fs->order[i].label = fs->items[i].label;
+		fs->order[i].item = i;
+	}
+	if (fs->nitems > 1)
+		qsort(fs->order, fs->nitems, sizeof(*fs->order), order_cmp);
+	for (i = 0, from = 0; i < fs->nt; i++, from = to) {
+		for (to = from; to < fs->nitems && fs->order[to].target ==
+		    (int)i; to++)
+			;
+		if ((rc = put_target(fs, (int)i, to > from ? fs->order + from :
+		    NULL, to - from, e)) != CRM_OK)
 			return rc;
+	}
 	if (fs->full != NO_VALUE && (rc = split_full_name(fs, fs->full, e)) !=
 	    CRM_OK)
 		return rc;
@@ -1112,34 +1154,53 @@ map_by_name(struct crm_fieldmap *m, const struct crm_entity *ent, size_t j,
 /*
  * The same field found twice by name ("phone" and "Mobile") is the
  * mistake import.c refuses; a map that sends two columns to one field
- * means it.  So are two columns made the same custom field name.
+ * means it.  So are two columns made the same custom field name.  One
+ * pass: each target remembers its first column, its first found by
+ * name, and its first kept under its header's name.
  */
 static int
 check_twice(struct crm_fieldmap *m, const char *const *cols,
     struct crm_err *e)
 {
+	struct first {
+		size_t any, implicit, kept;	/* 1 + column, or 0 */
+	} *first;
 	size_t i, j;
+	int rc = CRM_OK;
 
-	for (i = 0; i < m->ncols; i++)
-		for (j = 0; j < i; j++) {
-			struct column *a = &m->cols[j], *b = &m->cols[i];
-			const struct target *t;
+	if ((first = calloc(m->fs->nt + 1, sizeof(*first))) == NULL)
+		return crm_err_set(e, CRM_EDB, "out of memory");
+	for (i = 0; i < m->ncols && rc == CRM_OK; i++) {
+		struct column *b = &m->cols[i];
+		struct first *f;
+		const struct target *t;
 
-			if (a->target < 0 || a->target != b->target ||
-			    a->label || b->label)
-				continue;
-			t = &m->fs->t[a->target];
-			if (a->implicit && b->implicit)
-				return crm_err_set(e, CRM_EINPUT, "column \"%s\" "
-				    "given twice (as \"%s\" and \"%s\")",
-				    t->name, cols[j], cols[i]);
-			if (t->kind == T_CUSTOM && (a->kept || b->kept))
-				return crm_err_set(e, CRM_EINPUT, "columns \"%s\" "
-				    "and \"%s\" both become custom field %s; "
-				    "--map one of them elsewhere", cols[j],
-				    cols[i], t->name);
+		if (b->target < 0 || b->label)
+			continue;
+		f = &first[b->target];
+		t = &m->fs->t[b->target];
+		/* Only fields are found by name; only custom fields kept. */
+		if (b->implicit && f->implicit > 0) {
+			j = f->implicit - 1;
+			rc = crm_err_set(e, CRM_EINPUT, "column \"%s\" given "
+			    "twice (as \"%s\" and \"%s\")", t->name, cols[j],
+			    cols[i]);
+		} else if (t->kind == T_CUSTOM && f->any > 0 &&
+		    (b->kept || f->kept > 0)) {
+			j = b->kept ? f->any - 1 : f->kept - 1;
+			rc = crm_err_set(e, CRM_EINPUT, "columns \"%s\" and \"%s\" "
+			    "both become custom field %s; --map one of them "
+			    "elsewhere", cols[j], cols[i], t->name);
 		}
-	return CRM_OK;
+		if (f->any == 0)
+			f->any = i + 1;
+		if (b->implicit && f->implicit == 0)
+			f->implicit = i + 1;
+		if (b->kept && f->kept == 0)
+			f->kept = i + 1;
+	}
+	free(first);
+	return rc;
 }
 
 /* The map of a header's columns onto the fields of ent. */
@@ -1254,7 +1315,8 @@ add_part(struct crm_fieldmap *m, const struct column *c, const char *s,
 	if (c->label) {
 		char buf[256];
 
-		snprintf(buf, sizeof(buf), "%.*s", (int)n, s);
+		snprintf(buf, sizeof(buf), "%.*s", (int)crm_utf8_fit(s, n,
+		    sizeof(buf) - 1), s);
 		return crm_fieldset_label(m->fs, c->target, c->slot, buf);
 	}
 	if ((rc = crm_fieldset_add(m->fs, c->target, c->slot, s, n)) !=
@@ -1292,6 +1354,9 @@ crm_fieldmap_row(struct crm_fieldmap *m, const char *const *in,
 		if (rc == CRM_OK)
 			rc = add_part(m, c, v, strlen(v));
 	}
+	if (rc == CRM_EINPUT)
+		return crm_err_set(e, CRM_EINPUT, "more than %d values in one "
+		    "row", MAX_ITEMS);
 	if (rc != CRM_OK)
 		return crm_err_set(e, CRM_EDB, "out of memory");
 	return crm_fieldset_row(m->fs, vals, cf, ncf, e);

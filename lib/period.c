@@ -104,10 +104,10 @@ fill(struct crm_period *p, enum crm_period_kind kind, long first, long last)
 	date_text(last, p->last, sizeof(p->last));
 	p->start = midnight(first);
 	p->end = midnight(last + 1);
-	if (p->start == (time_t)-1 || p->end == (time_t)-1)
+	if (p->start == (time_t)-1 || p->end == (time_t)-1 ||
+	    crm_time_iso(p->start, p->from, sizeof(p->from)) != CRM_OK ||
+	    crm_time_iso(p->end, p->to, sizeof(p->to)) != CRM_OK)
 		return -1;
-	crm_time_iso(p->start, p->from, sizeof(p->from));
-	crm_time_iso(p->end, p->to, sizeof(p->to));
 	crm_civil_from_days(first, &y, &m, &d);
 	switch (kind) {
 	case CRM_PERIOD_DAY:
@@ -277,7 +277,7 @@ crm_period_parse(const char *s, time_t now, struct crm_period *p,
 			return crm_err_set(e, CRM_EINPUT, "period \"%s\" ends "
 			    "before it starts", s);
 		if (fill(p, CRM_PERIOD_RANGE, z, z2) != 0)
-			goto bad;
+			goto range;
 		return CRM_OK;
 	}
 	if (read_date(s, len, &z) == 0)
@@ -306,8 +306,11 @@ crm_period_parse(const char *s, time_t now, struct crm_period *p,
 	} else
 		goto bad;
 	if (around(p, (enum crm_period_kind)i, z) != 0)
-		goto bad;
+		goto range;
 	return CRM_OK;
+range:
+	/* Its end is past what a stored time holds (9999-12-31). */
+	return crm_err_set(e, CRM_EINPUT, "period \"%s\" is out of range", s);
 bad:
 	return crm_err_set(e, CRM_EINPUT, "period \"%s\" is not understood "
 	    "(today, week, month, quarter, 2026-11, 2026-W47, 2026-Q4, "

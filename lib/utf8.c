@@ -155,3 +155,14 @@ crm_utf8_width(const char *s)
 	}
 	return w;
 }
+
+size_t
+crm_utf8_fit(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	/* Back to the first byte of the character that would be cut. */
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}

@@ -101,6 +101,8 @@ struct crm_vcard_reader {
 	struct crm_buf logical;	/* the unfolded line */
 	long logline;
 	struct crm_buf raw;	/* this card's lines as read, for rejects */
+	size_t end_at;		/* where its END:VCARD line starts in raw */
+	int has_end;		/* the card ended with one */
 
 	struct crm_buf val, tmp;	/* a value being decoded */
 	iconv_t cd;		/* the last CHARSET's converter */
@@ -119,6 +121,8 @@ struct crm_vcard_reader {
 	long junk;		/* the first line outside a card, or 0 */
 	int pending;		/* a BEGIN:VCARD was read for the next card */
 	long pending_line;
+	int failed;		/* reading stopped for good: fail says why */
+	struct crm_err fail;
 };
 
 /* A reader of the vCards on fp, as contacts of ent. */
@@ -195,15 +199,34 @@ crm_vcard_fields(const struct crm_vcard_reader *r)
 /* ------------------------------------------------------------------ */
 /* Lines                                                              */
 
-/* Read a physical line without its CR LF: 1, 0 at the end, -1 error. */
+/*
+ * Read a physical line without its CR LF: 1, 0 at the end, -1 when
+ * reading must stop (r->fail says why).  The first line read as bytes
+ * is looked at for UTF-16, which would read as no card at all.
+ */
 static int
 read_phys(struct crm_vcard_reader *r)
 {
 	ssize_t n;
 
-	if ((n = getline(&r->phys, &r->physcap, r->fp)) == -1)
-		return ferror(r->fp) ? -1 : 0;
+	if (r->failed)
+		return -1;
+	if ((n = getline(&r->phys, &r->physcap, r->fp)) == -1) {
+		if (!ferror(r->fp))
+			return 0;
+		/* A decoder that refused its input, or I/O. */
+		crm_decode_error(r->fp, &r->fail);
+		r->fail.line = r->physno + 1;
+		r->failed = 1;
+		return -1;
+	}
 	r->physno++;
+	if (r->physno == 1 && crm_decode_encoding(r->fp) == NULL &&
+	    crm_decode_sniff(r->phys, (size_t)n, &r->fail) != CRM_OK) {
+		r->fail.line = 1;
+		r->failed = 1;
+		return -1;
+	}
 	while (n > 0 && (r->phys[n - 1] == '\n' || r->phys[n - 1] == '\r'))
 		r->phys[--n] = '\0';
 	if (r->physno == 1 && n >= 3 && memcmp(r->phys, "\xEF\xBB\xBF", 3) ==
@@ -241,7 +264,8 @@ soft_break(const struct crm_buf *l)
 
 /*
  * The next logical line into r->logical (its first physical line in
- * r->logline): 1, 0 at the end of input, -1 on a read error.
+ * r->logline): 1, 0 at the end of input, -1 when reading must stop
+ * (r->failed) or memory ran out.
  */
 static int
 read_logical(struct crm_vcard_reader *r)
@@ -520,6 +544,30 @@ card_error(struct crm_vcard_reader *r, long line, const char *fmt,
 }
 
 /*
+ * p's value (or its parameters) holds bytes that are not text: the card
+ * is refused, with what reads them.  Returns CRM_EINPUT.
+ */
+static int
+not_text(struct crm_vcard_reader *r, const struct prop *p, int params)
+{
+	const char *enc = crm_decode_encoding(r->fp);
+
+	if (enc != NULL)
+		card_error(r, r->logline, params ? "the parameters of %s hold "
+		    "bytes that are not valid %s" : "%s holds bytes that are "
+		    "not valid %s", p->name, enc);
+	else if (params)
+		card_error(r, r->logline, "invalid UTF-8 in the parameters of "
+		    "%s (--encoding names the file's: --encoding windows-1252, "
+		    "latin1...)%s", p->name, "");
+	else
+		card_error(r, r->logline, "invalid UTF-8 in %s (give the card's "
+		    "CHARSET, or --encoding for the whole file: --encoding "
+		    "windows-1252, latin1...)%s", p->name, "");
+	return CRM_EINPUT;
+}
+
+/*
  * The text of p's value in r->val: decoded as its ENCODING says, in
  * UTF-8.  CRM_OK, CRM_EINPUT (the card is marked bad) or CRM_EDB.
  */
@@ -567,19 +615,8 @@ decode_value(struct crm_vcard_reader *r, const struct prop *p)
 		return CRM_EDB;
 	crlf_to_lf(&r->val);
 	if (!crm_utf8_valid(r->val.p, r->val.len, &bad) ||
-	    memchr(r->val.p, '\0', r->val.len) != NULL) {
-		const char *enc_in = crm_decode_encoding(r->fp);
-
-		if (enc_in != NULL)
-			card_error(r, r->logline, "%s holds bytes that are not "
-			    "valid %s", p->name, enc_in);
-		else
-			card_error(r, r->logline, "invalid UTF-8 in %s (give "
-			    "the card's CHARSET, or --encoding for the whole "
-			    "file: --encoding windows-1252, latin1...)%s",
-			    p->name, "");
-		return CRM_EINPUT;
-	}
+	    memchr(r->val.p, '\0', r->val.len) != NULL)
+		return not_text(r, p, 0);
 	return CRM_OK;
 }
 
@@ -637,6 +674,7 @@ type_label(const struct prop *p, char *buf, size_t bufsz)
 					break;
 			if (dull[k] != NULL || n == 0)
 				continue;
+			n = crm_utf8_fit(v, n, bufsz - 1);
 			snprintf(buf, bufsz, "%.*s", (int)n, v);
 			for (char *q = buf; *q != '\0'; q++)
 				if (*q >= 'A' && *q <= 'Z')
@@ -688,7 +726,7 @@ group_label(struct crm_vcard_reader *r, const struct prop *p)
 		return CRM_OK;
 	if (strncmp(s, "_$!<", 4) == 0)
 		s += 4;
-	n = strcspn(s, ">");
+	n = crm_utf8_fit(s, strcspn(s, ">"), sizeof(label) - 1);
 	snprintf(label, sizeof(label), "%.*s", (int)n, s);
 	for (i = 0; label[i] != '\0'; i++)
 		if (label[i] >= 'A' && label[i] <= 'Z')
@@ -700,16 +738,42 @@ group_label(struct crm_vcard_reader *r, const struct prop *p)
 	return CRM_OK;
 }
 
-/* Add value s to target t in a slot of its own, labelled by p's TYPE. */
+/*
+ * The second value of a property a contact field takes (TEL, EMAIL, ADR,
+ * TITLE, NOTE): a custom field field_2, kept on request only, as an
+ * unknown property is.  CRM_OK when it may be kept, else CRM_EINPUT with
+ * the card refused.
+ */
+static int
+check_slot(struct crm_vcard_reader *r, const struct prop *p, int slot,
+    const char *field)
+{
+	char msg[300];
+
+	if (slot <= 1 || field == NULL || r->keep_unknown)
+		return CRM_OK;
+	snprintf(msg, sizeof(msg), "a second %s: only the first goes to %s "
+	    "(--keep-unknown keeps the others as custom fields %s_2, %s_3...)",
+	    p->name, field, field, field);
+	card_error(r, r->logline, "%s%s", msg, "");
+	return CRM_EINPUT;
+}
+
+/*
+ * Add value s to target t in a slot of its own, labelled by p's TYPE;
+ * field names the contact field t is, NULL for a custom field.
+ */
 static int
 add_one(struct crm_vcard_reader *r, const struct prop *p, int t,
-    const char *s)
+    const char *field, const char *s)
 {
 	char label[64];
 	int slot, rc;
 
 	if ((slot = next_slot(r, t)) < 0)
 		return CRM_EDB;
+	if ((rc = check_slot(r, p, slot, field)) != CRM_OK)
+		return rc;
 	if ((rc = crm_fieldset_add(r->fs, t, slot, s, strlen(s))) != CRM_OK)
 		return rc;
 	remember_group(r, p, t, slot);
@@ -762,6 +826,8 @@ take_adr(struct crm_vcard_reader *r, const struct prop *p)
 	}
 	if (rc == CRM_OK && (slot = next_slot(r, r->target[F_ADDRESS])) < 0)
 		rc = CRM_EDB;
+	if (rc == CRM_OK)
+		rc = check_slot(r, p, slot, card_fields[F_ADDRESS]);
 	if (rc == CRM_OK && joined.len > 0)
 		rc = crm_fieldset_add(r->fs, r->target[F_ADDRESS], slot,
 		    joined.p, joined.len);
@@ -824,7 +890,23 @@ take_other(struct crm_vcard_reader *r, const struct prop *p)
 		return CRM_EINPUT;
 	}
 	next_component(&s, '\0', &r->tmp);
-	return add_one(r, p, t, r->tmp.p);
+	return add_one(r, p, t, NULL, r->tmp.p);
+}
+
+/*
+ * Parameters are text too (a TYPE becomes a label), but no ENCODING or
+ * CHARSET applies to them: they must be valid UTF-8 as read.
+ */
+static int
+check_params(struct crm_vcard_reader *r, const struct prop *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nparams; i++)
+		if (!crm_utf8_valid(p->params[i].value,
+		    strlen(p->params[i].value), NULL))
+			return not_text(r, p, 1);
+	return CRM_OK;
 }
 
 /* One property of the card into the field set. */
@@ -838,7 +920,8 @@ take_prop(struct crm_vcard_reader *r, struct prop *p)
 	for (i = 0; ignored[i] != NULL; i++)
 		if (strcmp(n, ignored[i]) == 0)
 			return CRM_OK;
-	if ((rc = decode_value(r, p)) != CRM_OK)
+	if ((rc = check_params(r, p)) != CRM_OK ||
+	    (rc = decode_value(r, p)) != CRM_OK)
 		return rc;
 	s = r->val.p;
 	if (strcmp(n, "N") == 0)
@@ -851,9 +934,9 @@ take_prop(struct crm_vcard_reader *r, struct prop *p)
 		return group_label(r, p);
 	if (strcmp(n, "CATEGORIES") == 0) {
 		while ((rc = next_component(&s, ',', &r->tmp)) > 0)
-			if (crm_fieldset_add(r->fs, r->target[F_TAGS], 1,
-			    r->tmp.p, r->tmp.len) != CRM_OK)
-				return CRM_EDB;
+			if ((rc = crm_fieldset_add(r->fs, r->target[F_TAGS], 1,
+			    r->tmp.p, r->tmp.len)) != CRM_OK)
+				return rc;
 		return rc < 0 ? CRM_EDB : CRM_OK;
 	}
 	if (next_component(&s, '\0', &r->tmp) < 0)
@@ -869,14 +952,18 @@ take_prop(struct crm_vcard_reader *r, struct prop *p)
 
 		if (strncasecmp(v, "tel:", 4) == 0)
 			v += 4;
-		return add_one(r, p, r->target[F_PHONE], v);
+		return add_one(r, p, r->target[F_PHONE], card_fields[F_PHONE],
+		    v);
 	}
 	if (strcmp(n, "EMAIL") == 0)
-		return add_one(r, p, r->target[F_EMAIL], r->tmp.p);
+		return add_one(r, p, r->target[F_EMAIL], card_fields[F_EMAIL],
+		    r->tmp.p);
 	if (strcmp(n, "TITLE") == 0)
-		return add_one(r, p, r->target[F_TITLE], r->tmp.p);
+		return add_one(r, p, r->target[F_TITLE], card_fields[F_TITLE],
+		    r->tmp.p);
 	if (strcmp(n, "NOTE") == 0)
-		return add_one(r, p, r->target[F_NOTES], r->tmp.p);
+		return add_one(r, p, r->target[F_NOTES], card_fields[F_NOTES],
+		    r->tmp.p);
 	return take_other(r, p);
 }
 
@@ -907,6 +994,7 @@ begin_card(struct crm_vcard_reader *r, size_t raw_mark)
 	memmove(r->raw.p, r->raw.p + raw_mark, r->raw.len - raw_mark);
 	r->raw.len -= raw_mark;
 	crm_fieldset_clear(r->fs);
+	r->has_end = 0;
 	if (r->slots != NULL)
 		memset(r->slots, 0, r->nslots * sizeof(*r->slots));
 	r->has_name = r->has_fn = 0;
@@ -977,8 +1065,13 @@ crm_vcard_next(struct crm_vcard_reader *r, struct crm_vcard *card,
 			r->raw.len = 0;
 		mark = r->raw.len;
 		if ((rc = read_logical(r)) < 0) {
-			rc = crm_decode_error(r->fp, e);
-			return rc == CRM_EINPUT ? -1 : -2;
+			/* Never -1: the next call would read the error again. */
+			if (r->failed)
+				*e = r->fail;
+			else
+				crm_err_set(e, CRM_EDB, "out of memory");
+			card->line = e->line;
+			return -2;
 		}
 		if (rc == 0) {
 			if (in_card) {
@@ -1018,8 +1111,11 @@ crm_vcard_next(struct crm_vcard_reader *r, struct crm_vcard *card,
 				r->junk = r->logline;
 			continue;
 		}
-		if (is_line(&r->logical, "END:VCARD"))
+		if (is_line(&r->logical, "END:VCARD")) {
+			r->has_end = 1;
+			r->end_at = mark;
 			return end_card(r, begin, card, e);
+		}
 		if (blank(&r->logical))
 			continue;
 		if (parse_prop(r->logical.p, &p) != 0) {
@@ -1034,6 +1130,14 @@ crm_vcard_next(struct crm_vcard_reader *r, struct crm_vcard *card,
 			crm_err_set(e, CRM_EDB, "out of memory");
 			return -2;
 		}
+		/* Refused without a reason of its own: the field set is full. */
+		if (rc != CRM_OK && !r->bad) {
+			char msg[80];
+
+			snprintf(msg, sizeof(msg), "the card holds more than %d "
+			    "values", CRM_FIELDSET_MAX_VALUES);
+			card_error(r, r->logline, "%s%s", msg, "");
+		}
 	}
 }
 
@@ -1042,17 +1146,17 @@ int
 crm_vcard_reject(const struct crm_vcard_reader *r, FILE *fp,
     const char *error)
 {
-	const char *end;
 	size_t n = r->raw.len;
+	int end = r->has_end && r->end_at <= n;
 
 	if (n == 0)
 		return CRM_OK;
-	/* Before END:VCARD when the card has one, so it goes back in. */
-	end = n >= 11 ? r->raw.p + n - 11 : NULL;
-	if (end != NULL && strncasecmp(end, "END:VCARD\r\n", 11) == 0)
-		n -= 11;
-	else
-		end = NULL;
+	/*
+	 * Before the END:VCARD line when the card has one, so it goes back
+	 * in: the line the reader took for it, not any line that ends so.
+	 */
+	if (end)
+		n = r->end_at;
 	fwrite(r->raw.p, 1, n, fp);
 	fputs("X-CRM-ERROR:", fp);
 	for (; *error != '\0'; error++) {
@@ -1061,6 +1165,7 @@ crm_vcard_reject(const struct crm_vcard_reader *r, FILE *fp,
 		putc(*error, fp);
 	}
 	fputs("\r\n", fp);
-	fputs(end != NULL ? "END:VCARD\r\n" : "", fp);
+	if (end)
+		fwrite(r->raw.p + n, 1, r->raw.len - n, fp);
 	return ferror(fp) ? CRM_EDB : CRM_OK;
 }

@@ -382,11 +382,11 @@ printf 'time,direction,number,duration\n2020-03-03 09:00,out,600111222,5\n' \
     >"$T/nodisp.csv"
 IN=$T/nodisp.csv
 t_run "a header without disposition" 1 crm-call --import csv
-t_err "says which column" 'crm-call: no column "disposition" in the header'
+t_err "says which column" 'crm-call: line 1: no column "disposition" in the header'
 printf 'time,direction,number,disposition,agent\n' >"$T/agent.csv"
 IN=$T/agent.csv
 t_run "an unknown column" 1 crm-call --import csv
-t_err "names them" 'crm-call: unknown column "agent" (time, direction, number, extension, duration, disposition, id, note)'
+t_err "names them" 'crm-call: line 1: unknown column "agent" (time, direction, number, extension, duration, disposition, id, note)'
 t_run "an unknown kind" 2 crm-call --import sip
 t_err "usage" 'crm-call: --import: unknown kind of call record "sip" (asterisk, csv)'
 t_run "--import with a contact" 2 crm-call --import csv garcia done

@@ -90,8 +90,14 @@ main(void)
 	iso(951782400, "2000-02-29T00:00:00Z");
 	iso(-1, "1969-12-31T23:59:59Z");
 	iso(253402300799LL, "9999-12-31T23:59:59Z");
-	crm_time_iso(0, buf, 5);
-	is(buf, "1970", "crm_time_iso truncates to the buffer");
+	ok(crm_time_iso(0, buf, 5) == CRM_EINPUT && buf[0] == '\0',
+	    "a buffer too small gets nothing, not a time without its Z");
+	/* Past the stored form: the year 10000, the year 0. */
+	iso(253402300800LL, "");
+	iso(-62135596801LL, "");
+	iso(-62135596800LL, "0001-01-01T00:00:00Z");
+	ok(crm_time_iso(253402300800LL, buf, sizeof(buf)) == CRM_EINPUT,
+	    "the year 10000 is refused");
 
 	valid("2026-11-27T10:00:00Z", 1);
 	valid("2024-02-29T23:59:59Z", 1);
@@ -290,6 +296,26 @@ main(void)
 	good("+1y", "2029-02-28T08:00:00Z");
 	good("+4y", "2032-02-29T08:00:00Z");
 	good("+1m", "2028-03-29T08:00:00Z");
+
+	/* The last second of 9999 in a zone behind UTC is in 10000 in UTC. */
+	bad("9999-12-31T23:59:59-05:00",
+	    "date \"9999-12-31T23:59:59-05:00\" is out of range");
+	good("9999-12-31T23:59:59+05:00", "9999-12-31T18:59:59Z");
+	good("9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z");
+	bad("0001-01-01T00:00:00+01:00",
+	    "date \"0001-01-01T00:00:00+01:00\" is out of range");
+	set_tz("America/New_York");
+	bad("9999-12-31 23:59:59",
+	    "date \"9999-12-31 23:59:59\" is out of range");
+	good("9999-12-31 18:59:59", "9999-12-31T23:59:59Z");
+	/* A local date in the year 10000 has no four-digit stored date. */
+	set_tz("Asia/Tokyo");
+	bad("9999-12-31T20:00:00Z",
+	    "date \"9999-12-31T20:00:00Z\" is out of range");
+	ok(!crm_time_storable(253402300799LL), "nor is its last second in "
+	    "Tokyo");
+	set_tz("UTC");
+	ok(crm_time_storable(253402300799LL), "but it is in UTC");
 
 	/* Round trip: what crm_time_iso writes is the stored form. */
 	set_tz("Europe/Madrid");

@@ -107,6 +107,10 @@ main(void)
 	    " month, quarter, 2026-11, 2026-W47, 2026-Q4, 2026-11-27,"
 	    " FROM..TO)");
 	bad("2026-11-27..", NULL);
+	/* Its end would be 10000-01-01: no stored time holds it. */
+	bad("9999-12", "period \"9999-12\" is out of range");
+	bad("9999-12-01..9999-12-31",
+	    "period \"9999-12-01..9999-12-31\" is out of range");
 	bad("2026-W4", NULL);
 
 	now = utc(2027, 1, 1, 12, 0);	/* a Friday in week 53 of 2026 */
