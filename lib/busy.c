@@ -15,6 +15,10 @@
  * is progress too.  Both are read through the descriptors SQLite holds
  * (sqlite3_file_control and the VFS methods), so the wait works the same
  * once a shared install's process has given up its group.
+ *
+ * A long writer whose changes fit in its page cache would write nothing
+ * to the log until it commits, and look stuck: so it beats, every few
+ * seconds, by writing its dirty pages to the log (crm_busy_beat).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +90,23 @@ busy_wait(void *arg, int count)
 	pause.tv_nsec = ms * 1000000;
 	nanosleep(&pause, NULL);
 	return 1;
+}
+
+void
+crm_busy_beat(struct crm_db *db)
+{
+	long long t;
+
+	/* The clock is read once in 256 rows: a row costs microseconds. */
+	if ((++db->beat_rows & 255) != 0 || sqlite3_get_autocommit(db->sql))
+		return;
+	t = now_ms();
+	if (db->beat_at == 0)
+		db->beat_at = t;
+	if (t - db->beat_at < CRM_BUSY_BEAT_MS)
+		return;
+	db->beat_at = t;
+	sqlite3_db_cacheflush(db->sql);
 }
 
 int

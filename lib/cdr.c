@@ -1063,6 +1063,7 @@ import_asterisk(struct cdr *c, FILE *fp, int delim, struct crm_err *e)
 	if ((rc = rows_open(&rw, fp, delim, e)) != CRM_OK)
 		return rc;
 	while ((got = rows_next(&rw, &re)) != 0) {
+		crm_busy_beat(c->db);
 		if (got == -2) {
 			rc = crm_err_set(e, re.code, "%s", re.msg);
 			e->line = re.line;
@@ -1174,6 +1175,7 @@ import_generic(struct cdr *c, FILE *fp, int delim, struct crm_err *e)
 		return rc;
 	}
 	while ((got = crm_reader_next(rd, &row, &re)) != 0) {
+		crm_busy_beat(c->db);
 		if (got == -2) {
 			rc = crm_err_set(e, re.code, "%s", re.msg);
 			e->line = re.line;

@@ -26,6 +26,8 @@ struct crm_db {
 	int wal;		/* in WAL mode: busy.c may look at the WAL */
 	struct crm_busy_mark *busy_mark;	/* busy.c: what it saw last */
 	long long busy_since;	/* busy.c: when it last saw a change (ms) */
+	unsigned beat_rows;	/* busy.c: rows since the clock was read */
+	long long beat_at;	/* busy.c: when the pages last went out (ms) */
 	int readonly;		/* opened for reading only (db.c) */
 	int in_read;		/* in crm_db_read_begin's transaction */
 };
@@ -38,6 +40,18 @@ struct crm_db {
  * (a long import) it waits as long as that writer takes.
  */
 #define CRM_BUSY_IDLE_MS 30000
+
+/* How often a long writer shows the others it moves (crm_busy_beat). */
+#define CRM_BUSY_BEAT_MS 3000
+
+/*
+ * Called once per row by a bulk writer inside its write transaction:
+ * every CRM_BUSY_BEAT_MS it writes its dirty pages to the log, so that
+ * the writers waiting behind it see it moving however much its cache
+ * holds.  Nothing to report: a page that cannot be written now will be
+ * at the commit.
+ */
+void crm_busy_beat(struct crm_db *db);
 
 /*
  * Make db wait for other writers as long as the base moves (CRM_OK), or

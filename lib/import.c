@@ -1543,6 +1543,7 @@ crm_import_row(struct crm_import *im, const char *const *vals,
 	size_t i;
 	int rc, f;
 
+	crm_busy_beat(im->db);
 	for (i = 0; i < ent->nfields; i++) {
 		im->null[i] = 1;
 		im->val[i].len = 0;

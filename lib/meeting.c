@@ -733,6 +733,7 @@ crm_meeting_load_row(struct crm_meeting_load *ld, const char *const *vals,
 	char at[32];
 	int rc;
 
+	crm_busy_beat(ld->db);
 	if ((rc = read_row(ld, vals, &m, at, sizeof(at), e)) != CRM_OK) {
 		clear_record(ld);
 		if (rc == CRM_EINPUT)

@@ -507,6 +507,9 @@ crm_schema_restore_indexes(struct crm_db *db, const struct crm_buf *saved,
 		off += strlen(saved->p + off) + 1;
 		if (rc == CRM_OK && saved->p[off] != '\0')
 			rc = crm_db_exec(db, saved->p + off, e);
+		/* Each index out to the log: the waiting writers see it. */
+		if (rc == CRM_OK)
+			sqlite3_db_cacheflush(db->sql);
 	}
 	if (rc == CRM_OK)
 		rc = crm_db_exec(db, CRM_CACHE_PRAGMA, e);

@@ -32,17 +32,35 @@ awk -v n="$N" 'BEGIN {
 		    i, i, i, i, i, n
 }' >big.csv
 
-# Feed the rows through a FIFO that stays open, so the import is certainly
-# still inside its transaction when it is killed: it has read and written
-# every row it was given and waits for more.
+# Killed while it still reads its input from a FIFO that stays open: a
+# bulk writer reads its whole input before it takes the write lock, so
+# it has written nothing at all.
+before=$(q "SELECT count(*) FROM contacts") walsize=$(size "$CRM_DB-wal")
 mkfifo feed
 crm-add -q <feed >add.out 2>add.err &
 pid=$!
 exec 3>feed
 cat big.csv >&3
-# Wait until uncommitted pages reach the WAL (or about 5 s at most).
+running=0
+kill -0 "$pid" 2>/dev/null && running=1
+t_eq "import still reading its input when killed" "$running" 1
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+exec 3>&-
+t_eq "nothing written while it read" \
+    "$(q "SELECT count(*) FROM contacts") $(size "$CRM_DB-wal")" \
+    "$before $walsize"
+
+# The whole input given, killed inside its transaction: once uncommitted
+# pages reach the WAL (a long writer sends them out every few seconds).
+crm-add -q <feed >add.out 2>add.err &
+pid=$!
+exec 3>feed
+cat big.csv >&3
+exec 3>&-
 i=0
-while [ "$(size "$CRM_DB-wal")" -lt 1048576 ] && [ $i -lt 100 ]; do
+while [ "$(size "$CRM_DB-wal")" -lt $((walsize + 1048576)) ] && [ $i -lt 600 ]
+do
 	sleep 0.05
 	i=$((i + 1))
 done
@@ -51,11 +69,10 @@ kill -0 "$pid" 2>/dev/null && running=1
 t_eq "import still running when killed" "$running" 1
 wal=$(size "$CRM_DB-wal")
 t_ok "uncommitted pages were in the WAL (${wal} bytes)" \
-    test "$wal" -ge 1048576
+    test "$wal" -ge $((walsize + 1048576))
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
 status=$?
-exec 3>&-
 t_eq "import died of SIGKILL" "$status" 137
 
 t_eq "integrity_check after the kill" "$(q 'PRAGMA integrity_check' 2>&1)" ok
