@@ -28,10 +28,10 @@ crm-add -q first_name=Ana last_name=García phone="600 111 222" company=Acme \
 crm-add -q first_name=Luis last_name=Núñez email=luis@x.es >/dev/null
 q "INSERT INTO meetings(contact_id, topic, at, duration, location, status,
     result, manager, created_at, created_by, updated_at, updated_by) VALUES
-    (1, 'Demo', '2030-12-01T10:00:00Z', 60, NULL, 'planned', NULL, 'luis', $S),
+    (1, 'Demo', '2099-12-01T10:00:00Z', 60, NULL, 'planned', NULL, 'luis', $S),
     (1, 'Intro', '2026-01-10T09:00:00Z', NULL, NULL, 'held', 'Interested',
      'ana', $S),
-    (2, 'Pricing', '2030-12-05T15:00:00Z', 30, 'Madrid', 'planned', NULL,
+    (2, 'Pricing', '2099-12-05T15:00:00Z', 30, 'Madrid', 'planned', NULL,
      'luis', $S)"
 q "INSERT INTO calls(at, direction, number, contact_id, manager, status,
     duration, note, source_id, created_at, created_by, updated_at,
@@ -42,8 +42,8 @@ q "INSERT INTO calls(at, direction, number, contact_id, manager, status,
      125, 'sent prices', 'pbx-1', $S),
     ('2026-01-13T08:00:00Z', 'in', '+34911222333', NULL, NULL, 'no_answer',
      0, NULL, NULL, $S)"
-crm-task -q 1 "send offer" --due 2030-01-02 --for ana >/dev/null
-crm-task -q 2 "call back" --due 2030-01-03 >/dev/null
+crm-task -q 1 "send offer" --due 2099-01-02 --for ana >/dev/null
+crm-task -q 2 "call back" --due 2099-01-03 >/dev/null
 crm-deal -q 1 Licences amount=1200.50 --for ana >/dev/null
 crm-deal -q --company acme Support amount=300 stage=proposal >/dev/null
 
@@ -61,9 +61,9 @@ ids "a stage by its prefix" 0 "2" deals stage=prop
 ids "a meeting status by its alias, a manager in capitals" 0 "2" \
     meeting status=done manager=ANA
 ids "times compare as times" 0 "1
-3" meetings "at>2030-01-01"
-ids "a time equal to a day is that day" 0 "3" meetings at=2030-12-05
-ids "a due date before a day" 0 "1" tasks "due<2030-01-03"
+3" meetings "at>2099-01-01"
+ids "a time equal to a day is that day" 0 "3" meetings at=2099-12-05
+ids "a due date before a day" 0 "1" tasks "due<2099-01-03"
 ids "amounts compare as amounts, not text" 0 "1" deals "amount>500"
 ids "durations as numbers" 0 "2" calls "duration>60"
 ids "an unset field" 0 "3" calls contact=
@@ -101,9 +101,9 @@ t_err "tasks have none" "crm-find: tasks have no tags"
 # crm-export: every column of every row, id first.
 t_run "meetings" 0 crm-export meetings
 t_out "every column" "$MH
-1,1,Demo,2030-12-01T10:00:00Z,60,,planned,,luis,2026-01-01T00:00:00Z,ana,2026-01-01T00:00:00Z,ana,
+1,1,Demo,2099-12-01T10:00:00Z,60,,planned,,luis,2026-01-01T00:00:00Z,ana,2026-01-01T00:00:00Z,ana,
 2,1,Intro,2026-01-10T09:00:00Z,,,held,Interested,ana,2026-01-01T00:00:00Z,ana,2026-01-01T00:00:00Z,ana,
-3,2,Pricing,2030-12-05T15:00:00Z,30,Madrid,planned,,luis,2026-01-01T00:00:00Z,ana,2026-01-01T00:00:00Z,ana,"
+3,2,Pricing,2099-12-05T15:00:00Z,30,Madrid,planned,,luis,2026-01-01T00:00:00Z,ana,2026-01-01T00:00:00Z,ana,"
 t_run "calls" 0 crm-export calls
 t_out "every column" "$CH
 1,2026-01-11T08:00:00Z,in,+34600111222,1,ana,,callback,0,wants prices,,2026-01-01T00:00:00Z,ana,2026-01-01T00:00:00Z,ana,
@@ -132,7 +132,7 @@ t_out "nothing" ""
 
 # crm-edit: one activity from arguments.
 t_run "edit a meeting" 0 crm-edit -f csv meeting 1 topic="Demo v2" \
-    at="2030-12-03 10:00"
+    at="2099-12-03 10:00"
 norm
 t_out "prints it" "$MH
 1,1,Demo v2,TIME,60,,planned,,luis,TIME,ana,TIME,$ME,"
@@ -141,7 +141,7 @@ t_run "each field is audited, old and new" 0 q "SELECT action, entity,
     entity_id, field, old, new, quote(batch_id) FROM audit
     WHERE entity = 'meeting' AND action <> 'export' ORDER BY id"
 t_out "under meeting" "update|meeting|1|topic|Demo|Demo v2|NULL
-update|meeting|1|at|2030-12-01T10:00:00Z|2030-12-03T10:00:00Z|NULL"
+update|meeting|1|at|2099-12-01T10:00:00Z|2099-12-03T10:00:00Z|NULL"
 t_run "and stamped" 0 q "SELECT updated_by, updated_at > created_at FROM
     meetings WHERE id = 1"
 t_out "by me, now" "$ME|1"
@@ -163,13 +163,13 @@ t_err "is refused too" "crm-edit: a held meeting needs a result (result=...)"
 t_run "a planned meeting with a result" 1 crm-edit meeting 1 result=great
 t_err "has none yet" "crm-edit: a planned meeting has no result yet (status=held with it, or result= to clear it)"
 t_run "held ahead of its time" 1 crm-edit meeting 1 status=held result=ok
-t_err "cannot be" "crm-edit: a meeting at 2030-12-03T10:00:00Z is still to come; it cannot be held yet"
+t_err "cannot be" "crm-edit: a meeting at 2099-12-03T10:00:00Z is still to come; it cannot be held yet"
 t_run "a bad status" 2 crm-edit meeting 1 status=postponed
 t_err "lists the good ones" 'crm-edit: status "postponed" is not one of the list (planned, held, cancelled, no_show)'
 t_run "a bad date" 2 crm-edit meeting 1 at=soonish
 t_err "is refused" 'crm-edit: at: date "soonish" is not understood'
-t_run "a day without a time" 2 crm-edit meeting 1 at=2030-12-03
-t_err "is no time for a meeting" 'crm-edit: at: date "2030-12-03" has no time of day; a meeting needs one ("2030-12-03 10:00")'
+t_run "a day without a time" 2 crm-edit meeting 1 at=2099-12-03
+t_err "is no time for a meeting" 'crm-edit: at: date "2099-12-03" has no time of day; a meeting needs one ("2099-12-03 10:00")'
 t_run "an inactive manager" 1 crm-edit meeting 1 manager=old
 t_err "is refused" "crm-edit: manager: user \"old\" is not active (crm-user set old active=yes)"
 t_run "a manager who is no user" 1 crm-edit meeting 1 manager=nobody
@@ -185,7 +185,7 @@ t_run "an unknown id" 3 crm-edit meeting 99 topic=x
 t_err "is not found" "crm-edit: meeting 99 not found"
 t_run "nothing was written by the refused edits" 0 q \
     "SELECT topic, at, status, quote(result), manager, contact_id FROM meetings WHERE id = 1"
-t_out "as before" "Demo v2|2030-12-03T10:00:00Z|planned|NULL|luis|1"
+t_out "as before" "Demo v2|2099-12-03T10:00:00Z|planned|NULL|luis|1"
 
 # Calls: pick-list statuses, directions, numbers, another system's id.
 t_run "a call's status by its alias" 0 crm-edit -f csv call 1 status=done \
@@ -214,10 +214,10 @@ t_run "stored" 0 q "SELECT number, contact_id, manager FROM calls WHERE id = 3"
 t_out "E.164" "+34911222333|2|luis"
 
 # Tasks and deals.
-t_run "a task's due date and title" 0 crm-edit -q task 1 due=2030-02-01 \
+t_run "a task's due date and title" 0 crm-edit -q task 1 due=2099-02-01 \
     title="send the offer"
 t_run "stored" 0 q "SELECT title, due FROM tasks WHERE id = 1"
-t_out "due at midnight" "send the offer|2030-02-01T00:00:00Z"
+t_out "due at midnight" "send the offer|2099-02-01T00:00:00Z"
 t_run "a bad due date" 2 crm-edit task 1 due=someday
 t_err "is refused" 'crm-edit: due: date "someday" is not understood'
 t_run "an inactive assignee" 1 crm-edit task 1 assignee=old
@@ -225,7 +225,7 @@ t_err "is refused" "crm-edit: assignee: user \"old\" is not active (crm-user set
 t_run "audited under task" 0 q "SELECT field, old, new FROM audit
     WHERE entity = 'task' AND entity_id = 1 AND action = 'update' ORDER BY id"
 t_out "title and due" "title|send offer|send the offer
-due|2030-01-02T00:00:00Z|2030-02-01T00:00:00Z"
+due|2099-01-02T00:00:00Z|2099-02-01T00:00:00Z"
 
 t_run "win a deal" 0 crm-edit -q deal 1 stage=won
 t_run "closed now" 0 q "SELECT stage, closed_at = updated_at FROM deals WHERE id = 1"
@@ -251,10 +251,10 @@ stage|'lost'|'lead'
 closed_at|'TIME'|NULL
 lost_reason|'too expensive'|NULL"
 t_run "an amount and a currency as typed" 0 crm-edit -f csv deal 2 \
-    amount=1.234,5 currency=usd expected_close=2030-03-31
+    amount=1.234,5 currency=usd expected_close=2099-03-31
 norm
 t_out "exact" "$DH
-2,Support,,1,$ME,1234.50,USD,proposal,2030-03-31,,,TIME,$ME,TIME,$ME,"
+2,Support,,1,$ME,1234.50,USD,proposal,2099-03-31,,,TIME,$ME,TIME,$ME,"
 t_run "in minor units" 0 q "SELECT amount FROM deals WHERE id = 2"
 t_out "cents" "123450"
 t_run "a bad amount" 2 crm-edit deal 2 amount=lots
@@ -289,7 +289,7 @@ t_err "and says who does" "crm-add: meetings are added with crm-meet and changed
 printf 'id,status,result,manager\n1,held,Went well,luis\n3,done,,luis\n99,cancelled,,luis\n2,held,Signed,old\n1,planned,,ana\n' >"$T/bad.csv"
 IN="$T/bad.csv"
 t_run "rows with errors" 1 crm-edit meetings
-t_err "each with its line, nothing changed" 'crm-edit: line 2: a meeting at 2030-12-03T10:00:00Z is still to come; it cannot be held yet
+t_err "each with its line, nothing changed" 'crm-edit: line 2: a meeting at 2099-12-03T10:00:00Z is still to come; it cannot be held yet
 crm-edit: line 3: a held meeting needs a result (result=...)
 crm-edit: line 4: meeting 99 not found
 crm-edit: line 5: manager: user "old" is not active (crm-user set old active=yes)

@@ -182,11 +182,11 @@ fi
 
 # --- iCalendar -----------------------------------------------------------
 
-crm-meet -q 1 "Demo, phase 2; pricing" --at "2030-02-01 09:30" \
+crm-meet -q 1 "Demo, phase 2; pricing" --at "2099-02-01 09:30" \
     --duration 90 --location "Sala 3, planta 2" --for ana >/dev/null
 crm-meet -q 2 Lunch "Good talk, signed; next: \"pilot\"" \
     --at "2026-11-01 13:00" --duration 45 >/dev/null 2>&1
-crm-meet -q 5 "Site visit" --at "2030-03-01 08:00" >/dev/null
+crm-meet -q 5 "Site visit" --at "2099-03-01 08:00" >/dev/null
 crm-meet -q 6 "Call prep" --at "2026-11-02 10:00" --duration 30 >/dev/null
 crm-meet -q --no-show 4 >/dev/null 2>&1
 crm-meet -q --cancel 3 >/dev/null 2>&1

@@ -38,10 +38,10 @@ crm-add -q first_name=Mo last_name=Ra email=mo@x.es >/dev/null
 # --- Plan and log --------------------------------------------------------
 
 t_run "plan a meeting for another user" 0 crm-meet garcia Demo \
-    --at "2030-01-15 10:00" --duration 1h30 --location "Their office" \
+    --at "2099-01-15 10:00" --duration 1h30 --location "Their office" \
     --for ana
 t_out "prints it, planned" "$H
-1,$(t_utc "2030-01-15 10:00"),90,Demo,Ana García,1,planned,,Their office,ana,$ME"
+1,$(t_utc "2099-01-15 10:00"),90,Demo,Ana García,1,planned,,Their office,ana,$ME"
 t_err "counts ana's planned meetings this month" \
     "meetings planned this month by ana: 0"
 t_run "plan one today" 0 crm-meet 2 Kickoff --at "$TODAY 12:00" --for ana
@@ -60,7 +60,7 @@ t_out "quoted as CSV" "$H
 4,$(t_utc "2020-03-02 13:00"),,Lunch,Luisa Pérez,3,held,Good talk,\"Bar, Madrid\",$ME,$ME"
 t_err "not this month: the count stays" "meetings held this month: 1"
 t_run "-q prints the id only, no counter" 0 crm-meet -q 3 "Call prep" \
-    --at "2030-02-01 09:30"
+    --at "2099-02-01 09:30"
 t_out "the id" "5"
 t_err "silent" ""
 for m in "1 Follow-up 2020-05-04" "2 Visit 2020-06-01" "3 Pricing 2020-07-01"
@@ -98,7 +98,7 @@ t_out "prints it" "$H
 t_err "held count" "meetings held this month: 2"
 t_run "--cancel with a note" 0 crm-meet --cancel 1 moved to January
 t_out "the note is its result" "$H
-1,$(t_utc "2030-01-15 10:00"),90,Demo,Ana García,1,cancelled,moved to January,Their office,ana,$ME"
+1,$(t_utc "2099-01-15 10:00"),90,Demo,Ana García,1,cancelled,moved to January,Their office,ana,$ME"
 t_err "ana's held count" "meetings held this month by ana: 0"
 for id in 2 10 11 12 13; do crm-meet -q --cancel $id >/dev/null; done
 t_run "--done twice" 1 crm-meet --done 6 again
@@ -106,9 +106,9 @@ t_err "refused" "crm-meet: meeting 6 is no longer planned (it is held); its outc
 t_run "--cancel a no-show" 1 crm-meet --cancel 7
 t_err "refused" "crm-meet: meeting 7 is no longer planned (it is a no-show); its outcome stays"
 t_run "--done a meeting still to come" 1 crm-meet --done 5 "too soon"
-t_err "refused" "crm-meet: meeting 5 at $(t_utc "2030-02-01 09:30") is still to come; it cannot be held yet"
+t_err "refused" "crm-meet: meeting 5 at $(t_utc "2099-02-01 09:30") is still to come; it cannot be held yet"
 t_run "--no-show of one still to come" 1 crm-meet --no-show 5
-t_err "refused" "crm-meet: meeting 5 at $(t_utc "2030-02-01 09:30") is still to come; it cannot be a no-show yet"
+t_err "refused" "crm-meet: meeting 5 at $(t_utc "2099-02-01 09:30") is still to come; it cannot be a no-show yet"
 t_run "--done with a blank result" 1 crm-meet --done 8 "  "
 t_err "needs a result" "crm-meet: a held meeting needs a result"
 t_run "--done without a result" 2 crm-meet --done 8
@@ -185,58 +185,58 @@ t_out "ana's" "14"
 n=$(count)
 t_run "plan without --at" 2 crm-meet garcia Demo
 t_err "a date and time" 'crm-meet: a planned meeting needs a date and time: --at DATE (--at "tomorrow 10:00")'
-t_run "--at a date without a time" 2 crm-meet garcia Demo --at 2030-03-01
-t_err "needs a time" 'crm-meet: --at: date "2030-03-01" has no time of day; a meeting needs one ("2030-03-01 10:00")'
+t_run "--at a date without a time" 2 crm-meet garcia Demo --at 2099-03-01
+t_err "needs a time" 'crm-meet: --at: date "2099-03-01" has no time of day; a meeting needs one ("2099-03-01 10:00")'
 t_run "--at tomorrow" 2 crm-meet garcia Demo --at tomorrow
 t_err "needs a time" 'crm-meet: --at: date "tomorrow" has no time of day; a meeting needs one ("tomorrow 10:00")'
 t_run "--at +2d" 2 crm-meet garcia Demo --at +2d
 t_err "needs a time" 'crm-meet: --at: date "+2d" has no time of day; a meeting needs one ("+2d 10:00")'
 t_run "--at not a date" 2 crm-meet garcia Demo --at someday
 t_err "bad date" 'crm-meet: --at: date "someday" is not understood'
-t_run "a log with a bad --at" 2 crm-meet garcia Demo ok --at "2030-02-30 10:00"
-t_err "bad date" 'crm-meet: --at: date "2030-02-30 10:00" is not a real date'
+t_run "a log with a bad --at" 2 crm-meet garcia Demo ok --at "2099-02-30 10:00"
+t_err "bad date" 'crm-meet: --at: date "2099-02-30 10:00" is not a real date'
 t_run "no topic" 2 crm-meet garcia
 t_err "usage" "crm-meet: no TOPIC given (crm-meet CONTACT TOPIC [RESULT])"
-t_run "an empty topic" 1 crm-meet garcia "  " --at "2030-03-01 10:00"
+t_run "an empty topic" 1 crm-meet garcia "  " --at "2099-03-01 10:00"
 t_err "a topic" "crm-meet: a meeting needs a topic"
 t_run "held with an empty result" 1 crm-meet garcia Demo ""
 t_err "a result" "crm-meet: a held meeting needs a result"
-t_run "held in the future" 1 crm-meet garcia Demo ok --at "2030-03-01 10:00"
-t_err "refused" "crm-meet: a meeting at $(t_utc "2030-03-01 10:00") is still to come; it cannot be held yet"
+t_run "held in the future" 1 crm-meet garcia Demo ok --at "2099-03-01 10:00"
+t_err "refused" "crm-meet: a meeting at $(t_utc "2099-03-01 10:00") is still to come; it cannot be held yet"
 crm-edit -q --erase 4 >/dev/null
-t_run "an erased contact" 1 crm-meet 4 Demo --at "2030-03-01 10:00"
+t_run "an erased contact" 1 crm-meet 4 Demo --at "2099-03-01 10:00"
 t_err "no contact data, and the command that adds it" \
     "crm-meet: contact 4 (erased #4) has no phone or e-mail; add one: crm-edit contact 4 phone=..."
 q "UPDATE contacts SET email = '' WHERE id = 5"
-t_run "a contact with no phone and a blank e-mail" 1 crm-meet 5 Demo --at "2030-03-01 10:00"
+t_run "a contact with no phone and a blank e-mail" 1 crm-meet 5 Demo --at "2099-03-01 10:00"
 t_err "names crm-edit" \
     "crm-meet: contact 5 (Jo Li) has no phone or e-mail; add one: crm-edit contact 5 phone=..."
 q "UPDATE contacts SET last_name = '' WHERE id = 6"
-t_run "a contact with no last name" 1 crm-meet 6 Demo --at "2030-03-01 10:00"
+t_run "a contact with no last name" 1 crm-meet 6 Demo --at "2099-03-01 10:00"
 t_err "names crm-edit" \
     "crm-meet: contact 6 has no last name; add it: crm-edit contact 6 last_name=..."
 q "UPDATE contacts SET first_name = ' ' WHERE id = 6"
-t_run "and no first name" 1 crm-meet 6 Demo --at "2030-03-01 10:00"
+t_run "and no first name" 1 crm-meet 6 Demo --at "2099-03-01 10:00"
 t_err "names crm-edit" \
     "crm-meet: contact 6 has no first name; add it: crm-edit contact 6 first_name=..."
-t_run "--for an unknown user" 1 crm-meet garcia Demo --at "2030-03-01 10:00" \
+t_run "--for an unknown user" 1 crm-meet garcia Demo --at "2099-03-01 10:00" \
     --for bob
 t_err "names crm-user add" 'crm-meet: no user "bob" (add it with: crm-user add bob)'
 t_run "--for an inactive user" 1 crm-meet garcia Demo \
-    --at "2030-03-01 10:00" --for old
+    --at "2099-03-01 10:00" --for old
 t_err "says so" 'crm-meet: user "old" is not active (crm-user set old active=yes)'
 t_run "a meeting in the base with other details" 1 crm-meet 3 "Call prep" \
-    --at "2030-02-01 09:30" --duration 30
-t_err "refused" 'crm-meet: contact 3 (Luisa Pérez) already has meeting 5 "Call prep" at '"$(t_utc "2030-02-01 09:30")"', with other details'
-t_run "unknown contact" 3 crm-meet nobody Demo --at "2030-03-01 10:00"
+    --at "2099-02-01 09:30" --duration 30
+t_err "refused" 'crm-meet: contact 3 (Luisa Pérez) already has meeting 5 "Call prep" at '"$(t_utc "2099-02-01 09:30")"', with other details'
+t_run "unknown contact" 3 crm-meet nobody Demo --at "2099-03-01 10:00"
 t_out "prints nothing" ""
 t_err "says so" 'crm-meet: no contact matches "nobody"'
-t_run "ambiguous contact" 3 crm-meet lu Demo --at "2030-03-01 10:00"
+t_run "ambiguous contact" 3 crm-meet lu Demo --at "2099-03-01 10:00"
 t_out "lists the candidates" "id  first_name  last_name  phone  email      company
 2   Luis        Núñez             luis@x.es
 3   Luisa       Pérez             lp@x.es"
 t_err "and adds nothing" 'crm-meet: "lu" matches more than one contact; give an id'
-t_run "a bad duration" 2 crm-meet garcia Demo --at "2030-03-01 10:00" \
+t_run "a bad duration" 2 crm-meet garcia Demo --at "2099-03-01 10:00" \
     --duration 0
 t_err "usage" 'crm-meet: --duration: duration "0" is not 1 to 1440 minutes (90, 90m, 1h, 1h30)'
 t_run "too many words" 2 crm-meet garcia Demo went well
@@ -247,21 +247,21 @@ t_run "--today and --week" 2 crm-meet --today --week
 t_err "usage" "crm-meet: --today, --week and --upcoming do not go together"
 t_run "--mine and --all" 2 crm-meet --mine --all
 t_run "--atomic with an add" 2 crm-meet --atomic garcia Demo \
-    --at "2030-03-01 10:00"
+    --at "2099-03-01 10:00"
 t_ok "nothing was written" test "$(count)" = "$n"
 
-t_run "the same meeting again" 0 crm-meet 3 "Call prep" --at "2030-02-01 09:30"
+t_run "the same meeting again" 0 crm-meet 3 "Call prep" --at "2099-02-01 09:30"
 t_out "prints it" "$H
-5,$(t_utc "2030-02-01 09:30"),,Call prep,Luisa Pérez,3,planned,,,$ME,$ME"
+5,$(t_utc "2099-02-01 09:30"),,Call prep,Luisa Pérez,3,planned,,,$ME,$ME"
 t_err "and says so" "crm-meet: meeting 5 was recorded before; nothing changed"
 t_ok "not added twice" test "$(count)" = "$n"
 t_run "another topic at that time is another meeting" 0 crm-meet -q 3 \
-    "Second call" --at "2030-02-01 09:30"
+    "Second call" --at "2099-02-01 09:30"
 t_out "a new id" "$((n + 1))"
 t_run "the crm-edit command it names works" 0 crm-edit -q contact 5 \
     phone=600111222
 t_run "then the meeting is planned" 0 crm-meet -q 5 Demo \
-    --at "2030-03-01 10:00"
+    --at "2099-03-01 10:00"
 t_out "its id" "$((n + 2))"
 
 # --- Audit trail -----------------------------------------------------------
@@ -271,7 +271,7 @@ t_run "the audit trail" 0 q "SELECT actor, action, entity, entity_id, field,
     WHERE entity = 'meeting' AND entity_id IN (1, 6) ORDER BY id"
 t_out "a row per field; outcomes as updates" "$ME|insert|meeting|1|contact_id|-|1|-
 $ME|insert|meeting|1|topic|-|Demo|-
-$ME|insert|meeting|1|at|-|$(t_utc "2030-01-15 10:00")|-
+$ME|insert|meeting|1|at|-|$(t_utc "2099-01-15 10:00")|-
 $ME|insert|meeting|1|duration|-|90|-
 $ME|insert|meeting|1|location|-|Their office|-
 $ME|insert|meeting|1|status|-|planned|-
@@ -290,12 +290,12 @@ $ME|update|meeting|1|result|-|moved to January|-"
 
 n=$(count)
 printf '\357\273\277contact,topic,at,status,result,duration,location,manager\r
-ana@acme.es,Kickoff,2030-04-01 10:00,,,60,HQ,ana\r
-lu,Demo,2030-04-02 11:00,,,,,\r
-luis@x.es,Review,2030-04-03,,,,,\r
+ana@acme.es,Kickoff,2099-04-01 10:00,,,60,HQ,ana\r
+lu,Demo,2099-04-02 11:00,,,,,\r
+luis@x.es,Review,2099-04-03,,,,,\r
 lp@x.es,Lunch,2020-01-01 13:00,,Good,1h,"Bar, Madrid",\r
-nobody,x,2030-04-01 10:00,,,,,\r
-3,,2030-04-01 10:00,,,,,\r
+nobody,x,2099-04-01 10:00,,,,,\r
+3,,2099-04-01 10:00,,,,,\r
 3,Talk,2020-02-01 10:00,held,,,,\r
 3,"Two
 lines",2020-02-02 10:00,c,client ill,,,\r
@@ -311,7 +311,7 @@ t_out "the ids of the good rows" "$((n + 1))
 $((n + 2))
 $((n + 3))"
 t_err "each bad row with its physical line" 'crm-meet: line 3: "lu" matches more than one contact; give an id
-crm-meet: line 4: at: date "2030-04-03" has no time of day; a meeting needs one ("2030-04-03 10:00")
+crm-meet: line 4: at: date "2099-04-03" has no time of day; a meeting needs one ("2099-04-03 10:00")
 crm-meet: line 6: no contact matches "nobody"
 crm-meet: line 7: a meeting needs a topic
 crm-meet: line 8: a held meeting needs a result
@@ -324,7 +324,7 @@ t_run "the good rows are in the table" 0 q "SELECT id, contact_id,
     replace(topic, char(10), '/'), at, status, coalesce(result, '-'),
     coalesce(duration, '-'), coalesce(location, '-'), manager, created_by,
     batch_id IS NOT NULL FROM meetings WHERE id > $n ORDER BY id"
-t_out "planned, held by a result, cancelled" "$((n + 1))|1|Kickoff|$(t_utc "2030-04-01 10:00")|planned|-|60|HQ|ana|$ME|1
+t_out "planned, held by a result, cancelled" "$((n + 1))|1|Kickoff|$(t_utc "2099-04-01 10:00")|planned|-|60|HQ|ana|$ME|1
 $((n + 2))|3|Lunch|$(t_utc "2020-01-01 13:00")|held|Good|60|Bar, Madrid|$ME|$ME|1
 $((n + 3))|3|Two/lines|$(t_utc "2020-02-02 10:00")|cancelled|client ill|-|-|$ME|$ME|1"
 t_run "one audited batch, no row per field" 0 q "SELECT action, field,
@@ -351,7 +351,7 @@ $((n + 5)),$(t_utc "2020-08-01 10:00"),,Visit,Luis Núñez,2,held,Fine,,ana,$ME"
 t_err "summary and ana's counter" "crm-meet: 2 added, 0 rejected
 meetings held this month by ana: 0"
 
-printf 'contact,topic,at\n1,Good,2030-05-01 10:00\n2,,2030-05-01 10:00\n' >"$T/atomic.csv"
+printf 'contact,topic,at\n1,Good,2099-05-01 10:00\n2,,2099-05-01 10:00\n' >"$T/atomic.csv"
 n=$(count)
 IN="$T/atomic.csv"
 t_run "--atomic with a bad row" 1 crm-meet --atomic
@@ -363,7 +363,7 @@ IN="$T/atomic.csv"
 t_run "--rejects" 1 crm-meet -q --rejects "$T/rej.csv"
 t_run "keeps the bad rows with their error" 0 cat "$T/rej.csv"
 t_out "to fix and feed again" "contact,topic,at,error
-2,,2030-05-01 10:00,line 3: a meeting needs a topic"
+2,,2099-05-01 10:00,line 3: a meeting needs a topic"
 
 t_run "a list read back in" 0 sh -c 'crm-meet -f csv --all --overdue |
     crm-meet'

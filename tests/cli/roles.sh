@@ -172,7 +172,7 @@ denied "nor gives another a task" \
 denied "nor opens another's deal" \
     "crm-deal: acting for luis: only operators, supervisors and admins act for others" \
     crm-deal 2 'Big one' --for luis
-printf 'contact,topic,at,manager\n1,Mine,2030-12-01 10:00,\n2,Theirs,2030-12-01 11:00,luis\n' \
+printf 'contact,topic,at,manager\n1,Mine,2099-12-01 10:00,\n2,Theirs,2099-12-01 11:00,luis\n' \
     >"$T/meet.csv"
 IN=$T/meet.csv denied "nor in a CSV of meetings, which then adds none" \
     "crm-meet: line 3: acting for luis: only operators, supervisors and admins act for others" \

@@ -156,10 +156,10 @@ t_run "an empty term is a usage error" 2 crm-show ""
 t_run "a blank term too" 2 crm-show "  "
 t_run "no term at all" 2 crm-show
 t_run "an unknown format" 2 crm-show -f xml 1
-t_run "a task for Ana" 0 crm-task -q 1 "send the offer" --due 2030-01-02
+t_run "a task for Ana" 0 crm-task -q 1 "send the offer" --due 2099-01-02
 t_run "shows on her card" 0 crm-show 1
 t_has "the task line" "send the offer"
-t_has "the task's due time, local" "2030-01-02 00:00"
+t_has "the task's due time, local" "2099-01-02 00:00"
 t_run "a deal for Ana" 0 crm-deal -q 1 "Annual licence" amount=1200.50
 t_run "shows on her card" 0 crm-show 1
 t_has "the deal line" "Annual licence"
@@ -182,9 +182,9 @@ sqlite3 "$CRM_DB" "INSERT INTO meetings(contact_id, topic, at, status,
     (1, 'Offer again', '2026-02-02T09:00:00Z', 'held', 'Asked for a
 discount', 'ana', $S),
     (1, 'Terms', '2026-02-09T09:00:00Z', 'held', 'Agreed', 'ana', $S),
-    (1, 'Signing', '2030-03-01T16:30:00Z', 'planned', NULL, 'ana', $S),
-    (2, 'Other', '2030-03-02T10:00:00Z', 'planned', NULL, 'ana', $S),
-    (1, 'Archived', '2030-03-03T10:00:00Z', 'planned', NULL, 'ana', $S)"
+    (1, 'Signing', '2099-03-01T16:30:00Z', 'planned', NULL, 'ana', $S),
+    (2, 'Other', '2099-03-02T10:00:00Z', 'planned', NULL, 'ana', $S),
+    (1, 'Archived', '2099-03-03T10:00:00Z', 'planned', NULL, 'ana', $S)"
 sqlite3 "$CRM_DB" "UPDATE meetings SET archived_at = '2026-02-01T00:00:00Z'
     WHERE topic = 'Archived'"
 sqlite3 "$CRM_DB" "INSERT INTO calls(at, direction, number, contact_id,
@@ -214,7 +214,7 @@ id  at                status     topic        result                manager
 4   2026-01-26 09:00  no_show    Offer                              ana
 5   2026-02-02 09:00  held       Offer again  Asked for a discount  ana
 6   2026-02-09 09:00  held       Terms        Agreed                ana
-7   2030-03-01 16:30  planned    Signing                            ana
+7   2099-03-01 16:30  planned    Signing                            ana
 
 Calls (5 of 6; crm-find calls contact=1 lists all)
 id  at                direction  status     duration  note              manager
@@ -234,7 +234,7 @@ t_out "seven, the archived one left out" "1
 6
 7"
 t_run "times are local" 0 env TZ=Europe/Madrid crm-show 1
-t_has "an hour ahead in winter" "7   2030-03-01 17:30  planned    Signing"
+t_has "an hour ahead in winter" "7   2099-03-01 17:30  planned    Signing"
 t_run "the company's card" 0 crm-show company 1
 sed -n '/^Meetings/,/^Deals/p' "$OUT" >"$OUT.s" && mv "$OUT.s" "$OUT"
 t_out "its contacts' meetings and calls, with their names" \
@@ -245,8 +245,8 @@ id  at                status     topic        result                manager  con
 4   2026-01-26 09:00  no_show    Offer                              ana      Ana García
 5   2026-02-02 09:00  held       Offer again  Asked for a discount  ana      Ana García
 6   2026-02-09 09:00  held       Terms        Agreed                ana      Ana García
-7   2030-03-01 16:30  planned    Signing                            ana      Ana García
-8   2030-03-02 10:00  planned    Other                              ana      Luis Núñez
+7   2099-03-01 16:30  planned    Signing                            ana      Ana García
+8   2099-03-02 10:00  planned    Other                              ana      Luis Núñez
 
 Calls (5 of 7)
 id  at                direction  status     duration  note              manager  contact
